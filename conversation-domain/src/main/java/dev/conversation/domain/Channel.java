@@ -1,0 +1,30 @@
+package dev.conversation.domain;
+
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The channel a conversation runs on: its type and, where the host has several, which instance
+ * (one WhatsApp number, one support mailbox).
+ *
+ * @param type the channel type
+ * @param instance the channel instance, if the host distinguishes them
+ */
+public record Channel(ChannelType type, Option<ChannelId> instance) {
+
+  /** Creates the channel; both arguments are required (use {@link Option#none()} for none). */
+  public Channel {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(instance, "instance");
+  }
+
+  /** Returns a channel of the given type with no particular instance. */
+  public static Channel of(ChannelType type) {
+    return new Channel(type, Option.none());
+  }
+
+  /** Returns a channel of the given type and instance. */
+  public static Channel of(ChannelType type, ChannelId instance) {
+    return new Channel(type, Option.some(instance));
+  }
+}

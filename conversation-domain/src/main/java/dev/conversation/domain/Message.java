@@ -1,0 +1,105 @@
+package dev.conversation.domain;
+
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.time.Instant;
+import org.immutables.value.Value;
+
+/**
+ * One message in a conversation. Immutable and thread-safe; messages are never edited.
+ *
+ * <p>Created by {@link Lifecycle} when it accepts an {@link Command.AppendMessage}; the
+ * {@link #builder()} exists for stores that rebuild a message from storage.
+ */
+@Value.Immutable
+public abstract class Message {
+
+  Message() {}
+
+  /** Returns a builder for rebuilding a stored message. */
+  public static Builder builder() {
+    return ImmutableMessage.builder();
+  }
+
+  /** Returns the message's identifier. */
+  public abstract MessageId id();
+
+  /** Returns the conversation it belongs to. */
+  public abstract ConversationId conversationId();
+
+  /** Returns who wrote it. */
+  public abstract Participant author();
+
+  /** Returns its content: 1 to {@value Limits#MAX_CONTENT} characters, not blank. */
+  public abstract String content();
+
+  /** Returns the kind of content. */
+  @Value.Default
+  public MessageType type() {
+    return MessageType.TEXT;
+  }
+
+  /** Returns the sources an AI reply drew on; empty for every other author. */
+  @Value.Default
+  public Seq<Citation> citations() {
+    return List.empty();
+  }
+
+  /** Returns when it was written (never before the previous message of its conversation). */
+  public abstract Instant createdAt();
+
+  /** Returns the client's idempotency key, if the client sent one. */
+  @Value.Default
+  public Option<String> idempotencyKey() {
+    return Option.none();
+  }
+
+  @Value.Check
+  final void check() {
+    Text.orThrow(Text.required("content", content(), Limits.MAX_CONTENT));
+    Text.orThrow(Text.optional("idempotencyKey", idempotencyKey(), Limits.MAX_ID));
+    if (citations().nonEmpty() && author().actor() != Actor.AI_AGENT) {
+      throw new IllegalArgumentException("only AI agent messages carry citations");
+    }
+    if (citations().size() > Limits.MAX_CITATIONS) {
+      throw new IllegalArgumentException("at most " + Limits.MAX_CITATIONS + " citations");
+    }
+  }
+
+  /**
+   * Builds a {@link Message}. {@code build()} throws {@link NullPointerException} naming a
+   * missing attribute and {@link IllegalArgumentException} naming a broken rule.
+   */
+  public interface Builder {
+    /** Copies every attribute of {@code instance}. */
+    Builder from(Message instance);
+
+    /** Sets the attribute of the same name. */
+    Builder id(MessageId id);
+
+    /** Sets the attribute of the same name. */
+    Builder conversationId(ConversationId conversationId);
+
+    /** Sets the attribute of the same name. */
+    Builder author(Participant author);
+
+    /** Sets the attribute of the same name. */
+    Builder content(String content);
+
+    /** Sets the attribute of the same name. */
+    Builder type(MessageType type);
+
+    /** Sets the attribute of the same name. */
+    Builder citations(Seq<Citation> citations);
+
+    /** Sets the attribute of the same name. */
+    Builder createdAt(Instant createdAt);
+
+    /** Sets the attribute of the same name. */
+    Builder idempotencyKey(Option<String> idempotencyKey);
+
+    /** Returns the message; throws as described on {@link Builder}. */
+    Message build();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.conversation.domain;
+
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.util.Objects;
+
+/** Field checks shared by every input in this package. */
+final class Text {
+
+  private Text() {}
+
+  static int length(String value) {
+    return value.codePointCount(0, value.length());
+  }
+
+  /** Required, non-blank text of at most {@code max} characters. */
+  static Validation<Violation, String> required(String field, String value, int max) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      return Validation.invalid(new Violation(field, "not-blank", field + " must not be blank"));
+    }
+    return bounded(field, value, max);
+  }
+
+  /** Optional text: absent is fine; present must be non-blank and at most {@code max}. */
+  static Validation<Violation, Option<String>> optional(
+      String field, Option<String> value, int max) {
+    Objects.requireNonNull(value, field);
+    return value.isEmpty()
+        ? Validation.valid(Option.none())
+        : required(field, value.get(), max).map(Option::some);
+  }
+
+  static Validation<Violation, String> bounded(String field, String value, int max) {
+    if (value.length() <= max) {
+      return Validation.valid(value); // code points never outnumber UTF-16 units
+    }
+    int length = length(value);
+    return length <= max
+        ? Validation.valid(value)
+        : Validation.invalid(
+            new Violation(
+                field,
+                "max-length",
+                field + " is " + length + " characters long; the limit is " + max));
+  }
+
+  /** Returns the valid value, or throws {@link IllegalArgumentException} with its message. */
+  static <T> T orThrow(Validation<Violation, T> validation) {
+    if (validation.isInvalid()) {
+      throw new IllegalArgumentException(validation.getError().message());
+    }
+    return validation.get();
+  }
+
+  /** Throws for a programming error: a blank or oversized identifier. */
+  static String requireId(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank() || length(value) > Limits.MAX_ID) {
+      throw new IllegalArgumentException(
+          name + " must be 1 to " + Limits.MAX_ID + " non-blank characters, was '" + value + "'");
+    }
+    return value;
+  }
+
+  /** The first {@link Limits#PREVIEW} code points of {@code content}. */
+  static String preview(String content) {
+    if (length(content) <= Limits.PREVIEW) {
+      return content;
+    }
+    return content.substring(0, content.offsetByCodePoints(0, Limits.PREVIEW - 1)) + "…";
+  }
+}
