@@ -1,0 +1,142 @@
+package dev.conversation.testkit;
+
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.Rejection;
+import dev.conversation.domain.StartConversation;
+import dev.conversation.domain.TimerPolicy;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A generated life of one conversation: how it starts, then a timed sequence of commands and
+ * timer ticks. {@link #play()} runs it through {@link Lifecycle} and records every outcome.
+ *
+ * @param start the start request
+ * @param startedAt when it starts
+ * @param policy the timer policy ticks use
+ * @param steps what happens next, in order (times may step back, as real clocks do)
+ */
+public record Scenario(StartConversation start, Instant startedAt, TimerPolicy policy, Seq<Step> steps) {
+
+  /** Creates the scenario. */
+  public Scenario {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(steps, "steps");
+  }
+
+  /** One thing that happens at a time: a command, or a timer tick. */
+  public sealed interface Step {
+    /** Returns when it happens. */
+    Instant at();
+  }
+
+  /**
+   * A command decided at a time.
+   *
+   * @param at when
+   * @param command what
+   */
+  public record Do(Instant at, Command command) implements Step {}
+
+  /**
+   * The timers are applied at a time.
+   *
+   * @param at when
+   */
+  public record Tick(Instant at) implements Step {}
+
+  /**
+   * What one step did.
+   *
+   * @param step the step
+   * @param before the conversation before it
+   * @param result the rejection, or the decision (a tick with nothing due is an unchanged decision)
+   */
+  public record Outcome(Step step, Conversation before, Either<Rejection, Decision> result) {
+
+    /** Returns the conversation after the step. */
+    public Conversation after() {
+      return result.map(Decision::conversation).getOrElse(before);
+    }
+
+    /** Returns whether the step was accepted and changed something. */
+    public boolean changed() {
+      return result.exists(Decision::changed);
+    }
+  }
+
+  /**
+   * A played scenario.
+   *
+   * @param started the decision that started the conversation
+   * @param outcomes what every step did, in order
+   * @param messages every message stored, in order
+   */
+  public record Trace(Decision started, Seq<Outcome> outcomes, Seq<Message> messages) {
+
+    /** Returns the conversation at the end. */
+    public Conversation last() {
+      return outcomes.lastOption().map(Outcome::after).getOrElse(started.conversation());
+    }
+
+    /** Returns every state the conversation was in, the start included. */
+    public Seq<Conversation> states() {
+      return outcomes.map(Outcome::after).prepend(started.conversation());
+    }
+  }
+
+  /** Returns this scenario with other steps. */
+  public Scenario withSteps(Seq<Step> newSteps) {
+    return new Scenario(start, startedAt, policy, newSteps);
+  }
+
+  /**
+   * Plays the scenario through the lifecycle.
+   *
+   * @throws IllegalStateException if the start request is rejected (generated starts are valid)
+   */
+  public Trace play() {
+    Decision started = Lifecycle.start(start, startedAt)
+        .getOrElseThrow(r -> new IllegalStateException("generated start rejected: " + r.message()));
+    Conversation current = started.conversation();
+    List<Outcome> outcomes = List.empty();
+    List<Message> messages = List.ofAll(started.messages());
+    for (Step step : steps) {
+      Either<Rejection, Decision> result;
+      if (step instanceof Do d) {
+        result = Lifecycle.decide(current, d.command(), d.at());
+      } else {
+        Conversation before = current;
+        result = Either.right(Lifecycle.tick(current, policy, step.at())
+            .getOrElse(() -> new Decision(before, List.empty(), List.empty())));
+      }
+      outcomes = outcomes.prepend(new Outcome(step, current, result));
+      if (result.isRight() && result.get().changed()) {
+        messages = messages.prependAll(result.get().messages().reverse());
+        current = result.get().conversation();
+      }
+    }
+    return new Trace(started, outcomes.reverse(), messages.reverse());
+  }
+
+  /** Returns the last step's time, or the start time. */
+  public Instant endsAt() {
+    return steps.lastOption().map(Step::at).getOrElse(startedAt);
+  }
+
+  @Override
+  public String toString() {
+    return "Scenario[" + start.channel().type() + " at " + startedAt + ", " + policy + ", "
+        + steps.size() + " steps:\n  " + steps.mkString("\n  ") + "]";
+  }
+
+}
