@@ -37,7 +37,7 @@ public record DomainEvent(
    * @param status its first state (always {@link Status#NEW})
    * @param followUpOf the closed conversation it follows up, if any
    */
-  record Started(Status status, io.vavr.control.Option<ConversationId> followUpOf) implements Change {}
+  public record Started(Status status, io.vavr.control.Option<ConversationId> followUpOf) implements Change {}
 
   /**
    * A message was appended.
@@ -45,7 +45,7 @@ public record DomainEvent(
    * @param messageId the message
    * @param author who wrote it
    */
-  record MessageAppended(MessageId messageId, Actor author) implements Change {}
+  public record MessageAppended(MessageId messageId, Actor author) implements Change {}
 
   /**
    * The state changed.
@@ -53,7 +53,7 @@ public record DomainEvent(
    * @param from the previous state
    * @param to the new state
    */
-  record StatusChanged(Status from, Status to) implements Change {}
+  public record StatusChanged(Status from, Status to) implements Change {}
 
   /**
    * The conversation was handed to humans (by a hand-off, or by a human replying).
@@ -61,54 +61,54 @@ public record DomainEvent(
    * @param assignee who has it now
    * @param reason why
    */
-  record HandedOff(Assignee assignee, String reason) implements Change {}
+  public record HandedOff(Assignee assignee, String reason) implements Change {}
 
   /** A human returned the conversation to the AI agent. */
-  record ReturnedToAi() implements Change {}
+  public record ReturnedToAi() implements Change {}
 
   /**
    * The conversation was resolved.
    *
    * @param resolution the outcome and the resolver
    */
-  record Resolved(Resolution resolution) implements Change {}
+  public record Resolved(Resolution resolution) implements Change {}
 
   /** A resolved conversation was reopened. */
-  record Reopened() implements Change {}
+  public record Reopened() implements Change {}
 
   /** The conversation was closed. */
-  record Closed() implements Change {}
+  public record Closed() implements Change {}
 
   /**
    * The conversation was snoozed.
    *
    * @param until when it wakes
    */
-  record Snoozed(Instant until) implements Change {}
+  public record Snoozed(Instant until) implements Change {}
 
   /** A snoozed conversation woke. */
-  record Woke() implements Change {}
+  public record Woke() implements Change {}
 
   /**
    * An attention item was raised.
    *
    * @param item the item
    */
-  record AttentionRaised(AttentionItem item) implements Change {}
+  public record AttentionRaised(AttentionItem item) implements Change {}
 
   /**
    * An attention item was cleared.
    *
    * @param id the item
    */
-  record AttentionCleared(AttentionId id) implements Change {}
+  public record AttentionCleared(AttentionId id) implements Change {}
 
   /**
    * Metadata changed.
    *
    * @param fields the names of the attributes that changed (for example {@code tags})
    */
-  record MetadataChanged(Set<String> fields) implements Change {}
+  public record MetadataChanged(Set<String> fields) implements Change {}
 
   /**
    * One side read the conversation.
@@ -116,5 +116,5 @@ public record DomainEvent(
    * @param side which side
    * @param upTo up to when
    */
-  record MarkedRead(ReadSide side, Instant upTo) implements Change {}
+  public record MarkedRead(ReadSide side, Instant upTo) implements Change {}
 }

@@ -1,0 +1,35 @@
+package dev.conversation.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DemoTest {
+
+  @Test
+  void theDemoPlaysTheWholeStoryAndPrintsTheDiagram() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Conversation end = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(end.status()).isEqualTo(Status.CLOSED);
+    assertThat(end.messageCount()).isEqualTo(4);
+    assertThat(out).containsSubsequence(
+        "source WEBSITE https://acme.example/help/returns",
+        "status NEW -> WAITING",
+        "status WAITING -> ACTIVE",
+        "status ACTIVE -> HUMAN_MANAGED",
+        "REJECTED [ai-never-talks-over-a-human]",
+        "Jane Smith: Hi, Jane here.",
+        "status HUMAN_MANAGED -> RESOLVED",
+        "timers: nothing due",
+        "status RESOLVED -> CLOSED",
+        "resolved by Jane Smith",
+        "stateDiagram-v2");
+  }
+}
