@@ -1,6 +1,6 @@
 /** Runnable examples of the conversation library. Not published. */
 module dev.conversation.examples {
-  requires dev.conversation.domain;
+  requires transitive dev.conversation.domain;
 
   exports dev.conversation.examples;
 }

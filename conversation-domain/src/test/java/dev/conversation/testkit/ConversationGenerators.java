@@ -162,22 +162,20 @@ public final class ConversationGenerators {
 
   /** Valid start requests on every channel, sometimes with a subject, links and a first message. */
   public static Gen<StartConversation> startRequests() {
-    Gen<StartConversation> base = channels().flatMap(channel -> customerAddressFor(channel.type()).map(address -> {
-      StartConversation start = StartConversation.of(ConversationId.of("c-" + Math.abs(channel.hashCode())),
-          TenantId.of("tenant-1"), WorkspaceId.of("ws-1"), channel);
-      return address.isDefined() ? start.customerAddress(address.get()) : start;
-    }));
-    return base.zip(ids("conv-"), booleans().all(), texts().toOptionals(50),
-        (start, id, linked, first) -> {
-          StartConversation s = new StartConversation(ConversationId.of(id), start.tenantId(), start.workspaceId(),
-              start.channel(), start.customerAddress(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none());
-          if (linked) {
-            s = s.contactId(ContactId.of("contact-" + id)).accountId(AccountId.of("account-" + id)).subject("About " + id);
-          }
-          return first.isPresent()
-              ? s.firstMessage(Command.AppendMessage.of(MessageId.of(id + "-m0"), Participant.customer(), first.get()))
-              : s;
-        });
+    Gen<StartConversation> addressed = channels().zip(ids("conv-"), (channel, id) -> Pair.of(channel, id))
+        .flatMap(p -> customerAddressFor(p._1.type()).map(address -> {
+          StartConversation start = StartConversation.of(ConversationId.of(p._2), TenantId.of("tenant-1"),
+              WorkspaceId.of("ws-1"), p._1);
+          return address.map(start::customerAddress).getOrElse(start);
+        }));
+    return addressed.zip(booleans().all(), texts().toOptionals(50), (start, linked, first) -> {
+      String id = start.id().value();
+      StartConversation s = linked
+          ? start.contactId(ContactId.of("contact-" + id)).accountId(AccountId.of("account-" + id)).subject("About " + id)
+          : start;
+      return first.map(text -> s.firstMessage(Command.AppendMessage.of(MessageId.of(id + "-m0"), Participant.customer(), text)))
+          .orElse(s);
+    });
   }
 
   /** Timer policies: auto-resolve after 1 to 48 hours, auto-close after 1 to 14 days, or off. */
