@@ -172,7 +172,8 @@ public sealed interface Command {
   }
 
   /**
-   * Close the conversation for good. A resolution it had is kept.
+   * Close the conversation for good. A resolution it had is kept; open attention items are
+   * cleared and the agents' side is marked read, since nothing can change it afterwards.
    *
    * @param by who closes it
    */
@@ -327,8 +328,9 @@ public sealed interface Command {
   }
 
   /**
-   * Mark the conversation read for one side, up to the decision time. A customer may mark only
-   * the customer side.
+   * Mark the conversation read for one side, up to the decision time. The customer marks only
+   * the customer side; the customer side is marked only by the customer or the system (relaying
+   * a channel's read receipt).
    *
    * @param by who read it
    * @param side which side's marker moves

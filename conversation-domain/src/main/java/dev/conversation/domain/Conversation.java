@@ -277,8 +277,9 @@ public abstract class Conversation {
   }
 
   /**
-   * Builds a {@link Conversation}. {@code build()} throws {@link NullPointerException} naming a
-   * missing required attribute and {@link IllegalArgumentException} naming a broken structural
+   * Builds a {@link Conversation}. {@code build()} throws {@link IllegalStateException} naming
+   * missing required attributes (a setter given {@code null} throws {@link NullPointerException}
+   * naming it) and {@link IllegalArgumentException} naming a broken structural
    * invariant (for example a {@code HUMAN_MANAGED} conversation without an assignee).
    */
   public interface Builder {

@@ -8,6 +8,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Objects;
 
@@ -18,9 +19,11 @@ import java.util.Objects;
  *
  * <p>Each decision returns either a {@link Rejection} (and the conversation is unchanged) or a
  * {@link Decision}: the new conversation, its new messages and the events it emitted. An
- * accepted change raises the version by exactly one. The decision time is {@code now}, or the
- * conversation's {@link Conversation#updatedAt()} if that is later, so a clock that steps
- * back never moves {@code updatedAt} backwards or reorders messages.
+ * accepted change raises the version by exactly one. The decision time is {@code now} if it is
+ * after the conversation's {@link Conversation#updatedAt()}, otherwise one microsecond after
+ * it: every accepted change, and so every message, of a conversation has a strictly later time
+ * than the one before, even when the clock steps back or two commands share an instant. (A
+ * microsecond, not a nanosecond, so the order survives storage with microsecond precision.)
  */
 public final class Lifecycle {
 
@@ -128,7 +131,8 @@ public final class Lifecycle {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(now, "now");
-    return apply(conversation, command, later(now, conversation.updatedAt()), conversation.version() + 1);
+    Instant at = now.isAfter(conversation.updatedAt()) ? now : conversation.updatedAt().plus(1, ChronoUnit.MICROS);
+    return apply(conversation, command, at, conversation.version() + 1);
   }
 
   /**
@@ -176,8 +180,8 @@ public final class Lifecycle {
       return Either.left(new Rejection.Denied(cell.getLeft()));
     }
     Transition transition = cell.get();
-    if (!transition.actors().contains(command.by().actor())) {
-      return Either.left(new Rejection.ActorNotAllowed(transition, command.by().actor()));
+    if (!transition.actorsFor(c.owner()).contains(command.by().actor())) {
+      return Either.left(new Rejection.ActorNotAllowed(transition, c.owner(), command.by().actor()));
     }
     Step step = new Step(c, command, at, version);
     Seq<Violation> problems = step.run();
@@ -299,7 +303,10 @@ public final class Lifecycle {
       } else if (command instanceof Command.Reopen) {
         resolution = Option.none();
         return List.empty();
-      } else if (command instanceof Command.Close || command instanceof Command.Wake) {
+      } else if (command instanceof Command.Close) {
+        settleBeforeClosing();
+        return List.empty();
+      } else if (command instanceof Command.Wake) {
         return List.empty();
       } else if (command instanceof Command.Snooze s) {
         return snooze(s);
@@ -459,9 +466,31 @@ public final class Lifecycle {
       return List.ofAll(tags);
     }
 
+    /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */
+    private void settleBeforeClosing() {
+      if (c.openAttention().nonEmpty()) {
+        next.attention(c.attention().map(item -> {
+          if (!item.isOpen()) {
+            return item;
+          }
+          changes.add(new DomainEvent.AttentionCleared(item.id()));
+          return new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at));
+        }));
+      }
+      if (c.unread(ReadSide.AGENTS)) {
+        next.agentsReadUpTo(Option.some(at));
+        changes.add(new DomainEvent.MarkedRead(ReadSide.AGENTS, at));
+      }
+    }
+
     private Seq<Violation> markRead(Command.MarkRead r) {
-      if (r.by().actor() == Actor.CUSTOMER && r.side() != ReadSide.CUSTOMER) {
+      Actor actor = r.by().actor();
+      if (actor == Actor.CUSTOMER && r.side() != ReadSide.CUSTOMER) {
         return List.of(new Violation("side", "own-side", "a customer can mark only the CUSTOMER side read"));
+      }
+      if (r.side() == ReadSide.CUSTOMER && actor != Actor.CUSTOMER && actor != Actor.SYSTEM) {
+        return List.of(new Violation("side", "own-side",
+            "only the customer, or the system relaying a read receipt, marks the CUSTOMER side read"));
       }
       touched = c.unread(r.side());
       if (touched) {

@@ -67,33 +67,41 @@ public sealed interface Rejection {
   }
 
   /**
-   * The trigger is allowed in this state, but not for this actor.
+   * The trigger is allowed in this state, but not for this actor (given who owns the
+   * conversation).
    *
    * @param transition the table's cell
+   * @param owner who owns the conversation ({@link Conversation#owner()})
    * @param actor who tried
    */
-  record ActorNotAllowed(Transition transition, Actor actor) implements Rejection {
+  record ActorNotAllowed(Transition transition, Actor owner, Actor actor) implements Rejection {
 
     /** Creates the rejection. */
     public ActorNotAllowed {
       Objects.requireNonNull(transition, "transition");
+      Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(actor, "actor");
     }
 
-    /** Returns who may issue the trigger in this state. */
+    /** Returns who may issue the trigger in this state, given the owner. */
     public Set<Actor> allowed() {
-      return transition.actors();
+      return transition.actorsFor(owner);
     }
 
+    /**
+     * Returns a rule name saying who may do what where, for example
+     * {@code only-human-agent-may-resolve-in-human-managed}.
+     */
     @Override
     public String rule() {
-      return "actor-not-allowed";
+      return ("only-" + allowed().map(Actor::name).mkString("-or-") + "-may-" + transition.trigger().name()
+          + "-in-" + transition.from().name()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public String message() {
       return transition.trigger().label() + " in " + transition.from() + " may be done by "
-          + transition.actors().mkString(" or ") + ", not by " + actor + " (" + transition.rule() + ")";
+          + allowed().mkString(" or ") + ", not by " + actor + " (" + transition.rule() + ")";
     }
   }
 

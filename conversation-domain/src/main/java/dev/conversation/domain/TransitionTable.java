@@ -24,7 +24,9 @@ import java.util.Objects;
 /**
  * The lifecycle as data: for every {@link Status} and every {@link Trigger}, either a
  * {@link Transition} (who may, and where it leads) or a {@link Denial} (which rule says no, and
- * why). The table is total: no cell is undefined.
+ * why). The table is total: no cell is undefined. Closing also settles the housekeeping: open
+ * attention items are cleared and the agents' side is marked read, because nothing can change
+ * a closed conversation afterwards.
  *
  * <p>Immutable and thread-safe. {@link #standard()} is the table {@link Lifecycle} decides with;
  * {@link #toMermaid()} draws it.
@@ -150,16 +152,17 @@ public final class TransitionTable {
         "the conversation is resolved with an outcome");
     t.allow(HUMAN_MANAGED, Trigger.RESOLVE, HUMAN_AGENT, Target.to(RESOLVED),
         "only a human resolves a human-managed conversation");
-    t.allow(SNOOZED, Trigger.RESOLVE, HUMAN_AGENT, Target.to(RESOLVED),
-        "only a human resolves a snoozed conversation");
+    t.allow(LinkedHashSet.of(SNOOZED), Trigger.RESOLVE, STAFF, LinkedHashSet.of(HUMAN_AGENT), Target.to(RESOLVED),
+        "the conversation is resolved with an outcome; only a human resolves one a human owns");
     t.deny(RESOLVED, Trigger.RESOLVE, "already-resolved",
         "the conversation is already resolved; reopen it first to resolve it with another outcome");
     t.allow(RESOLVED, Trigger.REOPEN, HUMAN_OR_SYSTEM, Target.owner(),
         "a resolved conversation reopens to its owner");
     t.deny(LinkedHashSet.of(NEW, ACTIVE, WAITING, HUMAN_MANAGED, SNOOZED), Trigger.REOPEN,
         "only-resolved-reopens", "only a resolved conversation can be reopened; this one is still open");
-    t.allow(LinkedHashSet.of(NEW, ACTIVE, WAITING, SNOOZED, RESOLVED), Trigger.CLOSE, STAFF, Target.to(CLOSED),
-        "the conversation is closed for good");
+    t.allow(AI_MANAGED, Trigger.CLOSE, STAFF, Target.to(CLOSED), "the conversation is closed for good");
+    t.allow(LinkedHashSet.of(SNOOZED, RESOLVED), Trigger.CLOSE, STAFF, HUMAN_OR_SYSTEM, Target.to(CLOSED),
+        "the conversation is closed for good; only a human or the system closes one a human owns");
     t.allow(HUMAN_MANAGED, Trigger.CLOSE, HUMAN_OR_SYSTEM, Target.to(CLOSED),
         "only a human or the system closes a human-managed conversation");
     // Snooze and wake
@@ -210,7 +213,11 @@ public final class TransitionTable {
     }
 
     void allow(Set<Status> from, Trigger trigger, Set<Actor> actors, Target target, String rule) {
-      from.forEach(s -> put(s, trigger, Either.right(new Transition(s, trigger, actors, target, rule))));
+      allow(from, trigger, actors, actors, target, rule);
+    }
+
+    void allow(Set<Status> from, Trigger trigger, Set<Actor> actors, Set<Actor> humanOwned, Target target, String rule) {
+      from.forEach(s -> put(s, trigger, Either.right(new Transition(s, trigger, actors, humanOwned, target, rule))));
     }
 
     void deny(Status from, Trigger trigger, String rule, String reason) {

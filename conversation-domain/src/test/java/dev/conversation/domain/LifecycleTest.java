@@ -146,7 +146,7 @@ class LifecycleTest {
   void onlyAHumanResolvesAHumanManagedConversation() {
     Fixtures.Driver c = started();
     c.accept(Command.HandOff.toTeam(ai, BILLING, "refund"));
-    assertThat(c.reject(new Command.Resolve(ai, "done")).rule()).isEqualTo("actor-not-allowed");
+    assertThat(c.reject(new Command.Resolve(ai, "done")).rule()).isEqualTo("only-human-agent-may-resolve-in-human-managed");
     c.accept(new Command.Resolve(jane, "Refund issued"));
     assertThat(c.conversation.resolution().map(Resolution::resolver)).contains(jane);
   }
@@ -312,8 +312,66 @@ class LifecycleTest {
   void aClockThatStepsBackNeverMovesUpdatedAtBackwards() {
     Conversation c = Lifecycle.start(whatsApp("c-1"), T0).get().conversation();
     Decision d = Lifecycle.decide(c, Command.AppendMessage.of(MessageId.of("m"), customer, "Hi"), T0.minusSeconds(30)).get();
-    assertThat(d.conversation().updatedAt()).isEqualTo(T0);
-    assertThat(d.messages().head().createdAt()).isEqualTo(T0);
+    assertThat(d.conversation().updatedAt()).isEqualTo(T0.plus(1, java.time.temporal.ChronoUnit.MICROS));
+    assertThat(d.messages().head().createdAt()).isEqualTo(d.conversation().updatedAt());
+  }
+
+  @Test
+  void aMessageArrivingInTheSameInstantAsAReadMarkerIsStillUnread() {
+    Conversation c = Lifecycle.start(whatsApp("c-1"), T0).get().conversation();
+    Conversation read = Lifecycle.decide(c, new Command.MarkRead(jane, ReadSide.AGENTS), T0).get().conversation();
+    Conversation written = Lifecycle.decide(read, Command.AppendMessage.of(MessageId.of("m"), customer, "Hi"), T0).get().conversation();
+    assertThat(written.unread(ReadSide.AGENTS)).isTrue();
+  }
+
+  @Test
+  void anAiReplyInTheSameInstantAsTheCustomerStillHasTheLastWord() {
+    Conversation c = Lifecycle.start(whatsApp("c-1"), T0).get().conversation();
+    c = Lifecycle.decide(c, Command.AppendMessage.of(MessageId.of("m1"), customer, "Hi"), T0).get().conversation();
+    c = Lifecycle.decide(c, Command.AppendMessage.of(MessageId.of("m2"), ai, "Hello"), T0).get().conversation();
+    c = Lifecycle.decide(c, new Command.Resolve(ai, "answered"), T0).get().conversation();
+    c = Lifecycle.decide(c, new Command.Reopen(Participant.system()), T0).get().conversation();
+    assertThat(c.status()).as("the AI spoke last, so it is the customer's turn").isEqualTo(Status.WAITING);
+  }
+
+  @Test
+  void whoMayResolveOrCloseASnoozedConversationDependsOnItsOwner() {
+    Fixtures.Driver aiOwned = started();
+    aiOwned.say(ai, "Hi");
+    aiOwned.accept(new Command.Snooze(ai, aiOwned.now().plus(Duration.ofDays(1))));
+    aiOwned.accept(new Command.Resolve(ai, "nothing more to do"));
+    assertThat(aiOwned.status()).isEqualTo(Status.RESOLVED);
+
+    Fixtures.Driver humanOwned = started();
+    humanOwned.say(jane, "Jane here");
+    humanOwned.accept(new Command.Snooze(jane, humanOwned.now().plus(Duration.ofDays(1))));
+    assertThat(humanOwned.reject(new Command.Resolve(ai, "done")).rule()).isEqualTo("only-human-agent-may-resolve-in-snoozed");
+    assertThat(humanOwned.reject(new Command.Close(ai))).isInstanceOfSatisfying(Rejection.ActorNotAllowed.class,
+        r -> assertThat(r.allowed()).containsExactly(Actor.HUMAN_AGENT, Actor.SYSTEM));
+    humanOwned.accept(new Command.Close(jane));
+  }
+
+  @Test
+  void closingClearsOpenAttentionAndTheAgentsUnread() {
+    Fixtures.Driver c = started();
+    c.say(customer, "Hi");
+    c.accept(new Command.RaiseAttention(ai, AttentionId.of("a1"), "refund", "Refund over 500 EUR"));
+    Decision closed = c.accept(new Command.Close(Participant.system()));
+    assertThat(c.conversation.openAttention()).isEmpty();
+    assertThat(c.conversation.attention()).singleElement().satisfies(i -> assertThat(i.clearedAt()).contains(c.conversation.updatedAt()));
+    assertThat(c.conversation.unread(ReadSide.AGENTS)).isFalse();
+    assertThat(closed.events().map(DomainEvent::change)).contains(
+        new DomainEvent.AttentionCleared(AttentionId.of("a1")), new DomainEvent.Closed());
+  }
+
+  @Test
+  void onlyTheCustomerOrTheSystemMarksTheCustomerSideRead() {
+    Fixtures.Driver c = started();
+    c.say(ai, "Hello");
+    assertThat(c.reject(new Command.MarkRead(ai, ReadSide.CUSTOMER))).isInstanceOfSatisfying(Rejection.Invalid.class,
+        i -> assertThat(i.violations().head().field()).isEqualTo("side"));
+    c.accept(new Command.MarkRead(Participant.system(), ReadSide.CUSTOMER));
+    assertThat(c.conversation.unread(ReadSide.CUSTOMER)).isFalse();
   }
 
   @Test
