@@ -76,7 +76,7 @@ class TransitionTableProperties {
   @Test
   void theEngineRejectsExactlyWhatTheTableDenies() {
     Gen<Function<Instant, Command>> commands = ConversationGenerators.commands();
-    qt().withExamples(500).forAll(conversations(), commands).checkAssert((c, command) -> {
+    qt().withExamples(1_000).forAll(conversations(), commands).checkAssert((c, command) -> {
       Instant now = c.updatedAt().plusSeconds(60);
       Command cmd = command.apply(now);
       Either<Rejection, Decision> result = Lifecycle.decide(c, cmd, now);
@@ -95,7 +95,7 @@ class TransitionTableProperties {
   @Test
   void everyRejectionNamesItsRuleAndSaysWhy() {
     Gen<Function<Instant, Command>> commands = ConversationGenerators.commands();
-    qt().withExamples(500).forAll(conversations(), commands).checkAssert((c, command) -> {
+    qt().withExamples(1_000).forAll(conversations(), commands).checkAssert((c, command) -> {
       Instant now = c.updatedAt();
       Lifecycle.decide(c, command.apply(now), now).peekLeft(r -> {
         assertThat(r.rule()).matches("[a-z]+(-[a-z]+)*");
@@ -109,7 +109,7 @@ class TransitionTableProperties {
 
   @Test
   void timersArePureAndOnlyFireWhenDue() {
-    qt().withExamples(500).forAll(conversations(), ConversationGenerators.timerPolicies(),
+    qt().withExamples(1_000).forAll(conversations(), ConversationGenerators.timerPolicies(),
         Generate.longRange(0, 20L * 24 * 3600)).checkAssert((c, policy, seconds) -> {
           Instant now = c.updatedAt().plusSeconds(seconds);
           Lifecycle.tick(c, policy, now).forEach(d -> {
