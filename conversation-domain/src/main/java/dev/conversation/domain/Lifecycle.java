@@ -468,14 +468,12 @@ public final class Lifecycle {
 
     /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */
     private void settleBeforeClosing() {
-      if (c.openAttention().nonEmpty()) {
-        next.attention(c.attention().map(item -> {
-          if (!item.isOpen()) {
-            return item;
-          }
-          changes.add(new DomainEvent.AttentionCleared(item.id()));
-          return new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at));
-        }));
+      Seq<AttentionItem> open = c.openAttention();
+      if (open.nonEmpty()) {
+        next.attention(c.attention().map(item -> item.isOpen()
+            ? new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at))
+            : item));
+        open.forEach(item -> changes.add(new DomainEvent.AttentionCleared(item.id())));
       }
       if (c.unread(ReadSide.AGENTS)) {
         next.agentsReadUpTo(Option.some(at));

@@ -69,7 +69,8 @@ public abstract class Message {
 
   /**
    * Builds a {@link Message}. {@code build()} throws {@link IllegalStateException} naming
-   * missing attributes (a setter given {@code null} throws {@link NullPointerException} naming it) and {@link IllegalArgumentException} naming a broken rule.
+   * missing attributes (a setter given {@code null} throws {@link NullPointerException} naming
+   * it) and {@link IllegalArgumentException} naming a broken rule.
    */
   public interface Builder {
     /** Copies every attribute of {@code instance}. */

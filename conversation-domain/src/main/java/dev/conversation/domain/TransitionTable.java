@@ -24,9 +24,7 @@ import java.util.Objects;
 /**
  * The lifecycle as data: for every {@link Status} and every {@link Trigger}, either a
  * {@link Transition} (who may, and where it leads) or a {@link Denial} (which rule says no, and
- * why). The table is total: no cell is undefined. Closing also settles the housekeeping: open
- * attention items are cleared and the agents' side is marked read, because nothing can change
- * a closed conversation afterwards.
+ * why). The table is total: no cell is undefined.
  *
  * <p>Immutable and thread-safe. {@link #standard()} is the table {@link Lifecycle} decides with;
  * {@link #toMermaid()} draws it.

@@ -94,11 +94,6 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
     }
   }
 
-  /** Returns this scenario with other steps. */
-  public Scenario withSteps(Seq<Step> newSteps) {
-    return new Scenario(start, startedAt, policy, newSteps);
-  }
-
   /**
    * Plays the scenario through the lifecycle.
    *
@@ -126,11 +121,6 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
       }
     }
     return new Trace(started, outcomes.reverse(), messages.reverse());
-  }
-
-  /** Returns the last step's time, or the start time. */
-  public Instant endsAt() {
-    return steps.lastOption().map(Step::at).getOrElse(startedAt);
   }
 
   @Override

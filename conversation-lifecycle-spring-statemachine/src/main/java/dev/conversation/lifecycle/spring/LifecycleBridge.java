@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
@@ -127,7 +128,7 @@ public final class LifecycleBridge {
   }
 
   private final class Slot {
-    private StateMachine<Status, Trigger> machine;
+    private @Nullable StateMachine<Status, Trigger> machine;
     private boolean busy;
 
     StateMachine<Status, Trigger> machine() {
