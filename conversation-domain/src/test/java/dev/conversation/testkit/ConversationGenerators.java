@@ -66,10 +66,16 @@ public final class ConversationGenerators {
     return longs().between(0, 365L * 24 * 3600).map(EPOCH::plusSeconds);
   }
 
-  /** Identifiers: a prefix and a random number. */
+  /**
+   * Identifiers: a prefix, a random number and a serial number. The serial makes every generated
+   * id distinct (QuickTheories draws the same random numbers often), so a played scenario's
+   * messages can be stored where message ids must be unique.
+   */
   public static Gen<String> ids(String prefix) {
-    return longs().between(0, Long.MAX_VALUE).map(n -> prefix + Long.toString(n, 36));
+    return longs().between(0, Long.MAX_VALUE).map(n -> prefix + Long.toString(n, 36) + "-" + SERIAL.incrementAndGet());
   }
+
+  private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
 
   /** Non-blank text of Latin words, with now and then characters from all of Unicode's first plane. */
   public static Gen<String> texts() {

@@ -1,0 +1,110 @@
+package dev.conversation.persistence;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.TenantId;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * Where conversations, their messages and the events they emitted are kept: the storage port.
+ *
+ * <p><b>Tenancy.</b> Every call names the tenant. A conversation is addressed by the pair (tenant,
+ * id): another tenant's conversation, even with the same id, is simply not there. It is never
+ * returned, listed, counted or named in a conflict.
+ *
+ * <p><b>Writes.</b> {@link #commit} writes one {@link Decision} of the lifecycle: the new
+ * conversation header, its new messages and its events, all together or not at all, and only if
+ * the stored version is still the one the decision was taken on (optimistic concurrency). Commits
+ * on one conversation are linearizable.
+ *
+ * <p><b>Idempotency.</b> A message's {@linkplain Message#idempotencyKey() idempotency key} is
+ * unique within its conversation: a commit that would store a second message with a key already
+ * used is refused with {@link Conflict.DuplicateKey}, which carries the original message.
+ *
+ * <p><b>Time.</b> A store keeps instants with at least microsecond precision (the lifecycle's
+ * decision times are microsecond-distinct); anything finer may be truncated.
+ *
+ * <p><b>Failures.</b> Business outcomes are values ({@link Conflict}); an infrastructure failure
+ * (a lost connection, a full disk) is thrown as an unchecked exception, after which nothing of the
+ * failed commit is visible. A programming error (a decision for another tenant, a version that
+ * does not follow the expected one) throws {@link IllegalArgumentException} and writes nothing.
+ *
+ * <p>Implementations are thread-safe. Check one with the {@code conversation-persistence-tck}.
+ */
+public interface ConversationStore {
+
+  /** The most events one {@link #events} call returns. */
+  int MAX_EVENT_BATCH = 1000;
+
+  /** Returns a new, empty in-memory store: thread-safe, indexed, the embedded default. */
+  static ConversationStore inMemory() {
+    return new InMemoryConversationStore();
+  }
+
+  /**
+   * Returns the conversation with this id in this tenant.
+   *
+   * @return the stored conversation, or none if the tenant has no conversation with this id
+   */
+  Option<Conversation> find(TenantId tenant, ConversationId id);
+
+  /**
+   * Writes a decision atomically: the conversation header, the messages and the events.
+   *
+   * @param tenant the tenant the conversation belongs to
+   * @param expectedVersion the version the decision was taken on; {@code 0} for a new conversation
+   * @param decision a changed decision of the lifecycle whose conversation has version
+   *     {@code expectedVersion + 1} and belongs to {@code tenant}
+   * @return what was stored, events with their outbox positions; or the conflict that prevented
+   *     it: {@link Conflict.StaleVersion} if the stored version is not {@code expectedVersion} (or
+   *     the conversation is absent when expected, or present when new),
+   *     {@link Conflict.DuplicateKey} if a message reuses an idempotency key of the conversation,
+   *     {@link Conflict.DuplicateMessageId} if a message id is already used in the conversation.
+   *     After a conflict nothing has been written.
+   * @throws IllegalArgumentException if the decision is unchanged, belongs to another tenant, does
+   *     not raise the version by exactly one, or carries messages or events of another conversation
+   */
+  Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision);
+
+  /**
+   * Returns the message of this conversation stored with this idempotency key.
+   *
+   * @return the original message, or none if the key is unused or the conversation is not there
+   */
+  Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey);
+
+  /**
+   * Returns a page of a conversation's messages, oldest first (in commit order).
+   *
+   * @return the page; empty if the conversation is not there
+   */
+  Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query);
+
+  /**
+   * Returns a page of the tenant's conversations that match the query's filter, in its order.
+   * Stores fetch {@code limit + 1} rows and build the page with
+   * {@link Page#of(ConversationQuery, Seq)}.
+   */
+  Page<Conversation> list(TenantId tenant, ConversationQuery query);
+
+  /** Returns how many of the tenant's conversations match the filter. */
+  long count(TenantId tenant, ConversationFilter filter);
+
+  /**
+   * Returns the tenant's events after an outbox position, in commit order: the outbox a host
+   * relays to its broker, keeping the last position it relayed as its checkpoint.
+   *
+   * <p>Positions are positive and strictly increasing in commit order within a tenant (they may
+   * have gaps). Once a reader has seen position {@code p}, no event with a position at or below
+   * {@code p} appears later, so a relay that resumes after its checkpoint misses nothing.
+   *
+   * @param afterPosition the checkpoint; {@code 0} to read from the start
+   * @param limit at most this many events, 1 to {@value #MAX_EVENT_BATCH}
+   * @throws IllegalArgumentException if {@code afterPosition} is negative or {@code limit} is out of range
+   */
+  Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit);
+}

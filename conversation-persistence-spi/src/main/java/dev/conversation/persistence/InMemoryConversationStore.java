@@ -1,0 +1,412 @@
+package dev.conversation.persistence;
+
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.HumanAgent;
+import dev.conversation.domain.HumanAgentId;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.ReadSide;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.Tag;
+import dev.conversation.domain.TeamId;
+import dev.conversation.domain.TenantId;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory reference store.
+ *
+ * <p>Each conversation lives in a slot holding an immutable snapshot (header, messages, used
+ * idempotency keys and message ids) behind a volatile reference. Commits on one conversation are
+ * serialized by the slot's monitor and publish a whole new snapshot, so they are atomic and
+ * linearizable; reads take no lock and see either the old snapshot or the new one. Each tenant
+ * keeps its own indexes: a set of conversation ids per status, channel, contact, tag, agent and
+ * team, the unread and starred sets, and two skip lists in listing order (last activity,
+ * creation). A listing starts from the most selective index, or walks the ordered skip list when
+ * no index narrows it much; every candidate is checked against its current snapshot, so an index
+ * entry that lags a concurrent commit can never put a wrong conversation in a page. The outbox is a
+ * persistent vector per tenant, appended under a short per-tenant lock so positions are assigned
+ * and published in commit order.
+ */
+final class InMemoryConversationStore implements ConversationStore {
+
+  private final ConcurrentMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
+
+  @Override
+  public Option<Conversation> find(TenantId tenant, ConversationId id) {
+    return snapshot(tenant, id).map(Snapshot::header);
+  }
+
+  @Override
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(decision, "decision");
+    Conversation next = decision.conversation();
+    check(tenant, expectedVersion, decision);
+    // Only a create may add a tenant or a slot, so refused commits leave nothing behind.
+    Tenant space = expectedVersion == 0 ? tenants.computeIfAbsent(tenant, t -> new Tenant()) : tenants.get(tenant);
+    Slot slot = space == null ? null
+        : expectedVersion == 0 ? space.slots.computeIfAbsent(next.id(), id -> new Slot()) : space.slots.get(next.id());
+    if (space == null || slot == null) {
+      return Either.left(new Conflict.StaleVersion(next.id(), expectedVersion, 0));
+    }
+    synchronized (slot) {
+      Snapshot current = slot.snapshot;
+      long actual = current == null ? 0 : current.header.version();
+      if (actual != expectedVersion) {
+        return Either.left(new Conflict.StaleVersion(next.id(), expectedVersion, actual));
+      }
+      if (current != null) {
+        for (Message m : decision.messages()) {
+          if (current.messageIds.contains(m.id())) {
+            return Either.left(new Conflict.DuplicateMessageId(next.id(), m.id()));
+          }
+          Option<Message> original = m.idempotencyKey().flatMap(current.byKey::get);
+          if (original.isDefined()) {
+            return Either.left(new Conflict.DuplicateKey(next.id(), m.idempotencyKey().get(), original.get()));
+          }
+        }
+      }
+      Snapshot updated = Snapshot.next(current, next, decision.messages());
+      Seq<StoredEvent> stored = space.append(decision.events());
+      slot.snapshot = updated;
+      if (current == null) {
+        space.size.incrementAndGet();
+      }
+      space.index(current == null ? null : current.header, next);
+      return Either.right(new Committed(next, decision.messages(), stored));
+    }
+  }
+
+  private static void check(TenantId tenant, long expectedVersion, Decision decision) {
+    Conversation next = decision.conversation();
+    if (!decision.changed()) {
+      throw new IllegalArgumentException("decision is unchanged: there is nothing to commit");
+    }
+    if (!next.tenantId().equals(tenant)) {
+      throw new IllegalArgumentException("decision belongs to tenant " + next.tenantId() + ", not " + tenant);
+    }
+    if (expectedVersion < 0 || next.version() != expectedVersion + 1) {
+      throw new IllegalArgumentException("decision has version " + next.version() + "; expected version "
+          + expectedVersion + " needs version " + (expectedVersion + 1));
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    java.util.Set<MessageId> ids = new java.util.HashSet<>();
+    for (Message m : decision.messages()) {
+      if (!m.conversationId().equals(next.id())) {
+        throw new IllegalArgumentException("message " + m.id() + " belongs to conversation " + m.conversationId());
+      }
+      if (!ids.add(m.id()) || m.idempotencyKey().exists(k -> !keys.add(k))) {
+        throw new IllegalArgumentException("message " + m.id() + " repeats an id or idempotency key of the same commit");
+      }
+    }
+    for (DomainEvent e : decision.events()) {
+      if (!e.conversationId().equals(next.id()) || !e.tenantId().equals(tenant)) {
+        throw new IllegalArgumentException("event " + e + " belongs to another conversation or tenant");
+      }
+    }
+  }
+
+  @Override
+  public Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return snapshot(tenant, id).flatMap(s -> s.byKey.get(idempotencyKey));
+  }
+
+  @Override
+  public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
+    Objects.requireNonNull(query, "query");
+    return snapshot(tenant, id)
+        .map(s -> {
+          Vector<Message> all = s.messages;
+          long from = Math.min(query.after(), all.size());
+          long to = Math.min(from + query.limit() + 1L, all.size());
+          return Page.of(query, all.slice((int) from, (int) to));
+        })
+        .getOrElse(Page::empty);
+  }
+
+  @Override
+  public Page<Conversation> list(TenantId tenant, ConversationQuery query) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(query, "query");
+    Tenant space = tenants.get(tenant);
+    if (space == null) {
+      return Page.empty();
+    }
+    int skip = query.paging() instanceof ConversationQuery.Paging.Offset offset ? offset.value() : 0;
+    Option<Order.Position> after = query.paging() instanceof ConversationQuery.Paging.After a
+        ? Option.some(a.position()) : Option.none();
+    int wanted = query.limit() + 1;
+    java.util.List<Conversation> page = new ArrayList<>(wanted);
+    Set<ConversationId> candidates = space.candidates(query.filter());
+    if (candidates != null && (long) candidates.size() * 8 <= space.size.get()) {
+      java.util.List<Conversation> matching = new ArrayList<>(candidates.size());
+      for (ConversationId id : candidates) {
+        Slot slot = space.slots.get(id);
+        Snapshot s = slot == null ? null : slot.snapshot;
+        if (s != null && query.filter().test(s.header)
+            && after.forAll(p -> query.order().position(s.header).compareTo(p) > 0)) {
+          matching.add(s.header);
+        }
+      }
+      matching.sort(query.order().comparator());
+      for (int i = skip; i < matching.size() && page.size() < wanted; i++) {
+        page.add(matching.get(i));
+      }
+    } else {
+      ConcurrentSkipListSet<Order.Position> ordered = space.ordered(query.order());
+      Iterator<Order.Position> walk = after.isDefined()
+          ? ordered.tailSet(after.get(), false).iterator()
+          : ordered.iterator();
+      Option<java.time.Instant> since = query.order() == Order.LAST_ACTIVITY ? query.filter().updatedSince() : Option.none();
+      int skipped = 0;
+      while (walk.hasNext() && page.size() < wanted) {
+        Order.Position position = walk.next();
+        if (since.exists(position.at()::isBefore)) {
+          break;
+        }
+        Slot slot = space.slots.get(position.id());
+        Snapshot s = slot == null ? null : slot.snapshot;
+        if (s == null || !query.order().position(s.header).equals(position) || !query.filter().test(s.header)) {
+          continue;
+        }
+        if (skipped < skip) {
+          skipped++;
+        } else {
+          page.add(s.header);
+        }
+      }
+    }
+    return Page.of(query, List.ofAll(page));
+  }
+
+  @Override
+  public long count(TenantId tenant, ConversationFilter filter) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(filter, "filter");
+    Tenant space = tenants.get(tenant);
+    if (space == null) {
+      return 0;
+    }
+    if (filter.isAll()) {
+      return space.size.get();
+    }
+    Set<ConversationId> candidates = space.candidates(filter);
+    Iterable<ConversationId> ids = candidates != null ? candidates : space.slots.keySet();
+    long n = 0;
+    for (ConversationId id : ids) {
+      Slot slot = space.slots.get(id);
+      Snapshot s = slot == null ? null : slot.snapshot;
+      if (s != null && filter.test(s.header)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must not be negative: " + afterPosition);
+    }
+    if (limit < 1 || limit > MAX_EVENT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENT_BATCH + ": " + limit);
+    }
+    Tenant space = tenants.get(tenant);
+    if (space == null) {
+      return List.empty();
+    }
+    Vector<StoredEvent> outbox = space.outbox;
+    // Positions are 1, 2, 3, ... in this store, so position p sits at index p - 1.
+    long from = Math.min(afterPosition, outbox.size());
+    long to = Math.min(from + limit, outbox.size());
+    return outbox.slice((int) from, (int) to);
+  }
+
+  private Option<Snapshot> snapshot(TenantId tenant, ConversationId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Tenant space = tenants.get(tenant);
+    Slot slot = space == null ? null : space.slots.get(id);
+    return Option.of(slot == null ? null : slot.snapshot);
+  }
+
+  /** One conversation: its current snapshot, replaced whole under the slot's monitor. */
+  private static final class Slot {
+    volatile @Nullable Snapshot snapshot;
+  }
+
+  /** Everything stored for one conversation at one version. */
+  private record Snapshot(
+      Conversation header, Vector<Message> messages, HashMap<String, Message> byKey, HashSet<MessageId> messageIds) {
+
+    /** Returns the snapshot after a commit of {@code header} and {@code appended} onto {@code base} (none: new). */
+    static Snapshot next(@Nullable Snapshot base, Conversation header, Seq<Message> appended) {
+      Vector<Message> messages = base == null ? Vector.empty() : base.messages;
+      HashMap<String, Message> keys = base == null ? HashMap.empty() : base.byKey;
+      HashSet<MessageId> ids = base == null ? HashSet.empty() : base.messageIds;
+      for (Message m : appended) {
+        ids = ids.add(m.id());
+        if (m.idempotencyKey().isDefined()) {
+          keys = keys.put(m.idempotencyKey().get(), m);
+        }
+      }
+      return new Snapshot(header, messages.appendAll(appended), keys, ids);
+    }
+  }
+
+  /** One tenant's conversations, indexes and outbox. */
+  private static final class Tenant {
+    final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
+    final AtomicInteger size = new AtomicInteger();
+    final Index<Status> byStatus = new Index<>();
+    final Index<ChannelType> byChannel = new Index<>();
+    final Index<ContactId> byContact = new Index<>();
+    final Index<Tag> byTag = new Index<>();
+    final Index<HumanAgentId> byAgent = new Index<>();
+    final Index<TeamId> byTeam = new Index<>();
+    final Index<Boolean> unread = new Index<>();
+    final Index<Boolean> starred = new Index<>();
+    final ConcurrentSkipListSet<Order.Position> byActivity = new ConcurrentSkipListSet<>();
+    final ConcurrentSkipListSet<Order.Position> byCreation = new ConcurrentSkipListSet<>();
+    private final Object outboxLock = new Object();
+    volatile Vector<StoredEvent> outbox = Vector.empty();
+
+    /** Appends events to the outbox, giving them the next positions, all under one lock. */
+    Seq<StoredEvent> append(Seq<DomainEvent> events) {
+      synchronized (outboxLock) {
+        Vector<StoredEvent> current = outbox;
+        Vector<StoredEvent> stored = Vector.empty();
+        long position = current.size();
+        for (DomainEvent e : events) {
+          stored = stored.append(new StoredEvent(++position, e));
+        }
+        outbox = current.appendAll(stored);
+        return stored;
+      }
+    }
+
+    ConcurrentSkipListSet<Order.Position> ordered(Order order) {
+      return order == Order.LAST_ACTIVITY ? byActivity : byCreation;
+    }
+
+    /** Moves a conversation's index entries from its old header to its new one; adds before it removes. */
+    void index(@Nullable Conversation before, Conversation after) {
+      ConversationId id = after.id();
+      byStatus.move(id, before == null ? List.empty() : List.of(before.status()), List.of(after.status()));
+      byChannel.move(id, before == null ? List.empty() : List.of(before.channel().type()), List.of(after.channel().type()));
+      byContact.move(id, before == null ? List.empty() : before.contactId().toList(), after.contactId().toList());
+      byTag.move(id, before == null ? List.empty() : before.tags().toList(), after.tags().toList());
+      byAgent.move(id, before == null ? List.empty() : agent(before), agent(after));
+      byTeam.move(id, before == null ? List.empty() : team(before), team(after));
+      unread.move(id, before == null ? List.empty() : unread(before), unread(after));
+      starred.move(id, before == null ? List.empty() : starred(before), starred(after));
+      byActivity.add(Order.LAST_ACTIVITY.position(after));
+      byCreation.add(Order.CREATED.position(after));
+      if (before != null) {
+        Order.Position old = Order.LAST_ACTIVITY.position(before);
+        if (!old.equals(Order.LAST_ACTIVITY.position(after))) {
+          byActivity.remove(old);
+        }
+      }
+    }
+
+    private static List<HumanAgentId> agent(Conversation c) {
+      return c.assignee().flatMap(a -> a.agent()).map(HumanAgent::id).toList();
+    }
+
+    private static List<TeamId> team(Conversation c) {
+      return c.assignee().flatMap(a -> a.team()).toList();
+    }
+
+    /** The unread index holds only TRUE: the conversations whose agents' side is unread. */
+    private static List<Boolean> unread(Conversation c) {
+      return c.unread(ReadSide.AGENTS) ? List.of(Boolean.TRUE) : List.empty();
+    }
+
+    /** The starred index holds only TRUE: the starred conversations. */
+    private static List<Boolean> starred(Conversation c) {
+      return c.starred() ? List.of(Boolean.TRUE) : List.empty();
+    }
+
+    /**
+     * Returns the smallest id set that contains every conversation matching the filter, or null
+     * if no index narrows the filter (then a listing walks the ordered skip list).
+     */
+    @Nullable Set<ConversationId> candidates(ConversationFilter filter) {
+      java.util.List<Set<ConversationId>> options = new ArrayList<>();
+      if (filter.statuses().nonEmpty()) {
+        options.add(byStatus.union(filter.statuses()));
+      }
+      if (filter.channels().nonEmpty()) {
+        options.add(byChannel.union(filter.channels()));
+      }
+      filter.contactId().forEach(c -> options.add(byContact.get(c)));
+      if (filter.anyTags().nonEmpty()) {
+        options.add(byTag.union(filter.anyTags()));
+      }
+      filter.allTags().forEach(t -> options.add(byTag.get(t)));
+      filter.agent().forEach(a -> options.add(byAgent.get(a)));
+      filter.team().forEach(t -> options.add(byTeam.get(t)));
+      if (filter.unread().contains(true)) {
+        options.add(unread.get(Boolean.TRUE));
+      }
+      if (filter.starred().contains(true)) {
+        options.add(starred.get(Boolean.TRUE));
+      }
+      return options.stream().min(Comparator.comparingInt(Set::size)).orElse(null);
+    }
+  }
+
+  /** A concurrent multimap from an indexed value to the ids of the conversations that have it. */
+  private static final class Index<V> {
+    private final ConcurrentMap<V, Set<ConversationId>> ids = new ConcurrentHashMap<>();
+
+    Set<ConversationId> get(V value) {
+      Set<ConversationId> set = ids.get(value);
+      return set == null ? Collections.emptySet() : set;
+    }
+
+    Set<ConversationId> union(Iterable<V> values) {
+      Set<ConversationId> union = new java.util.HashSet<>();
+      for (V v : values) {
+        union.addAll(get(v));
+      }
+      return union;
+    }
+
+    void move(ConversationId id, Seq<V> before, Seq<V> after) {
+      for (V v : after) {
+        ids.computeIfAbsent(v, k -> ConcurrentHashMap.newKeySet()).add(id);
+      }
+      for (V v : before) {
+        if (!after.contains(v)) {
+          get(v).remove(id);
+        }
+      }
+    }
+  }
+}

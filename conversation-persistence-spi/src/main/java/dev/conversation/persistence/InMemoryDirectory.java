@@ -1,0 +1,40 @@
+package dev.conversation.persistence;
+
+import dev.conversation.domain.Account;
+import dev.conversation.domain.AccountId;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.TenantId;
+import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The in-memory {@link Directory}: two concurrent maps keyed by (tenant, id). */
+final class InMemoryDirectory implements Directory {
+
+  private record Key<I>(TenantId tenant, I id) {}
+
+  private final ConcurrentMap<Key<ContactId>, Contact> contacts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key<AccountId>, Account> accounts = new ConcurrentHashMap<>();
+
+  @Override
+  public Option<Contact> contact(TenantId tenant, ContactId id) {
+    return Option.of(contacts.get(new Key<>(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(id, "id"))));
+  }
+
+  @Override
+  public Option<Account> account(TenantId tenant, AccountId id) {
+    return Option.of(accounts.get(new Key<>(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(id, "id"))));
+  }
+
+  @Override
+  public void save(TenantId tenant, Contact contact) {
+    contacts.put(new Key<>(Objects.requireNonNull(tenant, "tenant"), contact.id()), contact);
+  }
+
+  @Override
+  public void save(TenantId tenant, Account account) {
+    accounts.put(new Key<>(Objects.requireNonNull(tenant, "tenant"), account.id()), account);
+  }
+}

@@ -1,0 +1,567 @@
+package dev.conversation.persistence.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.StartConversation;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.WorkspaceId;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Order;
+import dev.conversation.persistence.Page;
+import dev.conversation.persistence.StoredEvent;
+import dev.conversation.testkit.ConversationGenerators;
+import dev.conversation.testkit.Scenario;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.stateful.Parallel;
+import org.quicktheories.core.stateful.Sequential;
+import org.quicktheories.generators.Generate;
+
+/**
+ * The contract of {@link ConversationStore}, as tests a store's own suite inherits. Extend this
+ * class in your test sources, implement {@link #newStore()}, and run it with JUnit Jupiter:
+ *
+ * <pre>{@code
+ * class MyStoreTckTest extends ConversationStoreTck {
+ *   @Override
+ *   protected ConversationStore newStore() {
+ *     return new MyStore(dataSource);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every test works in tenants of its own (random ids), so {@link #newStore()} may return one
+ * shared store, even one that already holds data. Each test's name says the rule it checks; a
+ * failure message starts with {@code rule:} and says what the store did instead.
+ *
+ * <p>The properties use QuickTheories; its {@code QT_SEED} system property replays a failure.
+ * {@link #examples(int)} scales the number of examples for slow stores.
+ */
+public abstract class ConversationStoreTck {
+
+  private ConversationStore store;
+
+  /** Returns the store under test; called before every test. */
+  protected abstract ConversationStore newStore();
+
+  /**
+   * Returns how many examples a property runs, given the kit's standard count. Override to run
+   * fewer against a slow store (at least a tenth is advised) or more in a nightly build.
+   */
+  protected int examples(int standard) {
+    return standard;
+  }
+
+  @BeforeEach
+  final void createStore() {
+    store = newStore();
+  }
+
+  /** Returns the store of the current test. */
+  protected final ConversationStore store() {
+    return store;
+  }
+
+  // ---------------------------------------------------------------- model-based and concurrent
+
+  /**
+   * Random sequences of starts, appends (with reused message ids and idempotency keys), lifecycle
+   * commands and racing writers leave the store exactly as a plain model of the contract
+   * predicts, after every step: same conversations, same histories, same outbox, same listing.
+   */
+  @Test
+  public void randomOperationSequencesAgreeWithTheModel() {
+    qt().withExamples(examples(100)).withShrinkCycles(examples(100))
+        .forAll(lists().of(StoreModel.ops()).ofSizeBetween(1, 40))
+        .checkAssert(ops -> {
+          TenantId tenant = Lives.freshTenant();
+          Sequential.modelCheck(StoreModel.State.empty(tenant), ops,
+              m -> new StoreModel.Sut(store, m.tenant()), StoreModel.Sut::observe);
+        });
+  }
+
+  /**
+   * Writers racing on one conversation with the optimistic loop end in a state some serial order
+   * of their operations produces: commits are linearizable, nothing is lost or duplicated, and
+   * versions and events have no gaps.
+   */
+  @Test
+  public void concurrentWritersOnOneConversationAreLinearizable() {
+    Gen<org.quicktheories.core.stateful.Command<OneConversation.Sut, OneConversation.State>> say =
+        integers().between(1, 1_000_000).zip(Generate.pick(java.util.List.of("", "k1", "k2")),
+            (n, k) -> new OneConversation.Say(n, k.isEmpty() ? Option.none() : Option.some(k)));
+    Gen<org.quicktheories.core.stateful.Command<OneConversation.Sut, OneConversation.State>> tag =
+        Generate.pick(java.util.List.of("vip", "refund")).zip(booleans().all(), OneConversation.Tagging::new);
+    qt().withExamples(examples(40)).withShrinkCycles(examples(20))
+        .forAll(lists().of(Generate.frequency(org.quicktheories.api.Pair.of(3, say), org.quicktheories.api.Pair.of(1, tag)))
+            .ofSizeBetween(2, 6).map(OneConversation::numbered))
+        .checkAssert(ops -> new Parallel(30, TimeUnit.SECONDS).parallelCheck(
+            OneConversation.State.START, ops, m -> OneConversation.Sut.create(store), OneConversation.Sut::observe, 4));
+  }
+
+  // ---------------------------------------------------------------- round trips and tenancy
+
+  /**
+   * Every conversation a lifecycle can produce (assignees, resolutions, attention items, read
+   * markers, tags, citations, snoozes) reads back exactly as committed, after every commit.
+   */
+  @Test
+  public void everyCommittedConversationReadsBackExactly() {
+    qt().withExamples(examples(100)).forAll(ConversationGenerators.scenarios(30)).checkAssert(scenario -> {
+      TenantId tenant = Lives.freshTenant();
+      Scenario moved = Lives.moved(scenario, tenant, scenario.start().id());
+      Seq<Decision> decisions = Lives.commitLife(store, moved);
+      Decision last = decisions.last();
+      assertThat(store.find(tenant, moved.start().id()))
+          .as("rule: find returns the conversation exactly as last committed").contains(last.conversation());
+      assertThat(Lives.allMessages(store, tenant, moved.start().id()))
+          .as("rule: the history holds every committed message, exactly, in commit order")
+          .containsExactlyElementsOf(decisions.flatMap(Decision::messages));
+      assertThat(Lives.allEvents(store, tenant, ConversationStore.MAX_EVENT_BATCH).map(StoredEvent::event))
+          .as("rule: the outbox holds every committed event, exactly, in commit order")
+          .containsExactlyElementsOf(decisions.flatMap(Decision::events));
+    });
+  }
+
+  /**
+   * Tenants that use the same conversation ids never see each other: not in find, history,
+   * idempotency lookups, listings, counts or the outbox.
+   */
+  @Test
+  public void tenantsNeverSeeEachOthersData() {
+    Gen<Tuple2<Integer, Scenario>> placed = integers().between(0, 2).zip(ConversationGenerators.scenarios(12), Tuple::of);
+    qt().withExamples(examples(30)).forAll(lists().of(placed).ofSizeBetween(1, 12), integers().between(1, 3))
+        .checkAssert((placements, shared) -> {
+          List<TenantId> tenants = List.of(Lives.freshTenant(), Lives.freshTenant(), Lives.freshTenant());
+          Map<TenantId, Map<ConversationId, Seq<Decision>>> expected = HashMap.empty();
+          int n = 0;
+          for (Tuple2<Integer, Scenario> p : placements) {
+            TenantId tenant = tenants.get(p._1);
+            ConversationId id = ConversationId.of("shared-" + (n++ % shared));
+            if (expected.get(tenant).exists(m -> m.containsKey(id))) {
+              continue;
+            }
+            Seq<Decision> life = Lives.commitLife(store, Lives.moved(p._2, tenant, id));
+            expected = expected.put(tenant, expected.get(tenant).getOrElse(HashMap.empty()).put(id, life));
+          }
+          for (TenantId tenant : tenants) {
+            Map<ConversationId, Seq<Decision>> own = expected.get(tenant).getOrElse(HashMap.empty());
+            for (int i = 0; i < shared; i++) {
+              ConversationId id = ConversationId.of("shared-" + i);
+              Option<Seq<Decision>> life = own.get(id);
+              assertThat(store.find(tenant, id)).as("rule: find shows only the tenant's own conversation %s", id)
+                  .isEqualTo(life.map(l -> l.last().conversation()));
+              assertThat(Lives.allMessages(store, tenant, id)).as("rule: history shows only the tenant's own messages")
+                  .containsExactlyElementsOf(life.map(l -> l.flatMap(Decision::messages)).getOrElse(List.empty()));
+              for (Message m : life.map(l -> l.flatMap(Decision::messages)).getOrElse(List.empty())) {
+                for (TenantId other : tenants.remove(tenant)) {
+                  if (!expected.get(other).exists(o -> o.containsKey(id))) {
+                    assertThat(store.find(other, id)).as("rule: another tenant's conversation is not found").isEmpty();
+                    assertThat(store.messages(other, id, MessageQuery.first(10)).items())
+                        .as("rule: another tenant's history is empty").isEmpty();
+                  }
+                }
+                assertThat(m.conversationId()).isEqualTo(id);
+              }
+            }
+            Seq<Conversation> listed = Lives.listAll(store, tenant);
+            assertThat(listed.map(Conversation::tenantId).distinct()).as("rule: a listing shows only the tenant's conversations")
+                .isSubsetOf(tenant);
+            assertThat(listed.size()).as("rule: a listing shows all of the tenant's conversations").isEqualTo(own.size());
+            assertThat(store.count(tenant, ConversationFilter.all())).as("rule: count counts only the tenant's conversations")
+                .isEqualTo(own.size());
+            Seq<StoredEvent> events = Lives.allEvents(store, tenant, 50);
+            assertThat(events.map(e -> e.event().tenantId()).distinct()).as("rule: the outbox shows only the tenant's events")
+                .isSubsetOf(tenant);
+            assertThat(events.size()).as("rule: the outbox shows all of the tenant's events")
+                .isEqualTo(own.values().map(l -> l.map(d -> d.events().size()).sum().intValue()).sum().intValue());
+          }
+        });
+  }
+
+  /** A tenant that never wrote anything sees nothing, and a missing conversation is not found anywhere. */
+  @Test
+  public void aMissingConversationIsNotFoundAnywhere() {
+    TenantId tenant = Lives.freshTenant();
+    ConversationId id = ConversationId.of("missing");
+    assertThat(store.find(tenant, id)).as("rule: find of a missing conversation is empty").isEmpty();
+    assertThat(store.messages(tenant, id, MessageQuery.first(25))).as("rule: history of a missing conversation is an empty last page")
+        .isEqualTo(Page.empty());
+    assertThat(store.findByIdempotencyKey(tenant, id, "k")).as("rule: a key of a missing conversation is not found").isEmpty();
+    assertThat(store.list(tenant, ConversationQuery.first(ConversationFilter.all()))).as("rule: an unknown tenant lists nothing")
+        .isEqualTo(Page.empty());
+    assertThat(store.count(tenant, ConversationFilter.all())).as("rule: an unknown tenant counts zero").isZero();
+    assertThat(store.events(tenant, 0, 10)).as("rule: an unknown tenant's outbox is empty").isEmpty();
+    Conversation other = Lives.startPlain(store, Lives.freshTenant(), id, Lives.at(0));
+    Decision onOther = Lives.customerSays(other, "m1", "hello", Option.none(), Lives.at(1)).get();
+    assertThatThrownBy(() -> store.commit(tenant, 1, onOther))
+        .as("rule: a decision of another tenant is a programming error").isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.find(tenant, id)).as("rule: a refused commit writes nothing").isEmpty();
+  }
+
+  // ---------------------------------------------------------------- optimistic commits
+
+  /**
+   * A commit on a stale version is a {@link Conflict.StaleVersion} naming both versions, and
+   * writes nothing: not the header, not the message, not the event.
+   */
+  @Test
+  public void aStaleVersionIsAConflictAndWritesNothing() {
+    qt().withExamples(examples(50)).forAll(integers().between(0, 5), integers().between(1, 3)).checkAssert((before, behind) -> {
+      TenantId tenant = Lives.freshTenant();
+      ConversationId id = ConversationId.of("c");
+      Conversation c = Lives.startPlain(store, tenant, id, Lives.at(0));
+      List<Conversation> versions = List.of(c);
+      for (int i = 1; i <= before + behind; i++) {
+        Decision d = Lives.customerSays(versions.last(), "m" + i, "message " + i, Option.none(), Lives.at(i)).get();
+        versions = versions.append(store.commit(tenant, versions.last().version(), d).get().conversation());
+      }
+      Conversation stale = versions.get(before);
+      Decision late = Lives.customerSays(stale, "late", "too late", Option.some("late-key"), Lives.at(1000)).get();
+      Seq<Message> historyBefore = Lives.allMessages(store, tenant, id);
+      Seq<StoredEvent> outboxBefore = Lives.allEvents(store, tenant, 100);
+      Either<Conflict, Committed> result = store.commit(tenant, stale.version(), late);
+      assertThat(result.isLeft()).as("rule: a stale commit is refused").isTrue();
+      assertThat(result.getLeft()).as("rule: a stale commit is a StaleVersion conflict naming expected and actual")
+          .isEqualTo(new Conflict.StaleVersion(id, stale.version(), versions.last().version()));
+      assertThat(store.find(tenant, id)).as("rule: a stale commit leaves the header untouched").contains(versions.last());
+      assertThat(Lives.allMessages(store, tenant, id)).as("rule: a stale commit writes no message").isEqualTo(historyBefore);
+      assertThat(Lives.allEvents(store, tenant, 100)).as("rule: a stale commit writes no event").isEqualTo(outboxBefore);
+      assertThat(store.findByIdempotencyKey(tenant, id, "late-key")).as("rule: a stale commit records no idempotency key").isEmpty();
+    });
+  }
+
+  /** A commit for a conversation that is not there (expected version above 0) is a conflict with actual 0. */
+  @Test
+  public void aCommitToAMissingConversationIsAConflict() {
+    TenantId tenant = Lives.freshTenant();
+    ConversationId id = ConversationId.of("c");
+    Decision started = Lifecycle.start(StartConversation.of(id, tenant, WorkspaceId.of("ws"), Channel.of(ChannelType.WEB_CHAT)),
+        Lives.at(0)).get();
+    Decision next = Lives.customerSays(started.conversation(), "m", "hi", Option.none(), Lives.at(1)).get();
+    assertThat(store.commit(tenant, 1, next).getLeft())
+        .as("rule: a commit to a conversation that is not there is a StaleVersion conflict with actual 0")
+        .isEqualTo(new Conflict.StaleVersion(id, 1, 0));
+    assertThat(store.find(tenant, id)).as("rule: the refused commit created nothing").isEmpty();
+    assertThat(store.events(tenant, 0, 10)).as("rule: the refused commit wrote no event").isEmpty();
+  }
+
+  /**
+   * Decisions that break the commit contract (unchanged, wrong version, another tenant) are
+   * programming errors: {@link IllegalArgumentException}, and nothing written.
+   */
+  @Test
+  public void commitsThatBreakTheContractThrowAndWriteNothing() {
+    TenantId tenant = Lives.freshTenant();
+    ConversationId id = ConversationId.of("c");
+    Conversation c = Lives.startPlain(store, tenant, id, Lives.at(0));
+    Decision next = Lives.customerSays(c, "m1", "hi", Option.none(), Lives.at(1)).get();
+    assertThatThrownBy(() -> store.commit(tenant, 1, new Decision(c, List.empty(), List.empty())))
+        .as("rule: an unchanged decision is refused").isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.commit(tenant, 0, next))
+        .as("rule: a decision whose version does not follow the expected one is refused").isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.commit(Lives.freshTenant(), 1, next))
+        .as("rule: a decision for another tenant is refused").isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.find(tenant, id)).as("rule: refused commits leave the conversation as it was").contains(c);
+    assertThat(Lives.allMessages(store, tenant, id)).as("rule: refused commits write no message").isEmpty();
+    assertThat(Lives.allEvents(store, tenant, 10)).as("rule: refused commits write no event").hasSize(1);
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  /**
+   * An append that reuses an idempotency key of its conversation is refused with the original
+   * message and writes nothing; the same key in another conversation is independent.
+   */
+  @Test
+  public void aReplayedIdempotencyKeyReturnsTheOriginalAndWritesNothing() {
+    qt().withExamples(examples(50)).forAll(integers().between(0, 4), ConversationGenerators.texts(), ConversationGenerators.texts())
+        .checkAssert((others, first, replay) -> {
+          TenantId tenant = Lives.freshTenant();
+          ConversationId id = ConversationId.of("c");
+          Conversation c = Lives.startPlain(store, tenant, id, Lives.at(0));
+          Committed original = store.commit(tenant, 1, Lives.customerSays(c, "m-original", first, Option.some("key-1"), Lives.at(1)).get()).get();
+          Conversation current = original.conversation();
+          for (int i = 0; i < others; i++) {
+            current = store.commit(tenant, current.version(),
+                Lives.customerSays(current, "m" + i, "other " + i, Option.some("other-" + i), Lives.at(2 + i)).get()).get().conversation();
+          }
+          Decision again = Lives.customerSays(current, "m-replay", replay, Option.some("key-1"), Lives.at(100)).get();
+          Seq<StoredEvent> outboxBefore = Lives.allEvents(store, tenant, 100);
+          Either<Conflict, Committed> result = store.commit(tenant, current.version(), again);
+          assertThat(result.isLeft()).as("rule: a replayed key is refused").isTrue();
+          assertThat(result.getLeft()).as("rule: a replayed key is a DuplicateKey conflict carrying the original message")
+              .isEqualTo(new Conflict.DuplicateKey(id, "key-1", original.messages().head()));
+          assertThat(store.find(tenant, id)).as("rule: a replay leaves the header untouched").contains(current);
+          assertThat(Lives.allMessages(store, tenant, id).size()).as("rule: a replay writes no message").isEqualTo(1 + others);
+          assertThat(Lives.allEvents(store, tenant, 100)).as("rule: a replay writes no event").isEqualTo(outboxBefore);
+          assertThat(store.findByIdempotencyKey(tenant, id, "key-1")).as("rule: the key finds the original message")
+              .contains(original.messages().head());
+          Conversation elsewhere = Lives.startPlain(store, tenant, ConversationId.of("d"), Lives.at(0));
+          assertThat(store.commit(tenant, 1, Lives.customerSays(elsewhere, "m-original", replay, Option.some("key-1"), Lives.at(1)).get())
+              .isRight()).as("rule: keys and message ids are scoped to their conversation").isTrue();
+        });
+  }
+
+  // ---------------------------------------------------------------- queries and paging
+
+  /**
+   * For random filters over a random population, the listing holds exactly the conversations
+   * {@link ConversationFilter#test} selects, in the query's order, and count agrees.
+   */
+  @Test
+  public void listingsSelectExactlyWhatTheFilterSelects() {
+    qt().withExamples(examples(15)).withShrinkCycles(examples(10)).forAll(Populations.populations(), lists().of(Populations.queries()).ofSize(12))
+        .checkAssert((population, queries) -> {
+          Populations.Populated p = Populations.populate(store, population);
+          for (ConversationQuery q : queries) {
+            Seq<Conversation> expected = p.expected(q);
+            Page<Conversation> first = store.list(p.tenant(), q.withLimit(ConversationQuery.MAX_LIMIT));
+            assertThat(first.items()).as("rule: a first page holds the first matching conversations in order, for %s", q)
+                .containsExactlyElementsOf(expected.take(ConversationQuery.MAX_LIMIT));
+            assertThat(store.count(p.tenant(), q.filter())).as("rule: count equals the number of matches of %s", q.filter())
+                .isEqualTo(expected.size());
+          }
+        });
+  }
+
+  /** Offset pages of any size partition the filtered, ordered result: no duplicates, no gaps. */
+  @Test
+  public void offsetPagesPartitionTheFilteredResult() {
+    qt().withExamples(examples(15)).withShrinkCycles(examples(10)).forAll(Populations.populations(), Populations.queries(), integers().between(1, 17))
+        .checkAssert((population, query, limit) -> {
+          Populations.Populated p = Populations.populate(store, population);
+          Seq<Conversation> expected = p.expected(query);
+          List<Conversation> paged = List.empty();
+          for (int offset = 0; offset <= expected.size(); offset += limit) {
+            Page<Conversation> page = store.list(p.tenant(), query.withLimit(limit).withOffset(offset));
+            assertThat(page.items().size()).as("rule: a page holds at most limit items").isLessThanOrEqualTo(limit);
+            assertThat(page.next().isDefined()).as("rule: next is present exactly when more items follow")
+                .isEqualTo(offset + limit < expected.size());
+            paged = paged.appendAll(page.items());
+          }
+          assertThat(paged).as("rule: offset pages concatenate to the whole result of %s", query).containsExactlyElementsOf(expected);
+        });
+  }
+
+  /** Keyset pages of any size, followed through their cursors, partition the filtered, ordered result. */
+  @Test
+  public void keysetPagesPartitionTheFilteredResult() {
+    qt().withExamples(examples(15)).withShrinkCycles(examples(10)).forAll(Populations.populations(), Populations.queries(), integers().between(1, 17))
+        .checkAssert((population, query, limit) -> {
+          Populations.Populated p = Populations.populate(store, population);
+          Seq<Conversation> expected = p.expected(query);
+          assertThat(Lives.listAll(store, p.tenant(), query.withLimit(limit)))
+              .as("rule: keyset pages concatenate to the whole result of %s with limit %s", query, limit)
+              .containsExactlyElementsOf(expected);
+        });
+  }
+
+  /**
+   * Keyset paging is stable under concurrent inserts: conversations created while a client pages
+   * (newer than every page read) never shift, repeat or hide the items of later pages.
+   */
+  @Test
+  public void keysetPagesAreStableUnderConcurrentInserts() {
+    qt().withExamples(examples(15)).withShrinkCycles(examples(10)).forAll(Populations.populations(), Generate.enumValues(Order.class), integers().between(1, 9))
+        .checkAssert((population, order, limit) -> {
+          Populations.Populated p = Populations.populate(store, population);
+          ConversationQuery query = ConversationQuery.first(ConversationFilter.all()).withOrder(order).withLimit(limit);
+          Seq<Conversation> expected = p.expected(query);
+          List<Conversation> paged = List.empty();
+          Page<Conversation> page = store.list(p.tenant(), query);
+          int inserted = 0;
+          while (true) {
+            paged = paged.appendAll(page.items());
+            for (int i = 0; i < 2; i++) {
+              Lives.startPlain(store, p.tenant(), ConversationId.of("inserted-" + inserted++), Populations.AFTER_ALL.plusSeconds(inserted));
+            }
+            if (page.next().isEmpty()) {
+              break;
+            }
+            page = store.list(p.tenant(), query.after(page.next().get()).get());
+          }
+          assertThat(paged).as("rule: keyset pages read while newer conversations are inserted still partition the original result")
+              .containsExactlyElementsOf(expected);
+        });
+  }
+
+  /** Message history pages of any size, followed through their cursors, hold every message once, in commit order. */
+  @Test
+  public void historyPagesPartitionTheHistory() {
+    qt().withExamples(examples(20)).forAll(integers().between(0, 130), integers().between(1, ConversationQuery.MAX_LIMIT))
+        .checkAssert((count, limit) -> {
+          TenantId tenant = Lives.freshTenant();
+          ConversationId id = ConversationId.of("c");
+          Conversation c = Lives.startPlain(store, tenant, id, Lives.at(0));
+          List<Message> written = List.empty();
+          for (int i = 0; i < count; i++) {
+            Committed done = store.commit(tenant, c.version(), Lives.customerSays(c, "m" + i, "message " + i, Option.none(), Lives.at(i + 1)).get()).get();
+            written = written.appendAll(done.messages());
+            c = done.conversation();
+          }
+          List<Message> paged = List.empty();
+          Page<Message> page = store.messages(tenant, id, MessageQuery.first(limit));
+          while (true) {
+            assertThat(page.items().size()).as("rule: a history page holds at most limit messages").isLessThanOrEqualTo(limit);
+            paged = paged.appendAll(page.items());
+            if (page.next().isEmpty()) {
+              break;
+            }
+            page = store.messages(tenant, id, MessageQuery.of(Option.some(limit), page.next()).get());
+          }
+          assertThat(paged).as("rule: history pages concatenate to every message in commit order").containsExactlyElementsOf(written);
+          assertThat(store.messages(tenant, id, new MessageQuery(limit, count + 5L)).items())
+              .as("rule: a page past the end is empty").isEmpty();
+        });
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  /**
+   * The outbox lists every committed event once, in commit order across the tenant's
+   * conversations, with strictly increasing positions, whatever the batch size of the reader.
+   */
+  @Test
+  public void eventsAreReadInCommitOrder() {
+    qt().withExamples(examples(30)).forAll(lists().of(ConversationGenerators.scenarios(10)).ofSizeBetween(1, 5), integers().between(1, 9))
+        .checkAssert((scenarios, batch) -> {
+          TenantId tenant = Lives.freshTenant();
+          List<List<Decision>> lives = List.empty();
+          int n = 0;
+          for (Scenario s : scenarios) {
+            Scenario moved = Lives.moved(s, tenant, ConversationId.of("c" + n++));
+            Scenario.Trace trace = moved.play();
+            lives = lives.append(List.of(trace.started()).appendAll(trace.outcomes().filter(Scenario.Outcome::changed).map(o -> o.result().get())));
+          }
+          // Interleave the lives round-robin, so commits of different conversations alternate.
+          List<DomainEvent> committed = List.empty();
+          java.util.Map<ConversationId, Long> versions = new java.util.HashMap<>();
+          boolean more = true;
+          for (int round = 0; more; round++) {
+            more = false;
+            for (List<Decision> life : lives) {
+              if (round < life.size()) {
+                more = true;
+                Decision d = life.get(round);
+                long expected = versions.getOrDefault(d.conversation().id(), 0L);
+                if (round % 3 == 1) {
+                  assertThat(store.commit(tenant, expected + 7, rebased(d, expected + 7)).isLeft())
+                      .as("rule: a stale commit is refused").isTrue();
+                }
+                store.commit(tenant, expected, d).getOrElseThrow(c -> new AssertionError("rule: a fresh commit is accepted; " + c.message()));
+                versions.put(d.conversation().id(), d.conversation().version());
+                committed = committed.appendAll(d.events());
+              }
+            }
+          }
+          Seq<StoredEvent> read = Lives.allEvents(store, tenant, batch);
+          assertThat(read.map(StoredEvent::event)).as("rule: the outbox lists every committed event once, in commit order")
+              .containsExactlyElementsOf(committed);
+          assertThat(read.map(StoredEvent::position).sliding(2).forAll(w -> w.size() < 2 || w.get(0) < w.get(1)))
+              .as("rule: outbox positions strictly increase").isTrue();
+          assertThat(read.forAll(e -> e.position() > 0)).as("rule: outbox positions are positive").isTrue();
+        });
+  }
+
+  /**
+   * A relay that polls the outbox from its checkpoint while several writers commit misses no
+   * event and sees none twice: an event never appears behind a position already read.
+   */
+  @Test
+  public void aCheckpointingRelayMissesNoEventUnderConcurrentCommits() throws Exception {
+    TenantId tenant = Lives.freshTenant();
+    int writers = 4;
+    int commitsEach = examples(150);
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      AtomicBoolean done = new AtomicBoolean();
+      ConcurrentLinkedQueue<DomainEvent> committed = new ConcurrentLinkedQueue<>();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> writing = List.range(0, writers).map(w -> pool.submit(() -> {
+        go.await();
+        Committed started = Lives.start(store, tenant, ConversationId.of("w" + w), Instant.now());
+        started.events().forEach(e -> committed.add(e.event()));
+        Conversation c = started.conversation();
+        for (int i = 0; i < commitsEach; i++) {
+          Committed result = store.commit(tenant, c.version(),
+              Lives.customerSays(c, "m" + i, "w" + w + " " + i, Option.none(), Instant.now()).get()).get();
+          result.events().forEach(e -> committed.add(e.event()));
+          c = result.conversation();
+        }
+        return null;
+      }));
+      Future<List<StoredEvent>> relay = pool.submit(() -> {
+        List<StoredEvent> seen = List.empty();
+        long checkpoint = 0;
+        while (true) {
+          boolean finished = done.get();
+          Seq<StoredEvent> batch = store.events(tenant, checkpoint, 17);
+          seen = seen.appendAll(batch);
+          if (batch.nonEmpty()) {
+            checkpoint = batch.last().position();
+          } else if (finished) {
+            return seen;
+          }
+        }
+      });
+      go.countDown();
+      for (Future<?> f : writing) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      done.set(true);
+      List<StoredEvent> seen = relay.get(60, TimeUnit.SECONDS);
+      assertThat(seen.map(StoredEvent::event)).as("rule: a checkpointing relay sees every committed event exactly once")
+          .containsExactlyInAnyOrderElementsOf(committed);
+      assertThat(seen.map(StoredEvent::position).sliding(2).forAll(w -> w.size() < 2 || w.get(0) < w.get(1)))
+          .as("rule: the relay reads strictly increasing positions").isTrue();
+      for (int w = 0; w < writers; w++) {
+        ConversationId id = ConversationId.of("w" + w);
+        assertThat(seen.map(StoredEvent::event).filter(e -> e.conversationId().equals(id)).map(DomainEvent::version).distinct().toJavaList())
+            .as("rule: a conversation's events appear in version order").isSorted();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Returns the decision as if taken on another version (for stale commits). */
+  private static Decision rebased(Decision d, long expected) {
+    return new Decision(Conversation.builder().from(d.conversation()).version(expected + 1).build(), d.messages(), d.events());
+  }
+}
