@@ -1,0 +1,604 @@
+package dev.conversation.service;
+
+import dev.conversation.domain.Account;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.EmailAddress;
+import dev.conversation.domain.Handle;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.PhoneNumber;
+import dev.conversation.domain.Rejection;
+import dev.conversation.domain.StartConversation;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerPolicy;
+import dev.conversation.domain.Violation;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.Directory;
+import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Page;
+import dev.conversation.persistence.StoredEvent;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The conversations of a host application: the facade over a store and a directory. Commands go
+ * in; {@code Either<Problem, result>} comes out, and after any {@link Problem} nothing has been
+ * stored.
+ *
+ * <p>Each change loads the conversation, decides it with the {@link Lifecycle}, and commits the
+ * decision on the version it was taken on. When another writer committed first, it loads and
+ * decides again, a bounded number of times with a short random back-off, then gives up with
+ * {@link Problem.Contended}. A message sent with an idempotency key is stored once: a retried
+ * request gets the original message back ({@link Outcome#replayed()}). A create with an
+ * idempotency key gets an id derived from the tenant and key, so a retried create returns the
+ * conversation the first one made.
+ *
+ * <p>Time comes from the injected {@link Clock} (truncated to microseconds, the precision stores
+ * keep) and ids from the injected supplier, so tests can fix both. Thread-safe; one instance
+ * serves the whole application. {@link #close()} stops the enrichment threads it started itself.
+ */
+public final class Conversations implements AutoCloseable {
+
+  /** How many times a change is decided and committed before it gives up; the default. */
+  public static final int DEFAULT_ATTEMPTS = 64;
+
+  /** How long {@link #getEnriched} waits for the directory; the default. */
+  public static final Duration DEFAULT_ENRICHMENT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final ConversationStore store;
+  private final Directory directory;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final TimerPolicy timers;
+  private final int attempts;
+  private final Duration enrichmentTimeout;
+  private final Executor executor;
+  private final @Nullable ExecutorService ownExecutor;
+
+  private Conversations(Builder b) {
+    this.store = b.store;
+    this.directory = b.directory;
+    this.clock = b.clock;
+    this.ids = b.ids;
+    this.timers = b.timers;
+    this.attempts = b.attempts;
+    this.enrichmentTimeout = b.enrichmentTimeout;
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownExecutor = null;
+    } else {
+      AtomicInteger n = new AtomicInteger();
+      ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "conversations-directory-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      this.executor = pool;
+      this.ownExecutor = pool;
+    }
+  }
+
+  /**
+   * Returns a ready embedded instance: a new in-memory store and directory, the system clock,
+   * random UUIDs, and timers that only wake snoozed conversations.
+   */
+  public static Conversations inMemory() {
+    return builder().build();
+  }
+
+  /** Returns a builder; every setting has a default (see {@link #inMemory()}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the store this instance writes to. */
+  public ConversationStore store() {
+    return store;
+  }
+
+  /** Returns the directory this instance enriches from. */
+  public Directory directory() {
+    return directory;
+  }
+
+  // ------------------------------------------------------------------------------------ reads
+
+  /**
+   * Lists the tenant's conversations.
+   *
+   * @return a page, or {@link Problem.Invalid} listing every problem of the request (limit out of
+   *     1 to 100, negative offset, offset with cursor, malformed or foreign cursor, unknown status,
+   *     channel or order word, invalid tag or id)
+   */
+  public Either<Problem, Page<Conversation>> list(TenantId tenant, ConversationQuery.Request request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(request, "request");
+    Validation<Seq<Violation>, ConversationQuery> query = request.validate();
+    if (query.isInvalid()) {
+      return Either.left(new Problem.Invalid(query.getError()));
+    }
+    return reading("listing conversations", () -> store.list(tenant, query.get()));
+  }
+
+  /** Returns the conversation, or {@link Problem.NotFound} if the tenant has none with this id. */
+  public Either<Problem, Conversation> get(TenantId tenant, ConversationId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return reading("reading conversation " + id, () -> store.find(tenant, id))
+        .flatMap(found -> found.toEither(() -> new Problem.NotFound(id)));
+  }
+
+  /**
+   * Returns a page of the conversation's messages, oldest first.
+   *
+   * @param limit page size, default 25, 1 to 100
+   * @param cursor the {@link Page#next()} of the previous page
+   * @return the page, {@link Problem.NotFound}, or {@link Problem.Invalid} for a bad limit or cursor
+   */
+  public Either<Problem, Page<Message>> history(TenantId tenant, ConversationId id, Option<Integer> limit, Option<String> cursor) {
+    Objects.requireNonNull(limit, "limit");
+    Objects.requireNonNull(cursor, "cursor");
+    Validation<Seq<Violation>, MessageQuery> query = MessageQuery.of(limit, cursor);
+    if (query.isInvalid()) {
+      return Either.left(new Problem.Invalid(query.getError()));
+    }
+    return get(tenant, id).flatMap(c -> reading("reading messages of " + id, () -> store.messages(tenant, id, query.get())));
+  }
+
+  /**
+   * Returns the conversation with its contact and account, looked up in the directory at the same
+   * time and awaited at most the enrichment timeout. A directory that fails or is too slow does
+   * not fail the call: the result says it is not {@linkplain Enriched#complete() complete} and why.
+   *
+   * @return the enriched conversation, or {@link Problem.NotFound}
+   */
+  public Either<Problem, Enriched> getEnriched(TenantId tenant, ConversationId id) {
+    return get(tenant, id).map(c -> enrich(tenant, c));
+  }
+
+  private Enriched enrich(TenantId tenant, Conversation c) {
+    CompletableFuture<Option<Contact>> contact = c.contactId().isEmpty()
+        ? CompletableFuture.completedFuture(Option.none())
+        : CompletableFuture.supplyAsync(() -> directory.contact(tenant, c.contactId().get()), executor);
+    CompletableFuture<Option<Account>> account = c.accountId().isEmpty()
+        ? CompletableFuture.completedFuture(Option.none())
+        : CompletableFuture.supplyAsync(() -> directory.account(tenant, c.accountId().get()), executor);
+    long deadline = System.nanoTime() + enrichmentTimeout.toNanos();
+    Either<String, Option<Contact>> contactResult = await("contact", contact, deadline);
+    Either<String, Option<Account>> accountResult = await("account", account, deadline);
+    Seq<String> problems = List.of(contactResult, accountResult).filter(Either::isLeft).map(Either::getLeft);
+    return new Enriched(c, contactResult.getOrElse(Option.none()), accountResult.getOrElse(Option.none()),
+        problems.isEmpty(), problems);
+  }
+
+  private <T> Either<String, Option<T>> await(String what, CompletableFuture<Option<T>> future, long deadline) {
+    try {
+      return Either.right(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return Either.left(what + " lookup timed out after " + enrichmentTimeout);
+    } catch (ExecutionException e) {
+      return Either.left(what + " lookup failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Either.left(what + " lookup interrupted");
+    }
+  }
+
+  /**
+   * Returns the tenant's events after an outbox position, in commit order (see
+   * {@link ConversationStore#events}).
+   *
+   * @return the events, or {@link Problem.Invalid} for a negative position or a limit out of 1 to 1000
+   */
+  public Either<Problem, Seq<StoredEvent>> events(TenantId tenant, long afterPosition, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    List<Violation> problems = List.empty();
+    if (afterPosition < 0) {
+      problems = problems.append(new Violation("afterPosition", "position-negative", "afterPosition must be 0 or more"));
+    }
+    if (limit < 1 || limit > ConversationStore.MAX_EVENT_BATCH) {
+      problems = problems.append(new Violation("limit", "limit-out-of-range",
+          "limit must be 1 to " + ConversationStore.MAX_EVENT_BATCH + ", was " + limit));
+    }
+    if (problems.nonEmpty()) {
+      return Either.left(new Problem.Invalid(problems));
+    }
+    return reading("reading events", () -> store.events(tenant, afterPosition, limit));
+  }
+
+  // ----------------------------------------------------------------------------------- writes
+
+  /**
+   * Creates a conversation, with its first message if the request has one. With a customer name
+   * and no contact id, a contact is saved in the directory first and linked.
+   *
+   * @return the outcome (a replay if the idempotency key was used before), or
+   *     {@link Problem.Invalid} for a bad address, subject, name or first message
+   */
+  public Either<Problem, Outcome> create(TenantId tenant, NewConversation request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(request, "request");
+    ConversationId id = request.idempotencyKey()
+        .map(key -> ConversationId.of(UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString()))
+        .getOrElse(() -> ConversationId.of(ids.get()));
+    Option<ContactId> newContact = request.contactId().isEmpty() && request.customerName().isDefined()
+        ? Option.some(ContactId.of(ids.get())) : Option.none();
+    StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
+        request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
+        request.aiAgentId(), request.firstMessage().map(this::append));
+    Seq<Violation> nameProblems = request.customerName()
+        .map(name -> Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none()))
+        .filter(Validation::isInvalid).map(v -> v.getError().map(x -> new Violation("customerName", x.rule(), x.message())))
+        .getOrElse(List.empty());
+    Either<Rejection, Decision> decided = Lifecycle.start(start, now());
+    if (decided.isLeft() || nameProblems.nonEmpty()) {
+      Seq<Violation> all = decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid
+          ? invalid.violations().appendAll(nameProblems) : nameProblems;
+      return Either.left(all.isEmpty() ? new Problem.Rejected(decided.getLeft()) : new Problem.Invalid(all));
+    }
+    Decision decision = decided.get();
+    try {
+      if (store.find(tenant, id).isDefined()) {
+        return replayedCreate(tenant, id);
+      }
+      if (newContact.isDefined()) {
+        directory.save(tenant, contactFor(newContact.get(), request.customerName().get(), decision.conversation()));
+      }
+      Either<Conflict, Committed> result = store.commit(tenant, 0, decision);
+      if (result.isLeft()) {
+        return replayedCreate(tenant, id);
+      }
+      Committed done = result.get();
+      return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return Either.left(new Problem.Unavailable("creating conversation " + id, e));
+    }
+  }
+
+  private Either<Problem, Outcome> replayedCreate(TenantId tenant, ConversationId id) {
+    Conversation existing = store.find(tenant, id).getOrElseThrow(() -> new IllegalStateException(
+        "conversation " + id + " conflicted on create but is not there"));
+    Seq<Message> first = store.messages(tenant, id, MessageQuery.first(1)).items();
+    return Either.right(new Outcome(existing, first, List.empty(), true));
+  }
+
+  private static Contact contactFor(ContactId id, String name, Conversation c) {
+    Contact.Builder contact = Contact.builder().id(id).name(Option.some(name)).accountId(c.accountId());
+    Option<ContactPoint> point = c.customerAddress();
+    if (point.isDefined()) {
+      ContactPoint p = point.get();
+      if (p instanceof EmailAddress email) {
+        contact.email(Option.some(email));
+      } else if (p instanceof PhoneNumber phone) {
+        contact.phone(Option.some(phone));
+      } else if (p instanceof Handle handle && c.channel().type().requires().contains(ContactPoint.Kind.HANDLE)) {
+        contact.handles(HashMap.of(c.channel().type(), handle));
+      }
+    }
+    return contact.build();
+  }
+
+  /**
+   * Sends a message in the conversation; the service gives it a new id.
+   *
+   * @return the outcome, a replay with the original message if the key was used before for the
+   *     same author and content, or {@link Problem.KeyReused} if it was used for another message;
+   *     {@link Problem.NotFound}, {@link Problem.Rejected}, {@link Problem.Invalid},
+   *     {@link Problem.Contended} or {@link Problem.Unavailable}
+   */
+  public Either<Problem, Outcome> send(TenantId tenant, ConversationId id, NewMessage message) {
+    Objects.requireNonNull(message, "message");
+    return execute(tenant, id, append(message));
+  }
+
+  private Command.AppendMessage append(NewMessage m) {
+    return new Command.AppendMessage(MessageId.of(ids.get()), m.author(), m.content(), m.citations(), m.idempotencyKey());
+  }
+
+  /**
+   * Decides a command against the conversation and stores the decision, retrying on concurrent
+   * changes. Every lifecycle operation goes through here: hand-off, return to AI, resolve,
+   * reopen, close, snooze, wake, metadata and tags, mark read, attention items.
+   *
+   * @return the outcome (unchanged when the command changes nothing), or {@link Problem.NotFound},
+   *     {@link Problem.Rejected}, {@link Problem.Invalid}, {@link Problem.KeyReused},
+   *     {@link Problem.Contended}, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Outcome> execute(TenantId tenant, ConversationId id, Command command) {
+    Objects.requireNonNull(command, "command");
+    return change(tenant, id, c -> Either.right(Option.some(command)));
+  }
+
+  /**
+   * Names the conversation's customer: renames its contact in the directory, or saves a new
+   * contact with this name and links it to the conversation.
+   *
+   * @param by who renames (the link is a metadata change by this participant)
+   * @return the outcome, {@link Problem.Invalid} for a blank or oversized name,
+   *     {@link Problem.NotFound}, {@link Problem.Unavailable} if the directory fails
+   */
+  public Either<Problem, Outcome> renameContact(TenantId tenant, ConversationId id, String name, Participant by) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(by, "by");
+    Validation<Seq<Violation>, Contact> checked = Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none());
+    if (checked.isInvalid()) {
+      return Either.left(new Problem.Invalid(checked.getError().map(v -> new Violation("customerName", v.rule(), v.message()))));
+    }
+    return get(tenant, id).flatMap(c -> {
+      try {
+        if (c.contactId().isDefined()) {
+          ContactId cid = c.contactId().get();
+          Contact renamed = directory.contact(tenant, cid)
+              .map(existing -> Contact.builder().from(existing).name(Option.some(name)).build())
+              .getOrElse(() -> Contact.builder().id(cid).name(Option.some(name)).build());
+          directory.save(tenant, renamed);
+          return Either.right(new Outcome(c, List.empty(), List.empty(), false));
+        }
+        ContactId cid = ContactId.of(ids.get());
+        directory.save(tenant, contactFor(cid, name, c));
+        return execute(tenant, id, Command.UpdateMetadata.by(by).contactId(cid));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return Either.left(new Problem.Unavailable("saving the contact of " + id, e));
+      }
+    });
+  }
+
+  /**
+   * Applies every timer that is due in the tenant: wakes snoozed conversations whose time has
+   * come, and resolves and closes idle ones as the timer policy says.
+   *
+   * @return the outcomes of the conversations that changed, or the first problem met
+   */
+  public Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    ConversationQuery query = ConversationQuery.first(ConversationFilter.all()
+            .withStatuses(Status.SNOOZED, Status.WAITING, Status.RESOLVED))
+        .withLimit(ConversationQuery.MAX_LIMIT);
+    List<Outcome> changed = List.empty();
+    Page<Conversation> page;
+    ConversationQuery next = query;
+    do {
+      ConversationQuery q = next;
+      Either<Problem, Page<Conversation>> read = reading("listing timers", () -> store.list(tenant, q));
+      if (read.isLeft()) {
+        return Either.left(read.getLeft());
+      }
+      page = read.get();
+      for (Conversation c : page.items()) {
+        Instant now = now();
+        if (Lifecycle.due(c, timers, now).isEmpty()) {
+          continue;
+        }
+        Either<Problem, Outcome> outcome = change(tenant, c.id(), current -> Either.right(Lifecycle.due(current, timers, now())));
+        if (outcome.isLeft()) {
+          return Either.left(outcome.getLeft());
+        }
+        if (outcome.get().changed()) {
+          changed = changed.append(outcome.get());
+        }
+      }
+      if (page.next().isDefined()) {
+        next = query.after(page.next().get()).get();
+      }
+    } while (page.next().isDefined());
+    return Either.right(changed);
+  }
+
+  /**
+   * The optimistic loop: load, ask for the command, decide, commit; on a stale version, back off
+   * a little and start again.
+   */
+  private Either<Problem, Outcome> change(
+      TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Option<Command>>> plan) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    try {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
+        Option<Conversation> found = store.find(tenant, id);
+        if (found.isEmpty()) {
+          return Either.left(new Problem.NotFound(id));
+        }
+        Conversation current = found.get();
+        Either<Problem, Option<Command>> planned = plan.apply(current);
+        if (planned.isLeft()) {
+          return Either.left(planned.getLeft());
+        }
+        if (planned.get().isEmpty()) {
+          return Either.right(new Outcome(current, List.empty(), List.empty(), false));
+        }
+        Command command = planned.get().get();
+        if (command instanceof Command.AppendMessage m && m.idempotencyKey().isDefined()) {
+          Option<Message> original = store.findByIdempotencyKey(tenant, id, m.idempotencyKey().get());
+          if (original.isDefined()) {
+            return replay(current, m, original.get());
+          }
+        }
+        Either<Rejection, Decision> decided = Lifecycle.decide(current, command, now());
+        if (decided.isLeft()) {
+          return Either.left(decided.getLeft() instanceof Rejection.Invalid invalid
+              ? new Problem.Invalid(invalid.violations())
+              : new Problem.Rejected(decided.getLeft()));
+        }
+        Decision decision = decided.get();
+        if (!decision.changed()) {
+          return Either.right(new Outcome(current, List.empty(), List.empty(), false));
+        }
+        Either<Conflict, Committed> result = store.commit(tenant, current.version(), decision);
+        if (result.isRight()) {
+          Committed done = result.get();
+          return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
+        }
+        Conflict conflict = result.getLeft();
+        if (conflict instanceof Conflict.DuplicateKey dk && command instanceof Command.AppendMessage m) {
+          return replay(store.find(tenant, id).getOrElse(current), m, dk.original());
+        }
+        if (!(conflict instanceof Conflict.StaleVersion)) {
+          return Either.left(new Problem.Contended(id, attempt));
+        }
+        backOff(attempt);
+      }
+      return Either.left(new Problem.Contended(id, attempts));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return Either.left(new Problem.Unavailable("changing conversation " + id, e));
+    }
+  }
+
+  private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
+    boolean same = original.author().equals(m.by()) && original.content().equals(m.content());
+    return same
+        ? Either.right(new Outcome(current, List.of(original), List.empty(), true))
+        : Either.left(new Problem.KeyReused(current.id(), m.idempotencyKey().get(), original));
+  }
+
+  private static void backOff(int attempt) {
+    long maxMicros = 20L << Math.min(attempt, 6);
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, maxMicros + 1) * 1000);
+  }
+
+  private <T> Either<Problem, T> reading(String what, Supplier<T> read) {
+    try {
+      return Either.right(read.get());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return Either.left(new Problem.Unavailable(what, e));
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Stops the directory threads this instance started; an injected executor is left alone. */
+  @Override
+  public void close() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
+  }
+
+  /** Configures a {@link Conversations}; not thread-safe, use from one thread. */
+  public static final class Builder {
+    private ConversationStore store = ConversationStore.inMemory();
+    private Directory directory = Directory.inMemory();
+    private Clock clock = Clock.systemUTC();
+    private Supplier<String> ids = () -> UUID.randomUUID().toString();
+    private TimerPolicy timers = TimerPolicy.wakeOnly();
+    private int attempts = DEFAULT_ATTEMPTS;
+    private Duration enrichmentTimeout = DEFAULT_ENRICHMENT_TIMEOUT;
+    private @Nullable Executor executor;
+
+    private Builder() {}
+
+    /** Sets the store (default: a new in-memory store). */
+    public Builder store(ConversationStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /** Sets the directory (default: a new in-memory directory). */
+    public Builder directory(Directory value) {
+      this.directory = Objects.requireNonNull(value, "directory");
+      return this;
+    }
+
+    /** Sets the clock (default: the system clock in UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Sets where new conversation, message and contact ids come from (default: random UUIDs). */
+    public Builder ids(Supplier<String> value) {
+      this.ids = Objects.requireNonNull(value, "ids");
+      return this;
+    }
+
+    /** Sets the timer policy {@link #tick} applies (default: wake snoozed conversations only). */
+    public Builder timers(TimerPolicy value) {
+      this.timers = Objects.requireNonNull(value, "timers");
+      return this;
+    }
+
+    /**
+     * Sets how many times a change is decided and committed before it gives up.
+     *
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Builder attempts(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1: " + value);
+      }
+      this.attempts = value;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link #getEnriched} waits for the directory.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative or zero
+     */
+    public Builder enrichmentTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("enrichmentTimeout must be positive: " + value);
+      }
+      this.enrichmentTimeout = value;
+      return this;
+    }
+
+    /** Sets the executor that runs directory lookups (default: daemon threads the instance owns). */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** Returns the configured instance. */
+    public Conversations build() {
+      return new Conversations(this);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.conversation.service;
+
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.Rejection;
+import dev.conversation.domain.Violation;
+import io.vavr.collection.Seq;
+import java.util.Objects;
+
+/**
+ * Why the service did not do what was asked. A value: every problem comes back as the left side
+ * of an {@code Either}, and after any problem nothing has been stored. Each kind has a stable
+ * {@link #code()} a host can map to its API's error shape (400, 404, 409, 503, ...).
+ */
+public sealed interface Problem {
+
+  /** Returns a stable, machine-readable code: the kind of problem. */
+  String code();
+
+  /** Returns the problem in words a developer can act on. */
+  String message();
+
+  /**
+   * The input breaks rules; every violation names its field and rule.
+   *
+   * @param violations at least one
+   */
+  record Invalid(Seq<Violation> violations) implements Problem {
+
+    /** Creates the problem; {@code violations} must not be empty. */
+    public Invalid {
+      Objects.requireNonNull(violations, "violations");
+      if (violations.isEmpty()) {
+        throw new IllegalArgumentException("violations must not be empty");
+      }
+    }
+
+    @Override
+    public String code() {
+      return "invalid";
+    }
+
+    @Override
+    public String message() {
+      return "invalid input: " + violations.mkString("; ");
+    }
+  }
+
+  /**
+   * The tenant has no conversation with this id (another tenant's conversation is not there either).
+   *
+   * @param id the id asked for
+   */
+  record NotFound(ConversationId id) implements Problem {
+
+    /** Creates the problem. */
+    public NotFound {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public String code() {
+      return "not-found";
+    }
+
+    @Override
+    public String message() {
+      return "conversation " + id + " not found";
+    }
+  }
+
+  /**
+   * The lifecycle refuses the command in the conversation's current state or for this actor.
+   *
+   * @param rejection the lifecycle's reason, with its rule
+   */
+  record Rejected(Rejection rejection) implements Problem {
+
+    /** Creates the problem. */
+    public Rejected {
+      Objects.requireNonNull(rejection, "rejection");
+    }
+
+    @Override
+    public String code() {
+      return "rejected";
+    }
+
+    @Override
+    public String message() {
+      return rejection.message() + " [" + rejection.rule() + "]";
+    }
+  }
+
+  /**
+   * Other writers kept changing the conversation: every attempt of the bounded optimistic retry
+   * met a newer version. Retrying later is safe (with an idempotency key, a replay is answered
+   * with the original).
+   *
+   * @param id the conversation
+   * @param attempts how many attempts were made
+   */
+  record Contended(ConversationId id, int attempts) implements Problem {
+
+    /** Creates the problem. */
+    public Contended {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public String code() {
+      return "conflict";
+    }
+
+    @Override
+    public String message() {
+      return "conversation " + id + " changed under " + attempts + " attempts in a row; try again";
+    }
+  }
+
+  /**
+   * The idempotency key was already used in this conversation for a different message.
+   *
+   * @param id the conversation
+   * @param key the key
+   * @param original the message first stored with that key
+   */
+  record KeyReused(ConversationId id, String key, Message original) implements Problem {
+
+    /** Creates the problem. */
+    public KeyReused {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(original, "original");
+    }
+
+    @Override
+    public String code() {
+      return "idempotency-key-reused";
+    }
+
+    @Override
+    public String message() {
+      return "idempotency key '" + key + "' was already used in conversation " + id + " for message " + original.id()
+          + " with other content or author; use a new key for a new message";
+    }
+  }
+
+  /**
+   * The store or the directory failed (a lost connection, a full disk). Whatever was being
+   * written is either wholly stored or not at all; reading the conversation again tells which.
+   *
+   * @param what what was being done
+   * @param cause the failure
+   */
+  record Unavailable(String what, Throwable cause) implements Problem {
+
+    /** Creates the problem. */
+    public Unavailable {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(cause, "cause");
+    }
+
+    @Override
+    public String code() {
+      return "unavailable";
+    }
+
+    @Override
+    public String message() {
+      return what + " failed: " + cause;
+    }
+  }
+}
