@@ -29,7 +29,7 @@ import io.vavr.control.Option;
  * decision times are microsecond-distinct); anything finer may be truncated.
  *
  * <p><b>Failures.</b> Business outcomes are values ({@link Conflict}); an infrastructure failure
- * (a lost connection, a full disk) is thrown as an unchecked exception, after which nothing of the
+ * (a lost connection, a full disk) is thrown as a {@link StoreFailure}, after which nothing of the
  * failed commit is visible. A programming error (a decision for another tenant, a version that
  * does not follow the expected one) throws {@link IllegalArgumentException} and writes nothing.
  *

@@ -28,7 +28,9 @@ import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Order;
 import dev.conversation.persistence.Page;
+import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
@@ -277,25 +279,34 @@ public final class Conversations implements AutoCloseable {
     Decision decision = decided.get();
     try {
       if (store.find(tenant, id).isDefined()) {
-        return replayedCreate(tenant, id);
+        return replayedCreate(tenant, id, request);
       }
       if (newContact.isDefined()) {
-        directory.save(tenant, contactFor(newContact.get(), request.customerName().get(), decision.conversation()));
+        Contact contact = contactFor(newContact.get(), request.customerName().get(), decision.conversation());
+        try {
+          directory.save(tenant, contact);
+        } catch (RuntimeException e) {
+          // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
+          return Either.left(new Problem.Unavailable("saving the contact of conversation " + id, e));
+        }
       }
       Either<Conflict, Committed> result = store.commit(tenant, 0, decision);
       if (result.isLeft()) {
-        return replayedCreate(tenant, id);
+        return replayedCreate(tenant, id, request);
       }
       Committed done = result.get();
       return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw e;
-    } catch (RuntimeException e) {
+    } catch (StoreFailure e) {
       return Either.left(new Problem.Unavailable("creating conversation " + id, e));
     }
   }
 
-  private Either<Problem, Outcome> replayedCreate(TenantId tenant, ConversationId id) {
+  /** Answers a create whose id is taken: a replay if the request had a key, else a broken id supplier. */
+  private Either<Problem, Outcome> replayedCreate(TenantId tenant, ConversationId id, NewConversation request) {
+    if (request.idempotencyKey().isEmpty()) {
+      throw new IllegalStateException("the id supplier returned " + id + ", which the tenant already uses;"
+          + " ids must be unique (random UUIDs are, a counter that restarts is not)");
+    }
     Conversation existing = store.find(tenant, id).getOrElseThrow(() -> new IllegalStateException(
         "conversation " + id + " conflicted on create but is not there"));
     Seq<Message> first = store.messages(tenant, id, MessageQuery.first(1)).items();
@@ -380,6 +391,7 @@ public final class Conversations implements AutoCloseable {
       } catch (IllegalArgumentException | NullPointerException e) {
         throw e;
       } catch (RuntimeException e) {
+        // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
         return Either.left(new Problem.Unavailable("saving the contact of " + id, e));
       }
     });
@@ -393,8 +405,10 @@ public final class Conversations implements AutoCloseable {
    */
   public Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
+    // Creation order: a timer's change moves a conversation in last-activity order, not in this one.
     ConversationQuery query = ConversationQuery.first(ConversationFilter.all()
             .withStatuses(Status.SNOOZED, Status.WAITING, Status.RESOLVED))
+        .withOrder(Order.CREATED)
         .withLimit(ConversationQuery.MAX_LIMIT);
     List<Outcome> changed = List.empty();
     Page<Conversation> page;
@@ -474,15 +488,14 @@ public final class Conversations implements AutoCloseable {
         if (conflict instanceof Conflict.DuplicateKey dk && command instanceof Command.AppendMessage m) {
           return replay(store.find(tenant, id).getOrElse(current), m, dk.original());
         }
-        if (!(conflict instanceof Conflict.StaleVersion)) {
-          return Either.left(new Problem.Contended(id, attempt));
+        if (conflict instanceof Conflict.DuplicateMessageId dup) {
+          return Either.left(new Problem.Invalid(List.of(new Violation("id", "duplicate-message-id",
+              "message id " + dup.messageId() + " is already used in conversation " + id))));
         }
         backOff(attempt);
       }
       return Either.left(new Problem.Contended(id, attempts));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw e;
-    } catch (RuntimeException e) {
+    } catch (StoreFailure e) {
       return Either.left(new Problem.Unavailable("changing conversation " + id, e));
     }
   }
@@ -502,9 +515,7 @@ public final class Conversations implements AutoCloseable {
   private <T> Either<Problem, T> reading(String what, Supplier<T> read) {
     try {
       return Either.right(read.get());
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw e;
-    } catch (RuntimeException e) {
+    } catch (StoreFailure e) {
       return Either.left(new Problem.Unavailable(what, e));
     }
   }

@@ -147,7 +147,8 @@ public sealed interface Problem {
   }
 
   /**
-   * The store or the directory failed (a lost connection, a full disk). Whatever was being
+   * The store failed (it threw a {@code StoreFailure}: a lost connection, a full disk), or the
+   * directory threw while a contact was being saved. Whatever was being
    * written is either wholly stored or not at all; reading the conversation again tells which.
    *
    * @param what what was being done
