@@ -49,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -198,16 +199,25 @@ public final class Conversations implements AutoCloseable {
   private Enriched enrich(TenantId tenant, Conversation c) {
     CompletableFuture<Option<Contact>> contact = c.contactId().isEmpty()
         ? CompletableFuture.completedFuture(Option.none())
-        : CompletableFuture.supplyAsync(() -> directory.contact(tenant, c.contactId().get()), executor);
+        : lookup(() -> directory.contact(tenant, c.contactId().get()));
     CompletableFuture<Option<Account>> account = c.accountId().isEmpty()
         ? CompletableFuture.completedFuture(Option.none())
-        : CompletableFuture.supplyAsync(() -> directory.account(tenant, c.accountId().get()), executor);
+        : lookup(() -> directory.account(tenant, c.accountId().get()));
     long deadline = System.nanoTime() + enrichmentTimeout.toNanos();
     Either<String, Option<Contact>> contactResult = await("contact", contact, deadline);
     Either<String, Option<Account>> accountResult = await("account", account, deadline);
     Seq<String> problems = List.of(contactResult, accountResult).filter(Either::isLeft).map(Either::getLeft);
     return new Enriched(c, contactResult.getOrElse(Option.none()), accountResult.getOrElse(Option.none()),
         problems.isEmpty(), problems);
+  }
+
+  /** Starts a lookup on the executor; an executor that refuses it (shut down) fails the lookup. */
+  private <T> CompletableFuture<T> lookup(Supplier<T> call) {
+    try {
+      return CompletableFuture.supplyAsync(call, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private <T> Either<String, Option<T>> await(String what, CompletableFuture<Option<T>> future, long deadline) {
@@ -252,8 +262,12 @@ public final class Conversations implements AutoCloseable {
    * Creates a conversation, with its first message if the request has one. With a customer name
    * and no contact id, a contact is saved in the directory first and linked.
    *
-   * @return the outcome (a replay if the idempotency key was used before), or
-   *     {@link Problem.Invalid} for a bad address, subject, name or first message
+   * @return the outcome (a replay, with the create's own first message, if the idempotency key
+   *     was used before for the same workspace, channel and first message), or
+   *     {@link Problem.Invalid} for a bad address, subject, name or first message, or a key used
+   *     before for another conversation ({@code idempotency-key-reused}); {@link Problem.Unavailable}
+   *     if the store or directory fails
+   * @throws IllegalStateException if the id supplier returns an id the tenant already uses
    */
   public Either<Problem, Outcome> create(TenantId tenant, NewConversation request) {
     Objects.requireNonNull(tenant, "tenant");
@@ -261,8 +275,10 @@ public final class Conversations implements AutoCloseable {
     ConversationId id = request.idempotencyKey()
         .map(key -> ConversationId.of(UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString()))
         .getOrElse(() -> ConversationId.of(ids.get()));
+    // With a key, the new contact's id is derived too, so racing retries save one contact, not two.
     Option<ContactId> newContact = request.contactId().isEmpty() && request.customerName().isDefined()
-        ? Option.some(ContactId.of(ids.get())) : Option.none();
+        ? Option.some(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()))
+        : Option.none();
     StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
         request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
         request.aiAgentId(), request.firstMessage().map(this::append));
@@ -309,7 +325,15 @@ public final class Conversations implements AutoCloseable {
     }
     Conversation existing = store.find(tenant, id).getOrElseThrow(() -> new IllegalStateException(
         "conversation " + id + " conflicted on create but is not there"));
-    Seq<Message> first = store.messages(tenant, id, MessageQuery.first(1)).items();
+    Seq<Message> first = request.firstMessage().isDefined()
+        ? store.messages(tenant, id, MessageQuery.first(1)).items() : List.empty();
+    boolean same = existing.workspaceId().equals(request.workspace()) && existing.channel().equals(request.channel())
+        && request.firstMessage().forAll(m -> first.exists(f -> f.content().equals(m.content()) && f.author().equals(m.author())));
+    if (!same) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("idempotencyKey", "idempotency-key-reused",
+          "idempotency key '" + request.idempotencyKey().get() + "' already created conversation " + id
+              + " with another workspace, channel or first message; use a new key for a new conversation"))));
+    }
     return Either.right(new Outcome(existing, first, List.empty(), true));
   }
 
@@ -364,6 +388,10 @@ public final class Conversations implements AutoCloseable {
    * Names the conversation's customer: renames its contact in the directory, or saves a new
    * contact with this name and links it to the conversation.
    *
+   * <p>A new contact is saved only after the lifecycle has agreed to the link; if a concurrent
+   * change refuses the link after that, the saved contact stays unlinked (harmless, and reused by
+   * nothing).
+   *
    * @param by who renames (the link is a metadata change by this participant)
    * @return the outcome, {@link Problem.Invalid} for a blank or oversized name,
    *     {@link Problem.NotFound}, {@link Problem.Unavailable} if the directory fails
@@ -386,8 +414,15 @@ public final class Conversations implements AutoCloseable {
           return Either.right(new Outcome(c, List.empty(), List.empty(), false));
         }
         ContactId cid = ContactId.of(ids.get());
+        Command.UpdateMetadata link = Command.UpdateMetadata.by(by).contactId(cid);
+        // Ask the lifecycle first, so a refused link saves no contact.
+        Either<Rejection, Decision> allowed = Lifecycle.decide(c, link, now());
+        if (allowed.isLeft()) {
+          return Either.left(allowed.getLeft() instanceof Rejection.Invalid invalid
+              ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(allowed.getLeft()));
+        }
         directory.save(tenant, contactFor(cid, name, c));
-        return execute(tenant, id, Command.UpdateMetadata.by(by).contactId(cid));
+        return execute(tenant, id, link);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw e;
       } catch (RuntimeException e) {

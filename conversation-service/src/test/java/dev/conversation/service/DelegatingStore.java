@@ -1,0 +1,87 @@
+package dev.conversation.service;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.TenantId;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Page;
+import dev.conversation.persistence.StoredEvent;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store that passes every call to a real one, except that a test may script what
+ * {@link #commit} answers. Counts commits and finds.
+ */
+class DelegatingStore implements ConversationStore {
+
+  /** What a scripted commit does instead of (or before) delegating. */
+  @FunctionalInterface
+  interface CommitScript {
+    /** Returns the answer to give, or none to delegate; may throw to simulate a failure. */
+    Option<Either<Conflict, Committed>> answer(int commitNumber, TenantId tenant, long expectedVersion, Decision decision);
+  }
+
+  final ConversationStore delegate;
+  final AtomicInteger commits = new AtomicInteger();
+  final AtomicInteger finds = new AtomicInteger();
+  private volatile CommitScript script = (n, t, v, d) -> Option.none();
+
+  DelegatingStore(ConversationStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Scripts the following commits; numbering starts again at 1. */
+  void script(CommitScript value) {
+    commits.set(0);
+    finds.set(0);
+    this.script = value;
+  }
+
+  @Override
+  public Option<Conversation> find(TenantId tenant, ConversationId id) {
+    finds.incrementAndGet();
+    return delegate.find(tenant, id);
+  }
+
+  @Override
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+    int n = commits.incrementAndGet();
+    Option<Either<Conflict, Committed>> scripted = script.answer(n, tenant, expectedVersion, decision);
+    return scripted.isDefined() ? scripted.get() : delegate.commit(tenant, expectedVersion, decision);
+  }
+
+  @Override
+  public Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey) {
+    return delegate.findByIdempotencyKey(tenant, id, idempotencyKey);
+  }
+
+  @Override
+  public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
+    return delegate.messages(tenant, id, query);
+  }
+
+  @Override
+  public Page<Conversation> list(TenantId tenant, ConversationQuery query) {
+    return delegate.list(tenant, query);
+  }
+
+  @Override
+  public long count(TenantId tenant, ConversationFilter filter) {
+    return delegate.count(tenant, filter);
+  }
+
+  @Override
+  public Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit) {
+    return delegate.events(tenant, afterPosition, limit);
+  }
+}
