@@ -42,7 +42,7 @@ import java.time.ZoneOffset;
  * its timeline: a WhatsApp customer asks, the AI answers citing sources, the customer asks for a
  * person (and their app sends it twice), the AI hands off, a human resolves, and the timers close
  * it after the grace period. Then it lists, enriches and reads the outbox, and ends with the
- * lifecycle diagram. Run with {@code mvn -B -q -pl conversation-examples -am compile exec:java}.
+ * lifecycle diagram. Run with {@code mvn -B -q -pl conversation-examples -am test-compile exec:java}.
  */
 public final class Demo {
 
