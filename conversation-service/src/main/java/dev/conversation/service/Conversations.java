@@ -418,8 +418,7 @@ public final class Conversations implements AutoCloseable {
         // Ask the lifecycle first, so a refused link saves no contact.
         Either<Rejection, Decision> allowed = Lifecycle.decide(c, link, now());
         if (allowed.isLeft()) {
-          return Either.left(allowed.getLeft() instanceof Rejection.Invalid invalid
-              ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(allowed.getLeft()));
+          return Either.left(problem(allowed.getLeft()));
         }
         directory.save(tenant, contactFor(cid, name, c));
         return execute(tenant, id, link);
@@ -506,9 +505,7 @@ public final class Conversations implements AutoCloseable {
         }
         Either<Rejection, Decision> decided = Lifecycle.decide(current, command, now());
         if (decided.isLeft()) {
-          return Either.left(decided.getLeft() instanceof Rejection.Invalid invalid
-              ? new Problem.Invalid(invalid.violations())
-              : new Problem.Rejected(decided.getLeft()));
+          return Either.left(problem(decided.getLeft()));
         }
         Decision decision = decided.get();
         if (!decision.changed()) {
@@ -533,6 +530,11 @@ public final class Conversations implements AutoCloseable {
     } catch (StoreFailure e) {
       return Either.left(new Problem.Unavailable("changing conversation " + id, e));
     }
+  }
+
+  /** Returns the problem for a lifecycle rejection: input problems are Invalid, the rest Rejected. */
+  private static Problem problem(Rejection rejection) {
+    return rejection instanceof Rejection.Invalid invalid ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(rejection);
   }
 
   private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
