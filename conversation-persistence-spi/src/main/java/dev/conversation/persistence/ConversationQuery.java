@@ -94,6 +94,12 @@ public record ConversationQuery(ConversationFilter filter, Order order, int limi
     return Cursors.conversations(cursor, order, filter).map(this::after);
   }
 
+  /** Returns the violation of a page size out of 1 to {@value #MAX_LIMIT}, if it is. */
+  static Option<Violation> limitProblem(int size) {
+    return size >= 1 && size <= MAX_LIMIT ? Option.none() : Option.some(new Violation("limit", "limit-out-of-range",
+        "limit must be 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + "), was " + size));
+  }
+
   /** Where a page starts. */
   public sealed interface Paging {
 
@@ -280,10 +286,7 @@ public record ConversationQuery(ConversationFilter filter, Order order, int limi
     public Validation<Seq<Violation>, ConversationQuery> validate() {
       List<Violation> problems = List.empty();
       int size = limit.getOrElse(DEFAULT_LIMIT);
-      if (size < 1 || size > MAX_LIMIT) {
-        problems = problems.append(new Violation("limit", "limit-out-of-range",
-            "limit must be 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + "), was " + size));
-      }
+      problems = problems.appendAll(limitProblem(size));
       if (offset.exists(o -> o < 0)) {
         problems = problems.append(new Violation("offset", "offset-negative",
             "offset must be 0 or more, was " + offset.get()));

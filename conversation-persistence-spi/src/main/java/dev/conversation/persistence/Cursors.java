@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes the opaque keyset cursors of listings. A cursor carries the order, the
@@ -32,33 +33,40 @@ final class Cursors {
   }
 
   static Validation<Violation, Order.Position> conversations(String cursor, Order order, ConversationFilter filter) {
-    if (!cursor.startsWith(CONVERSATIONS)) {
+    Decoded decoded = decode(cursor);
+    if (decoded == null) {
       return malformed();
     }
-    String[] parts;
-    try {
-      parts = new String(DECODER.decode(cursor.substring(CONVERSATIONS.length())), StandardCharsets.UTF_8).split("\\|", 5);
-    } catch (IllegalArgumentException e) {
-      return malformed();
-    }
-    if (parts.length != 5) {
-      return malformed();
-    }
-    Order cursorOrder;
-    Instant at;
-    ConversationId id;
-    try {
-      cursorOrder = Order.valueOf(parts[0]);
-      at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-      id = ConversationId.of(parts[4]);
-    } catch (RuntimeException e) {
-      return malformed();
-    }
-    if (cursorOrder != order || !parts[3].equals(fingerprint(filter))) {
+    if (decoded.order != order || !decoded.fingerprint.equals(fingerprint(filter))) {
       return Validation.invalid(new Violation("cursor", "cursor-does-not-match-query",
           "the cursor belongs to a listing with another filter or order; start again from the first page"));
     }
-    return Validation.valid(new Order.Position(at, id));
+    return Validation.valid(decoded.position);
+  }
+
+  /** Returns whether a cursor has the shape of a conversation cursor this library issues. */
+  static boolean wellFormed(String cursor) {
+    return decode(cursor) != null;
+  }
+
+  private record Decoded(Order order, String fingerprint, Order.Position position) {}
+
+  /** Returns the parts of a conversation cursor, or null if it is not one this library issued. */
+  private static @Nullable Decoded decode(String cursor) {
+    if (!cursor.startsWith(CONVERSATIONS)) {
+      return null;
+    }
+    try {
+      String[] parts = new String(DECODER.decode(cursor.substring(CONVERSATIONS.length())), StandardCharsets.UTF_8)
+          .split("\\|", 5);
+      if (parts.length != 5) {
+        return null;
+      }
+      Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+      return new Decoded(Order.valueOf(parts[0]), parts[3], new Order.Position(at, ConversationId.of(parts[4])));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   static String messages(long after) {
@@ -80,25 +88,6 @@ final class Cursors {
   private static <T> Validation<Violation, T> malformed() {
     return Validation.invalid(new Violation("cursor", "malformed-cursor",
         "the cursor is not one this library issued; pass back the 'next' value of a page verbatim"));
-  }
-
-  /** Returns whether a cursor has the shape of a conversation cursor this library issues. */
-  static boolean wellFormed(String cursor) {
-    if (!cursor.startsWith(CONVERSATIONS)) {
-      return false;
-    }
-    try {
-      String[] parts = new String(DECODER.decode(cursor.substring(CONVERSATIONS.length())), StandardCharsets.UTF_8).split("\\|", 5);
-      if (parts.length != 5) {
-        return false;
-      }
-      Order.valueOf(parts[0]);
-      Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-      ConversationId.of(parts[4]);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   /**

@@ -164,8 +164,7 @@ final class InMemoryConversationStore implements ConversationStore {
     if (candidates != null && (long) candidates.size() * 8 <= space.size.get()) {
       java.util.List<Conversation> matching = new ArrayList<>(candidates.size());
       for (ConversationId id : candidates) {
-        Slot slot = space.slots.get(id);
-        Snapshot s = slot == null ? null : slot.snapshot;
+        Snapshot s = space.current(id);
         if (s != null && query.filter().test(s.header)
             && after.forAll(p -> query.order().position(s.header).compareTo(p) > 0)) {
           matching.add(s.header);
@@ -187,8 +186,7 @@ final class InMemoryConversationStore implements ConversationStore {
         if (since.exists(position.at()::isBefore)) {
           break;
         }
-        Slot slot = space.slots.get(position.id());
-        Snapshot s = slot == null ? null : slot.snapshot;
+        Snapshot s = space.current(position.id());
         if (s == null || !query.order().position(s.header).equals(position) || !query.filter().test(s.header)) {
           continue;
         }
@@ -217,8 +215,7 @@ final class InMemoryConversationStore implements ConversationStore {
     Iterable<ConversationId> ids = candidates != null ? candidates : space.slots.keySet();
     long n = 0;
     for (ConversationId id : ids) {
-      Slot slot = space.slots.get(id);
-      Snapshot s = slot == null ? null : slot.snapshot;
+      Snapshot s = space.current(id);
       if (s != null && filter.test(s.header)) {
         n++;
       }
@@ -250,8 +247,7 @@ final class InMemoryConversationStore implements ConversationStore {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
     Tenant space = tenants.get(tenant);
-    Slot slot = space == null ? null : space.slots.get(id);
-    return Option.of(slot == null ? null : slot.snapshot);
+    return Option.of(space == null ? null : space.current(id));
   }
 
   /** One conversation: its current snapshot, replaced whole under the slot's monitor. */
@@ -307,6 +303,12 @@ final class InMemoryConversationStore implements ConversationStore {
         outbox = current.appendAll(stored);
         return stored;
       }
+    }
+
+    /** Returns the conversation's current snapshot, or null if it is not there. */
+    @Nullable Snapshot current(ConversationId id) {
+      Slot slot = slots.get(id);
+      return slot == null ? null : slot.snapshot;
     }
 
     ConcurrentSkipListSet<Order.Position> ordered(Order order) {

@@ -43,12 +43,8 @@ public record MessageQuery(int limit, long after) {
    * @return the query, or every violation ({@code limit-out-of-range}, {@code malformed-cursor})
    */
   public static Validation<Seq<Violation>, MessageQuery> of(Option<Integer> limit, Option<String> cursor) {
-    List<Violation> problems = List.empty();
     int size = limit.getOrElse(ConversationQuery.DEFAULT_LIMIT);
-    if (size < 1 || size > ConversationQuery.MAX_LIMIT) {
-      problems = problems.append(new Violation("limit", "limit-out-of-range",
-          "limit must be 1 to " + ConversationQuery.MAX_LIMIT + " (default " + ConversationQuery.DEFAULT_LIMIT + "), was " + size));
-    }
+    List<Violation> problems = ConversationQuery.limitProblem(size).toList();
     Validation<Violation, Long> after = cursor.map(Cursors::messages).getOrElse(Validation.valid(0L));
     if (after.isInvalid()) {
       problems = problems.append(after.getError());

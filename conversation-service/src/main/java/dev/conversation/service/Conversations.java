@@ -282,10 +282,7 @@ public final class Conversations implements AutoCloseable {
     StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
         request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
         request.aiAgentId(), request.firstMessage().map(this::append));
-    Seq<Violation> nameProblems = request.customerName()
-        .map(name -> Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none()))
-        .filter(Validation::isInvalid).map(v -> v.getError().map(x -> new Violation("customerName", x.rule(), x.message())))
-        .getOrElse(List.empty());
+    Seq<Violation> nameProblems = request.customerName().map(Conversations::nameProblems).getOrElse(List.empty());
     Either<Rejection, Decision> decided = Lifecycle.start(start, now());
     if (decided.isLeft() || nameProblems.nonEmpty()) {
       Seq<Violation> all = decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid
@@ -335,6 +332,12 @@ public final class Conversations implements AutoCloseable {
               + " with another workspace, channel or first message; use a new key for a new conversation"))));
     }
     return Either.right(new Outcome(existing, first, List.empty(), true));
+  }
+
+  /** Returns what is wrong with a customer name by the contact's rules, as {@code customerName} violations. */
+  private static Seq<Violation> nameProblems(String name) {
+    Validation<Seq<Violation>, Contact> checked = Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none());
+    return checked.isValid() ? List.empty() : checked.getError().map(v -> new Violation("customerName", v.rule(), v.message()));
   }
 
   private static Contact contactFor(ContactId id, String name, Conversation c) {
@@ -399,9 +402,9 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Outcome> renameContact(TenantId tenant, ConversationId id, String name, Participant by) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(by, "by");
-    Validation<Seq<Violation>, Contact> checked = Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none());
-    if (checked.isInvalid()) {
-      return Either.left(new Problem.Invalid(checked.getError().map(v -> new Violation("customerName", v.rule(), v.message()))));
+    Seq<Violation> nameProblems = nameProblems(name);
+    if (nameProblems.nonEmpty()) {
+      return Either.left(new Problem.Invalid(nameProblems));
     }
     return get(tenant, id).flatMap(c -> {
       try {

@@ -160,7 +160,7 @@ public abstract class ConversationStoreTck {
 
   /**
    * Tenants that use the same conversation ids never see each other: not in find, history,
-   * idempotency lookups, listings, counts or the outbox.
+   * listings, counts or the outbox.
    */
   @Test
   public void tenantsNeverSeeEachOthersData() {
@@ -188,7 +188,7 @@ public abstract class ConversationStoreTck {
                   .isEqualTo(life.map(l -> l.last().conversation()));
               assertThat(Lives.allMessages(store, tenant, id)).as("rule: history shows only the tenant's own messages")
                   .containsExactlyElementsOf(life.map(l -> l.flatMap(Decision::messages)).getOrElse(List.empty()));
-              for (Message m : life.map(l -> l.flatMap(Decision::messages)).getOrElse(List.empty())) {
+              if (life.isDefined()) {
                 for (TenantId other : tenants.remove(tenant)) {
                   if (!expected.get(other).exists(o -> o.containsKey(id))) {
                     assertThat(store.find(other, id)).as("rule: another tenant's conversation is not found").isEmpty();
@@ -196,7 +196,6 @@ public abstract class ConversationStoreTck {
                         .as("rule: another tenant's history is empty").isEmpty();
                   }
                 }
-                assertThat(m.conversationId()).isEqualTo(id);
               }
             }
             Seq<Conversation> listed = Lives.listAll(store, tenant);
