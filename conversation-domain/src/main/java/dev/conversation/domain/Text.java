@@ -32,6 +32,9 @@ final class Text {
   }
 
   static Validation<Violation, String> bounded(String field, String value, int max) {
+    if (!wellFormed(value)) {
+      return Validation.invalid(new Violation(field, "malformed-text", field + " " + WELL_FORMED));
+    }
     if (value.length() <= max) {
       return Validation.valid(value); // code points never outnumber UTF-16 units
     }
@@ -43,6 +46,29 @@ final class Text {
                 field,
                 "max-length",
                 field + " is " + length + " characters long; the limit is " + max));
+  }
+
+  private static final String WELL_FORMED =
+      "must be well-formed Unicode text: no NUL character and no unpaired surrogate";
+
+  /**
+   * Whether {@code value} is text every store and wire format can keep exactly: no U+0000 (which
+   * PostgreSQL's text type refuses) and no unpaired UTF-16 surrogate (which UTF-8 cannot encode).
+   */
+  static boolean wellFormed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\u0000' || Character.isLowSurrogate(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   /** Returns the valid value, or throws {@link IllegalArgumentException} with its message. */
@@ -59,6 +85,9 @@ final class Text {
     if (value.isBlank() || length(value) > Limits.MAX_ID) {
       throw new IllegalArgumentException(
           name + " must be 1 to " + Limits.MAX_ID + " non-blank characters, was '" + value + "'");
+    }
+    if (!wellFormed(value)) {
+      throw new IllegalArgumentException(name + " " + WELL_FORMED);
     }
     return value;
   }

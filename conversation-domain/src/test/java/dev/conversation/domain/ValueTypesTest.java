@@ -28,8 +28,22 @@ class ValueTypesTest {
   @Test
   void tagsAreTextWithoutControlCharacters() {
     assertThat(Tag.parse("tags[0]", "churn-risk").get()).isEqualTo(Tag.of("churn-risk"));
-    assertThat(Tag.parse("tags[0]", "a\u0000b").getError().rule()).isEqualTo("no-control-characters");
+    assertThat(Tag.parse("tags[0]", "a\u0007b").getError().rule()).isEqualTo("no-control-characters");
     assertThat(Tag.parse("tags[0]", "x".repeat(51)).getError().message()).isEqualTo("tags[0] is 51 characters long; the limit is 50");
+  }
+
+  @Test
+  void textAndIdsMustBeWellFormedUnicode() {
+    assertThat(Tag.parse("tags[0]", "a\u0000b").getError().rule()).isEqualTo("malformed-text");
+    assertThat(Tag.parse("tags[0]", "x\uD800").getError().message())
+        .isEqualTo("tags[0] must be well-formed Unicode text: no NUL character and no unpaired surrogate");
+    assertThat(Tag.parse("tags[0]", "\uDC00x").getError().rule()).isEqualTo("malformed-text");
+    assertThat(Tag.parse("tags[0]", "ok\uD83D\uDE00").isValid()).as("a surrogate pair is a character").isTrue();
+    assertThatThrownBy(() -> ConversationId.of("c\u0000"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId must be well-formed");
+    assertThatThrownBy(() -> Message.builder().id(MessageId.of("m")).conversationId(ConversationId.of("c"))
+        .author(Participant.customer()).content("hi \uDBFF").createdAt(java.time.Instant.EPOCH).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content must be well-formed");
   }
 
   @Test

@@ -77,12 +77,17 @@ public final class ConversationGenerators {
 
   private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
 
-  /** Non-blank text of Latin words, with now and then characters from all of Unicode's first plane. */
+  /**
+   * Non-blank, well-formed text: mostly Latin words, now and then characters from Unicode's first
+   * plane (surrogates excluded) or emoji beyond it (proper surrogate pairs).
+   */
   public static Gen<String> texts() {
     Gen<String> latin = lists().of(strings().basicLatinAlphabet().ofLengthBetween(1, 12))
         .ofSizeBetween(1, 12).map(words -> String.join(" ", words));
-    Gen<String> anyPlane = strings().basicMultilingualPlaneAlphabet().ofLengthBetween(1, 40);
-    return Generate.frequency(Pair.of(6, latin), Pair.of(1, anyPlane)).map(ConversationGenerators::nonBlank);
+    Gen<String> firstPlane = strings().betweenCodePoints(0x20, Character.MIN_SURROGATE - 1).ofLengthBetween(1, 40);
+    Gen<String> emoji = strings().betweenCodePoints(0x1F300, 0x1F64F).ofLengthBetween(1, 10);
+    return Generate.frequency(Pair.of(12, latin), Pair.of(2, firstPlane), Pair.of(1, emoji))
+        .map(ConversationGenerators::nonBlank);
   }
 
   private static String nonBlank(String text) {
