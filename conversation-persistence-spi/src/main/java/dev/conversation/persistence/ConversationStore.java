@@ -3,11 +3,14 @@ package dev.conversation.persistence;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
+import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
 import dev.conversation.domain.TenantId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.util.Objects;
 
 /**
  * Where conversations, their messages and the events they emitted are kept: the storage port.
@@ -69,6 +72,46 @@ public interface ConversationStore {
    *     not raise the version by exactly one, or carries messages or events of another conversation
    */
   Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision);
+
+  /**
+   * Checks the arguments of a {@link #commit} against the contract, for store implementations: a
+   * store calls this first, before it touches its data.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the decision is unchanged, belongs to another tenant, does
+   *     not raise the version by exactly one, carries messages or events of another conversation,
+   *     or repeats a message id or idempotency key within itself
+   */
+  static void checkCommit(TenantId tenant, long expectedVersion, Decision decision) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(decision, "decision");
+    Conversation next = decision.conversation();
+    if (!decision.changed()) {
+      throw new IllegalArgumentException("decision is unchanged: there is nothing to commit");
+    }
+    if (!next.tenantId().equals(tenant)) {
+      throw new IllegalArgumentException("decision belongs to tenant " + next.tenantId() + ", not " + tenant);
+    }
+    if (expectedVersion < 0 || next.version() != expectedVersion + 1) {
+      throw new IllegalArgumentException("decision has version " + next.version() + "; expected version "
+          + expectedVersion + " needs version " + (expectedVersion + 1));
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    java.util.Set<MessageId> ids = new java.util.HashSet<>();
+    for (Message m : decision.messages()) {
+      if (!m.conversationId().equals(next.id())) {
+        throw new IllegalArgumentException("message " + m.id() + " belongs to conversation " + m.conversationId());
+      }
+      if (!ids.add(m.id()) || m.idempotencyKey().exists(k -> !keys.add(k))) {
+        throw new IllegalArgumentException("message " + m.id() + " repeats an id or idempotency key of the same commit");
+      }
+    }
+    for (DomainEvent e : decision.events()) {
+      if (!e.conversationId().equals(next.id()) || !e.tenantId().equals(tenant)) {
+        throw new IllegalArgumentException("event " + e + " belongs to another conversation or tenant");
+      }
+    }
+  }
 
   /**
    * Returns the message of this conversation stored with this idempotency key.

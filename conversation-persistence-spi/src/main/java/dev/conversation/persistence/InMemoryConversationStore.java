@@ -63,7 +63,7 @@ final class InMemoryConversationStore implements ConversationStore {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(decision, "decision");
     Conversation next = decision.conversation();
-    check(tenant, expectedVersion, decision);
+    ConversationStore.checkCommit(tenant, expectedVersion, decision);
     // Only a create may add a tenant or a slot, so refused commits leave nothing behind.
     Tenant space = expectedVersion == 0 ? tenants.computeIfAbsent(tenant, t -> new Tenant()) : tenants.get(tenant);
     Slot slot = space == null ? null
@@ -96,35 +96,6 @@ final class InMemoryConversationStore implements ConversationStore {
       }
       space.index(current == null ? null : current.header, next);
       return Either.right(new Committed(next, decision.messages(), stored));
-    }
-  }
-
-  private static void check(TenantId tenant, long expectedVersion, Decision decision) {
-    Conversation next = decision.conversation();
-    if (!decision.changed()) {
-      throw new IllegalArgumentException("decision is unchanged: there is nothing to commit");
-    }
-    if (!next.tenantId().equals(tenant)) {
-      throw new IllegalArgumentException("decision belongs to tenant " + next.tenantId() + ", not " + tenant);
-    }
-    if (expectedVersion < 0 || next.version() != expectedVersion + 1) {
-      throw new IllegalArgumentException("decision has version " + next.version() + "; expected version "
-          + expectedVersion + " needs version " + (expectedVersion + 1));
-    }
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    java.util.Set<MessageId> ids = new java.util.HashSet<>();
-    for (Message m : decision.messages()) {
-      if (!m.conversationId().equals(next.id())) {
-        throw new IllegalArgumentException("message " + m.id() + " belongs to conversation " + m.conversationId());
-      }
-      if (!ids.add(m.id()) || m.idempotencyKey().exists(k -> !keys.add(k))) {
-        throw new IllegalArgumentException("message " + m.id() + " repeats an id or idempotency key of the same commit");
-      }
-    }
-    for (DomainEvent e : decision.events()) {
-      if (!e.conversationId().equals(next.id()) || !e.tenantId().equals(tenant)) {
-        throw new IllegalArgumentException("event " + e + " belongs to another conversation or tenant");
-      }
     }
   }
 

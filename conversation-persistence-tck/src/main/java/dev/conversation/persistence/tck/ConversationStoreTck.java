@@ -514,12 +514,12 @@ public abstract class ConversationStoreTck {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> writing = List.range(0, writers).map(w -> pool.submit(() -> {
         go.await();
-        Committed started = Lives.start(store, tenant, ConversationId.of("w" + w), Instant.now());
+        Committed started = Lives.start(store, tenant, ConversationId.of("w" + w), Lives.now());
         started.events().forEach(e -> committed.add(e.event()));
         Conversation c = started.conversation();
         for (int i = 0; i < commitsEach; i++) {
           Committed result = store.commit(tenant, c.version(),
-              Lives.customerSays(c, "m" + i, "w" + w + " " + i, Option.none(), Instant.now()).get()).get();
+              Lives.customerSays(c, "m" + i, "w" + w + " " + i, Option.none(), Lives.now()).get()).get();
           result.events().forEach(e -> committed.add(e.event()));
           c = result.conversation();
         }

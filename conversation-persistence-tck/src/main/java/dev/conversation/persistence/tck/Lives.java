@@ -148,6 +148,14 @@ final class Lives {
     return listAll(store, tenant, ConversationQuery.first(ConversationFilter.all()).withLimit(ConversationQuery.MAX_LIMIT));
   }
 
+  /**
+   * Returns the current time at microsecond precision: stores may truncate anything finer, so the
+   * kit never hands them a finer instant.
+   */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
   /** Returns a time {@code micros} after the kit's epoch, at microsecond precision. */
   static Instant at(long micros) {
     return EPOCH.plus(micros, ChronoUnit.MICROS);

@@ -20,8 +20,6 @@ import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The model of the parallel check: one conversation that several writers change at once, each
@@ -57,7 +55,7 @@ final class OneConversation {
     static Sut create(ConversationStore store) {
       TenantId tenant = Lives.freshTenant();
       ConversationId id = ConversationId.of("contended");
-      Lives.startPlain(store, tenant, id, Instant.now().truncatedTo(ChronoUnit.MICROS));
+      Lives.startPlain(store, tenant, id, Lives.now());
       return new Sut(store, tenant, id);
     }
 
@@ -105,7 +103,7 @@ final class OneConversation {
   record Say(int n, Option<String> key) implements org.quicktheories.core.stateful.Command<Sut, State> {
     @Override
     public void run(Sut sut) {
-      sut.retrying(c -> Lives.customerSays(c, "say-" + n, content(), key, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+      sut.retrying(c -> Lives.customerSays(c, "say-" + n, content(), key, Lives.now()));
     }
 
     @Override
@@ -126,7 +124,7 @@ final class OneConversation {
     public void run(Sut sut) {
       Command.UpdateMetadata u = Command.UpdateMetadata.by(Participant.ai());
       Command.UpdateMetadata update = add ? u.addTags(tag) : u.removeTags(tag);
-      sut.retrying(c -> Lifecycle.decide(c, update, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+      sut.retrying(c -> Lifecycle.decide(c, update, Lives.now()));
     }
 
     @Override

@@ -1,0 +1,492 @@
+package dev.conversation.persistence.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversation.domain.Account;
+import dev.conversation.domain.AccountId;
+import dev.conversation.domain.Actor;
+import dev.conversation.domain.AiAgentId;
+import dev.conversation.domain.Assignee;
+import dev.conversation.domain.AttentionId;
+import dev.conversation.domain.AttentionItem;
+import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelId;
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.Citation;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.EmailAddress;
+import dev.conversation.domain.Handle;
+import dev.conversation.domain.HumanAgent;
+import dev.conversation.domain.HumanAgentId;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.MessageType;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.PhoneNumber;
+import dev.conversation.domain.Priority;
+import dev.conversation.domain.ReadSide;
+import dev.conversation.domain.Resolution;
+import dev.conversation.domain.SourceType;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.Tag;
+import dev.conversation.domain.TeamId;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.WorkspaceId;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Option;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+
+/**
+ * The stored form of the domain's values: a JSON document per conversation header, message,
+ * event, contact and account, written beside the indexed columns that listings filter and sort
+ * on. The document is the value; the columns are derived from it in the same statement.
+ *
+ * <p>Every non-ASCII character is written as a {@code \}{@code uXXXX} escape, so the stored text
+ * is ASCII whatever the database's encoding, and reads back exactly. Instants are kept to the
+ * microsecond, the precision of the indexed timestamp columns, so a keyset cursor taken from a
+ * read value always matches its row. Stateless and thread-safe.
+ */
+final class Codec {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Codec() {}
+
+  /** The instant as the store keeps it: truncated to the microsecond. */
+  static Instant stored(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  // ---------------------------------------------------------------- conversation
+
+  static String conversation(Conversation c) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", c.id().value());
+    n.put("tenantId", c.tenantId().value());
+    n.put("workspaceId", c.workspaceId().value());
+    n.put("channel", c.channel().type().name());
+    c.channel().instance().forEach(i -> n.put("channelInstance", i.value()));
+    c.customerAddress().forEach(a -> n.set("customerAddress", contactPoint(a)));
+    c.contactId().forEach(id -> n.put("contactId", id.value()));
+    c.accountId().forEach(id -> n.put("accountId", id.value()));
+    n.put("status", c.status().name());
+    c.subject().forEach(s -> n.put("subject", s));
+    c.summary().forEach(s -> n.put("summary", s));
+    c.resolution().forEach(r -> n.set("resolution", resolution(r)));
+    c.assignee().forEach(a -> n.set("assignee", assignee(a)));
+    c.aiAgentId().forEach(id -> n.put("aiAgentId", id.value()));
+    ArrayNode tags = n.putArray("tags");
+    c.tags().forEach(t -> tags.add(t.value()));
+    n.put("priority", c.priority().name());
+    n.put("starred", c.starred());
+    n.put("muted", c.muted());
+    putInstant(n, "agentsReadUpTo", c.agentsReadUpTo());
+    putInstant(n, "customerReadUpTo", c.customerReadUpTo());
+    putInstant(n, "lastCustomerMessageAt", c.lastCustomerMessageAt());
+    putInstant(n, "lastAgentMessageAt", c.lastAgentMessageAt());
+    n.put("messageCount", c.messageCount());
+    c.lastMessagePreview().forEach(p -> n.put("lastMessagePreview", p));
+    putInstant(n, "lastMessageAt", c.lastMessageAt());
+    putInstant(n, "firstReplyAt", c.firstReplyAt());
+    putInstant(n, "waitingSince", c.waitingSince());
+    putInstant(n, "snoozedUntil", c.snoozedUntil());
+    ArrayNode attention = n.putArray("attention");
+    c.attention().forEach(a -> attention.add(attentionItem(a)));
+    c.followUpOf().forEach(id -> n.put("followUpOf", id.value()));
+    n.put("createdAt", instant(c.createdAt()));
+    n.put("updatedAt", instant(c.updatedAt()));
+    n.put("version", c.version());
+    return write(n);
+  }
+
+  static Conversation conversation(String text) {
+    JsonNode n = read(text);
+    return Conversation.builder()
+        .id(ConversationId.of(n.get("id").textValue()))
+        .tenantId(TenantId.of(n.get("tenantId").textValue()))
+        .workspaceId(WorkspaceId.of(n.get("workspaceId").textValue()))
+        .channel(new Channel(ChannelType.valueOf(n.get("channel").textValue()),
+            text(n, "channelInstance").map(ChannelId::of)))
+        .customerAddress(node(n, "customerAddress").map(Codec::contactPoint))
+        .contactId(text(n, "contactId").map(ContactId::of))
+        .accountId(text(n, "accountId").map(AccountId::of))
+        .status(Status.valueOf(n.get("status").textValue()))
+        .subject(text(n, "subject"))
+        .summary(text(n, "summary"))
+        .resolution(node(n, "resolution").map(Codec::resolution))
+        .assignee(node(n, "assignee").map(Codec::assignee))
+        .aiAgentId(text(n, "aiAgentId").map(AiAgentId::of))
+        .tags(LinkedHashSet.ofAll(list(n.get("tags"), t -> Tag.of(t.textValue()))))
+        .priority(Priority.valueOf(n.get("priority").textValue()))
+        .starred(n.get("starred").booleanValue())
+        .muted(n.get("muted").booleanValue())
+        .agentsReadUpTo(instant(n, "agentsReadUpTo"))
+        .customerReadUpTo(instant(n, "customerReadUpTo"))
+        .lastCustomerMessageAt(instant(n, "lastCustomerMessageAt"))
+        .lastAgentMessageAt(instant(n, "lastAgentMessageAt"))
+        .messageCount(n.get("messageCount").intValue())
+        .lastMessagePreview(text(n, "lastMessagePreview"))
+        .lastMessageAt(instant(n, "lastMessageAt"))
+        .firstReplyAt(instant(n, "firstReplyAt"))
+        .waitingSince(instant(n, "waitingSince"))
+        .snoozedUntil(instant(n, "snoozedUntil"))
+        .attention(list(n.get("attention"), Codec::attentionItem))
+        .followUpOf(text(n, "followUpOf").map(ConversationId::of))
+        .createdAt(Instant.parse(n.get("createdAt").textValue()))
+        .updatedAt(Instant.parse(n.get("updatedAt").textValue()))
+        .version(n.get("version").longValue())
+        .build();
+  }
+
+  /** The canonical text of a tag set, to tell whether a commit changed the tags. */
+  static String tagsKey(Set<Tag> tags) {
+    ArrayNode a = NODES.arrayNode();
+    tags.map(Tag::value).toSortedSet().forEach(a::add);
+    return write(a);
+  }
+
+  // ---------------------------------------------------------------- message
+
+  static String message(Message m) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", m.id().value());
+    n.put("conversationId", m.conversationId().value());
+    n.set("author", participant(m.author()));
+    n.put("content", m.content());
+    n.put("type", m.type().name());
+    ArrayNode citations = n.putArray("citations");
+    m.citations().forEach(c -> citations.add(citation(c)));
+    n.put("createdAt", instant(m.createdAt()));
+    m.idempotencyKey().forEach(k -> n.put("idempotencyKey", k));
+    return write(n);
+  }
+
+  static Message message(String text) {
+    JsonNode n = read(text);
+    return Message.builder()
+        .id(MessageId.of(n.get("id").textValue()))
+        .conversationId(ConversationId.of(n.get("conversationId").textValue()))
+        .author(participant(n.get("author")))
+        .content(n.get("content").textValue())
+        .type(MessageType.valueOf(n.get("type").textValue()))
+        .citations(list(n.get("citations"), Codec::citation))
+        .createdAt(Instant.parse(n.get("createdAt").textValue()))
+        .idempotencyKey(text(n, "idempotencyKey"))
+        .build();
+  }
+
+  // ---------------------------------------------------------------- event
+
+  static String event(DomainEvent e) {
+    ObjectNode n = NODES.objectNode();
+    n.put("conversationId", e.conversationId().value());
+    n.put("tenantId", e.tenantId().value());
+    n.put("version", e.version());
+    n.put("at", instant(e.at()));
+    n.set("by", participant(e.by()));
+    n.set("change", change(e.change()));
+    return write(n);
+  }
+
+  static DomainEvent event(String text) {
+    JsonNode n = read(text);
+    return new DomainEvent(
+        ConversationId.of(n.get("conversationId").textValue()),
+        TenantId.of(n.get("tenantId").textValue()),
+        n.get("version").longValue(),
+        Instant.parse(n.get("at").textValue()),
+        participant(n.get("by")),
+        change(n.get("change")));
+  }
+
+  private static ObjectNode change(DomainEvent.Change change) {
+    ObjectNode n = NODES.objectNode();
+    n.put("kind", change.getClass().getSimpleName());
+    if (change instanceof DomainEvent.Started s) {
+      n.put("status", s.status().name());
+      s.followUpOf().forEach(id -> n.put("followUpOf", id.value()));
+    } else if (change instanceof DomainEvent.MessageAppended m) {
+      n.put("messageId", m.messageId().value());
+      n.put("author", m.author().name());
+    } else if (change instanceof DomainEvent.StatusChanged s) {
+      n.put("from", s.from().name());
+      n.put("to", s.to().name());
+    } else if (change instanceof DomainEvent.HandedOff h) {
+      n.set("assignee", assignee(h.assignee()));
+      n.put("reason", h.reason());
+    } else if (change instanceof DomainEvent.Resolved r) {
+      n.set("resolution", resolution(r.resolution()));
+    } else if (change instanceof DomainEvent.Snoozed s) {
+      n.put("until", instant(s.until()));
+    } else if (change instanceof DomainEvent.AttentionRaised a) {
+      n.set("item", attentionItem(a.item()));
+    } else if (change instanceof DomainEvent.AttentionCleared a) {
+      n.put("id", a.id().value());
+    } else if (change instanceof DomainEvent.MetadataChanged m) {
+      ArrayNode fields = n.putArray("fields");
+      m.fields().forEach(fields::add);
+    } else if (change instanceof DomainEvent.MarkedRead r) {
+      n.put("side", r.side().name());
+      n.put("upTo", instant(r.upTo()));
+    } else if (!(change instanceof DomainEvent.ReturnedToAi
+        || change instanceof DomainEvent.Reopened
+        || change instanceof DomainEvent.Closed
+        || change instanceof DomainEvent.Woke)) {
+      throw new IllegalArgumentException("no stored form for event change " + change);
+    }
+    return n;
+  }
+
+  private static DomainEvent.Change change(JsonNode n) {
+    String kind = n.get("kind").textValue();
+    switch (kind) {
+      case "Started":
+        return new DomainEvent.Started(Status.valueOf(n.get("status").textValue()),
+            text(n, "followUpOf").map(ConversationId::of));
+      case "MessageAppended":
+        return new DomainEvent.MessageAppended(MessageId.of(n.get("messageId").textValue()),
+            Actor.valueOf(n.get("author").textValue()));
+      case "StatusChanged":
+        return new DomainEvent.StatusChanged(Status.valueOf(n.get("from").textValue()),
+            Status.valueOf(n.get("to").textValue()));
+      case "HandedOff":
+        return new DomainEvent.HandedOff(assignee(n.get("assignee")), n.get("reason").textValue());
+      case "ReturnedToAi":
+        return new DomainEvent.ReturnedToAi();
+      case "Resolved":
+        return new DomainEvent.Resolved(resolution(n.get("resolution")));
+      case "Reopened":
+        return new DomainEvent.Reopened();
+      case "Closed":
+        return new DomainEvent.Closed();
+      case "Snoozed":
+        return new DomainEvent.Snoozed(Instant.parse(n.get("until").textValue()));
+      case "Woke":
+        return new DomainEvent.Woke();
+      case "AttentionRaised":
+        return new DomainEvent.AttentionRaised(attentionItem(n.get("item")));
+      case "AttentionCleared":
+        return new DomainEvent.AttentionCleared(AttentionId.of(n.get("id").textValue()));
+      case "MetadataChanged":
+        return new DomainEvent.MetadataChanged(LinkedHashSet.ofAll(list(n.get("fields"), JsonNode::textValue)));
+      case "MarkedRead":
+        return new DomainEvent.MarkedRead(ReadSide.valueOf(n.get("side").textValue()),
+            Instant.parse(n.get("upTo").textValue()));
+      default:
+        throw new IllegalStateException("stored event has an unknown change kind: " + kind);
+    }
+  }
+
+  // ---------------------------------------------------------------- directory
+
+  static String contact(Contact c) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", c.id().value());
+    c.name().forEach(v -> n.put("name", v));
+    c.email().forEach(v -> n.put("email", v.value()));
+    c.phone().forEach(v -> n.put("phone", v.value()));
+    ObjectNode handles = n.putObject("handles");
+    c.handles().toSortedMap(Function.identity()).forEach((type, handle) -> handles.put(type.name(), handle.value()));
+    c.accountId().forEach(v -> n.put("accountId", v.value()));
+    return write(n);
+  }
+
+  static Contact contact(String text) {
+    JsonNode n = read(text);
+    HashMap<ChannelType, Handle> handles = HashMap.empty();
+    var fields = n.get("handles").fields();
+    while (fields.hasNext()) {
+      var f = fields.next();
+      handles = handles.put(ChannelType.valueOf(f.getKey()), new Handle(f.getValue().textValue()));
+    }
+    return Contact.builder()
+        .id(ContactId.of(n.get("id").textValue()))
+        .name(text(n, "name"))
+        .email(text(n, "email").map(EmailAddress::new))
+        .phone(text(n, "phone").map(PhoneNumber::new))
+        .handles(handles)
+        .accountId(text(n, "accountId").map(AccountId::of))
+        .build();
+  }
+
+  static String account(Account a) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", a.id().value());
+    n.put("name", a.name());
+    a.domain().forEach(v -> n.put("domain", v));
+    return write(n);
+  }
+
+  static Account account(String text) {
+    JsonNode n = read(text);
+    return new Account(AccountId.of(n.get("id").textValue()), n.get("name").textValue(), text(n, "domain"));
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  private static ObjectNode contactPoint(ContactPoint p) {
+    ObjectNode n = NODES.objectNode();
+    n.put("kind", p.kind().name());
+    n.put("value", p instanceof PhoneNumber phone ? phone.value()
+        : p instanceof EmailAddress email ? email.value()
+        : ((Handle) p).value());
+    return n;
+  }
+
+  private static ContactPoint contactPoint(JsonNode n) {
+    String value = n.get("value").textValue();
+    return switch (ContactPoint.Kind.valueOf(n.get("kind").textValue())) {
+      case PHONE -> new PhoneNumber(value);
+      case EMAIL -> new EmailAddress(value);
+      case HANDLE -> new Handle(value);
+    };
+  }
+
+  private static ObjectNode participant(Participant p) {
+    ObjectNode n = NODES.objectNode();
+    n.put("actor", p.actor().name());
+    p.human().forEach(h -> n.set("human", humanAgent(h)));
+    p.aiAgent().forEach(a -> n.put("aiAgent", a.value()));
+    return n;
+  }
+
+  private static Participant participant(JsonNode n) {
+    return new Participant(Actor.valueOf(n.get("actor").textValue()),
+        node(n, "human").map(Codec::humanAgent), text(n, "aiAgent").map(AiAgentId::of));
+  }
+
+  private static ObjectNode humanAgent(HumanAgent h) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", h.id().value());
+    n.put("name", h.name());
+    h.email().forEach(e -> n.put("email", e.value()));
+    h.avatar().forEach(a -> n.put("avatar", a));
+    return n;
+  }
+
+  private static HumanAgent humanAgent(JsonNode n) {
+    return new HumanAgent(HumanAgentId.of(n.get("id").textValue()), n.get("name").textValue(),
+        text(n, "email").map(EmailAddress::new), text(n, "avatar"));
+  }
+
+  private static ObjectNode assignee(Assignee a) {
+    ObjectNode n = NODES.objectNode();
+    a.agent().forEach(h -> n.set("agent", humanAgent(h)));
+    a.team().forEach(t -> n.put("team", t.value()));
+    return n;
+  }
+
+  private static Assignee assignee(JsonNode n) {
+    return new Assignee(node(n, "agent").map(Codec::humanAgent), text(n, "team").map(TeamId::of));
+  }
+
+  private static ObjectNode resolution(Resolution r) {
+    ObjectNode n = NODES.objectNode();
+    n.put("outcome", r.outcome());
+    n.set("resolver", participant(r.resolver()));
+    n.put("resolvedAt", instant(r.resolvedAt()));
+    return n;
+  }
+
+  private static Resolution resolution(JsonNode n) {
+    return new Resolution(n.get("outcome").textValue(), participant(n.get("resolver")),
+        Instant.parse(n.get("resolvedAt").textValue()));
+  }
+
+  private static ObjectNode attentionItem(AttentionItem a) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", a.id().value());
+    n.put("kind", a.kind());
+    n.put("note", a.note());
+    n.put("raisedBy", a.raisedBy().name());
+    n.put("raisedAt", instant(a.raisedAt()));
+    putInstant(n, "clearedAt", a.clearedAt());
+    return n;
+  }
+
+  private static AttentionItem attentionItem(JsonNode n) {
+    return new AttentionItem(AttentionId.of(n.get("id").textValue()), n.get("kind").textValue(),
+        n.get("note").textValue(), Actor.valueOf(n.get("raisedBy").textValue()),
+        Instant.parse(n.get("raisedAt").textValue()), instant(n, "clearedAt"));
+  }
+
+  private static ObjectNode citation(Citation c) {
+    ObjectNode n = NODES.objectNode();
+    c.sourceId().forEach(s -> n.put("sourceId", s));
+    n.put("type", c.type().name());
+    c.link().forEach(l -> n.put("link", l));
+    n.put("distance", c.distance());
+    return n;
+  }
+
+  private static Citation citation(JsonNode n) {
+    return new Citation(text(n, "sourceId"), SourceType.valueOf(n.get("type").textValue()), text(n, "link"),
+        n.get("distance").doubleValue());
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private static String instant(Instant at) {
+    return stored(at).toString();
+  }
+
+  private static void putInstant(ObjectNode n, String field, Option<Instant> at) {
+    at.forEach(v -> n.put(field, instant(v)));
+  }
+
+  private static Option<Instant> instant(JsonNode n, String field) {
+    return text(n, field).map(Instant::parse);
+  }
+
+  private static Option<String> text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? Option.none() : Option.some(v.textValue());
+  }
+
+  private static Option<JsonNode> node(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? Option.none() : Option.some(v);
+  }
+
+  private static <T> Seq<T> list(JsonNode array, Function<JsonNode, T> element) {
+    List<T> out = List.empty();
+    for (int i = array.size() - 1; i >= 0; i--) {
+      out = out.prepend(element.apply(array.get(i)));
+    }
+    return out;
+  }
+
+  private static String write(JsonNode n) {
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a stored document", e);
+    }
+  }
+
+  private static JsonNode read(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored document is not valid JSON", e);
+    }
+  }
+}

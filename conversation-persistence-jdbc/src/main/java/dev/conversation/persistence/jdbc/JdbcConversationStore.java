@@ -1,0 +1,542 @@
+package dev.conversation.persistence.jdbc;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.HumanAgent;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.ReadSide;
+import dev.conversation.domain.Tag;
+import dev.conversation.domain.TenantId;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Page;
+import dev.conversation.persistence.StoreFailure;
+import dev.conversation.persistence.StoredEvent;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The storage SPI on plain JDBC: PostgreSQL as the primary target, H2 as the embedded durable
+ * default. The host supplies the {@link DataSource} (a pool such as HikariCP in production) and
+ * applies the schema first, with {@link Schema#migrate} or its own Flyway.
+ *
+ * <p><b>One transaction per commit.</b> A commit updates the conversation row with the version
+ * check in the same statement ({@code ... WHERE version = ?}), then writes the messages, the tag
+ * index and, last, the tenant's outbox counter and the events; then it commits. Nothing of a
+ * commit that fails is visible. The counter row is updated last so that its lock, which orders
+ * the tenant's commits and makes outbox positions visible in increasing order, is held as briefly
+ * as possible.
+ *
+ * <p><b>Conflicts</b> come from the database's own checks: the version predicate, the primary key
+ * of a new conversation, and the unique constraints on a conversation's message ids and
+ * idempotency keys. After the transaction is rolled back the store reads what was there and
+ * answers with the {@link Conflict} (a reused key with the original message), never with an
+ * exception.
+ *
+ * <p><b>Values.</b> Each row keeps its whole value as a JSON document beside the columns that are
+ * filtered and sorted on, so a conversation, message or event reads back exactly. Instants are
+ * kept to the microsecond. Every value reaches the database as a bound parameter.
+ *
+ * <p><b>Failures.</b> Every driver exception is rethrown as a {@link StoreFailure} after the
+ * transaction is rolled back. Thread-safe: each call takes its own connection from the data
+ * source and returns it before it returns.
+ */
+public final class JdbcConversationStore implements ConversationStore {
+
+  private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
+      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, tags_key, tags_version,"
+      + " message_rows, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
+      + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
+      + " updated_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " message_rows = message_rows + ?, body = ? WHERE tenant_id = ? AND id = ? AND version = ?";
+  private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
+  private static final String INSERT_TAG = "INSERT INTO conversation_tags (tenant_id, tag, conversation_id) VALUES (?, ?, ?)";
+  private static final String INSERT_MESSAGE = "INSERT INTO messages (tenant_id, conversation_id, seq, id,"
+      + " idempotency_key, body) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String BUMP_COUNTER =
+      "UPDATE outbox_positions SET last_position = last_position + ? WHERE tenant_id = ?";
+  private static final String INSERT_COUNTER = "INSERT INTO outbox_positions (tenant_id, last_position) VALUES (?, 0)";
+  private static final String INSERT_EVENT = "INSERT INTO events (tenant_id, position, conversation_id, body)"
+      + " VALUES (?, ?, ?, ?)";
+  private static final String FIND = "SELECT body FROM conversations WHERE tenant_id = ? AND id = ?";
+  private static final String VERSION = "SELECT version FROM conversations WHERE tenant_id = ? AND id = ?";
+  private static final String MESSAGE_BY_ID =
+      "SELECT body FROM messages WHERE tenant_id = ? AND conversation_id = ? AND id = ?";
+  private static final String MESSAGE_BY_KEY =
+      "SELECT body FROM messages WHERE tenant_id = ? AND conversation_id = ? AND idempotency_key = ?";
+  private static final String MESSAGES = "SELECT body FROM messages WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND seq > ? ORDER BY seq LIMIT ?";
+  private static final String EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
+      + " ORDER BY position LIMIT ?";
+
+  /** How often a commit is retried when a concurrent create made its first answer ambiguous. */
+  private static final int ATTEMPTS = 8;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String updateConversation;
+  private final String bumpCounter;
+
+  private JdbcConversationStore(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.updateConversation = dialect.updateReturning(UPDATE_CONVERSATION, "message_rows, tags_version");
+    this.bumpCounter = dialect.updateReturning(BUMP_COUNTER, "last_position");
+  }
+
+  /**
+   * Returns a store on this data source. Opens one connection to learn which database it is.
+   *
+   * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2
+   * @throws StoreFailure if no connection can be opened
+   */
+  public static JdbcConversationStore on(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new JdbcConversationStore(dataSource, Schema.dialect(dataSource));
+  }
+
+  @Override
+  public Option<Conversation> find(TenantId tenant, ConversationId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return read("find conversation " + id, c -> body(c, FIND, tenant.value(), id.value()).map(Codec::conversation));
+  }
+
+  @Override
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+    ConversationStore.checkCommit(tenant, expectedVersion, decision);
+    for (int attempt = 1; ; attempt++) {
+      Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision);
+      if (answer.isDefined()) {
+        return answer.get();
+      }
+      if (attempt == ATTEMPTS) {
+        throw new StoreFailure("commit of conversation " + decision.conversation().id()
+            + " kept racing a concurrent create; gave up after " + ATTEMPTS + " attempts");
+      }
+    }
+  }
+
+  /** One try; none if the conflict could not be told because a concurrent commit moved on. */
+  private Option<Either<Conflict, Committed>> attempt(TenantId tenant, long expectedVersion, Decision decision) {
+    Conversation next = decision.conversation();
+    String t = tenant.value();
+    String id = next.id().value();
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      Stage stage = Stage.HEADER;
+      try {
+        int storedBefore;
+        boolean tagsChanged;
+        if (expectedVersion == 0) {
+          insertHeader(c, next, decision.messages().size());
+          storedBefore = 0;
+          tagsChanged = !next.tags().isEmpty();
+        } else {
+          long[] returned = updateHeader(c, next, expectedVersion, decision.messages().size());
+          if (returned.length == 0) {
+            c.rollback();
+            return staleVersion(c, tenant, next.id(), expectedVersion);
+          }
+          storedBefore = (int) returned[0] - decision.messages().size();
+          tagsChanged = returned[1] == next.version();
+        }
+        if (tagsChanged) {
+          writeTags(c, t, id, next, expectedVersion != 0);
+        }
+        stage = Stage.MESSAGES;
+        writeMessages(c, t, id, decision.messages(), storedBefore);
+        stage = Stage.OUTBOX;
+        Seq<StoredEvent> events = writeEvents(c, t, id, decision.events());
+        c.commit();
+        return Option.some(Either.right(new Committed(next, decision.messages(), events)));
+      } catch (SQLException e) {
+        rollback(c, e);
+        if (duplicate(e) && stage == Stage.HEADER && expectedVersion == 0) {
+          return staleVersion(c, tenant, next.id(), 0);
+        }
+        if (duplicate(e) && stage == Stage.MESSAGES) {
+          return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision.messages(), e)));
+        }
+        throw e;
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreFailure("commit of conversation " + id + " version " + next.version() + " in tenant " + t
+          + " failed; nothing of it was written", e);
+    }
+  }
+
+  private enum Stage { HEADER, MESSAGES, OUTBOX }
+
+  private static void insertHeader(Connection c, Conversation next, int messages) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT_CONVERSATION)) {
+      int i = 1;
+      s.setString(i++, next.tenantId().value());
+      s.setString(i++, next.id().value());
+      s.setLong(i++, next.version());
+      i = columns(s, i, next);
+      s.setString(i++, Codec.tagsKey(next.tags()));
+      s.setLong(i++, next.version());
+      s.setInt(i++, messages);
+      s.setString(i, Codec.conversation(next));
+      s.executeUpdate();
+    }
+  }
+
+  /** Returns {message_rows, tags_version} after the update, or nothing if the version was stale. */
+  private long[] updateHeader(Connection c, Conversation next, long expectedVersion, int messages) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(updateConversation)) {
+      int i = 1;
+      s.setLong(i++, next.version());
+      i = columns(s, i, next);
+      String tagsKey = Codec.tagsKey(next.tags());
+      s.setString(i++, tagsKey);
+      s.setLong(i++, next.version());
+      s.setString(i++, tagsKey);
+      s.setInt(i++, messages);
+      s.setString(i++, Codec.conversation(next));
+      s.setString(i++, next.tenantId().value());
+      s.setString(i++, next.id().value());
+      s.setLong(i, expectedVersion);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new long[] {r.getLong(1), r.getLong(2)} : new long[0];
+      }
+    }
+  }
+
+  /** Binds status to updated_at, the columns listings filter and sort on; returns the next index. */
+  private static int columns(PreparedStatement s, int i, Conversation next) throws SQLException {
+    s.setString(i++, next.status().name());
+    s.setString(i++, next.channel().type().name());
+    text(s, i++, next.contactId().map(id -> id.value()));
+    text(s, i++, next.assignee().flatMap(a -> a.agent()).map(HumanAgent::id).map(id -> id.value()));
+    text(s, i++, next.assignee().flatMap(a -> a.team()).map(id -> id.value()));
+    s.setBoolean(i++, next.unread(ReadSide.AGENTS));
+    s.setBoolean(i++, next.starred());
+    s.setObject(i++, Listing.timestamp(next.createdAt()));
+    s.setObject(i++, Listing.timestamp(next.updatedAt()));
+    return i;
+  }
+
+  private static void writeTags(Connection c, String tenant, String id, Conversation next, boolean replace)
+      throws SQLException {
+    if (replace) {
+      try (PreparedStatement s = c.prepareStatement(DELETE_TAGS)) {
+        s.setString(1, tenant);
+        s.setString(2, id);
+        s.executeUpdate();
+      }
+    }
+    if (next.tags().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_TAG)) {
+      for (Tag tag : next.tags()) {
+        s.setString(1, tenant);
+        s.setString(2, tag.value());
+        s.setString(3, id);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static void writeMessages(Connection c, String tenant, String id, Seq<Message> messages, int storedBefore)
+      throws SQLException {
+    if (messages.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGE)) {
+      int seq = storedBefore;
+      for (Message m : messages) {
+        s.setString(1, tenant);
+        s.setString(2, id);
+        s.setInt(3, ++seq);
+        s.setString(4, m.id().value());
+        text(s, 5, m.idempotencyKey());
+        s.setString(6, Codec.message(m));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private Seq<StoredEvent> writeEvents(Connection c, String tenant, String id, Seq<DomainEvent> events)
+      throws SQLException {
+    if (events.isEmpty()) {
+      return List.empty();
+    }
+    long last = bumpCounter(c, tenant, events.size());
+    long position = last - events.size();
+    Vector<StoredEvent> stored = Vector.empty();
+    try (PreparedStatement s = c.prepareStatement(INSERT_EVENT)) {
+      for (DomainEvent e : events) {
+        stored = stored.append(new StoredEvent(++position, e));
+        s.setString(1, tenant);
+        s.setLong(2, position);
+        s.setString(3, id);
+        s.setString(4, Codec.event(e));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return stored;
+  }
+
+  /**
+   * Reserves {@code n} outbox positions for the tenant and returns the last. The tenant's first
+   * commit creates its counter row; a concurrent first commit that wins the race is absorbed by
+   * the savepoint, after which this one updates the row the other created.
+   */
+  private long bumpCounter(Connection c, String tenant, int n) throws SQLException {
+    Option<Long> last = tryBump(c, tenant, n);
+    if (last.isDefined()) {
+      return last.get();
+    }
+    Savepoint savepoint = c.setSavepoint();
+    try (PreparedStatement s = c.prepareStatement(INSERT_COUNTER)) {
+      s.setString(1, tenant);
+      s.executeUpdate();
+      c.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      if (!duplicate(e)) {
+        throw e;
+      }
+      c.rollback(savepoint);
+    }
+    return tryBump(c, tenant, n).getOrElseThrow(() -> new StoreFailure("the outbox counter of tenant " + tenant
+        + " is missing after it was created"));
+  }
+
+  private Option<Long> tryBump(Connection c, String tenant, int n) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(bumpCounter)) {
+      s.setInt(1, n);
+      s.setString(2, tenant);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Option.some(r.getLong(1)) : Option.none();
+      }
+    }
+  }
+
+  /** The stale-version conflict, read after the rollback; none if the answer is not yet clear. */
+  private static Option<Either<Conflict, Committed>> staleVersion(
+      Connection c, TenantId tenant, ConversationId id, long expected) throws SQLException {
+    c.setAutoCommit(true);
+    long actual;
+    try (PreparedStatement s = c.prepareStatement(VERSION)) {
+      s.setString(1, tenant.value());
+      s.setString(2, id.value());
+      try (ResultSet r = s.executeQuery()) {
+        actual = r.next() ? r.getLong(1) : 0;
+      }
+    }
+    // A conversation created between the failed statement and this read can show the expected
+    // version: then nothing is known yet, and the commit is tried again.
+    return actual == expected ? Option.none() : Option.some(Either.left(new Conflict.StaleVersion(id, expected, actual)));
+  }
+
+  /** Which message broke a unique constraint, read after the rollback, in the decision's order. */
+  private static Conflict duplicateMessage(
+      Connection c, TenantId tenant, ConversationId id, Seq<Message> messages, SQLException cause) throws SQLException {
+    c.setAutoCommit(true);
+    for (Message m : messages) {
+      if (body(c, MESSAGE_BY_ID, tenant.value(), id.value(), m.id().value()).isDefined()) {
+        return new Conflict.DuplicateMessageId(id, m.id());
+      }
+      if (m.idempotencyKey().isDefined()) {
+        Option<String> original = body(c, MESSAGE_BY_KEY, tenant.value(), id.value(), m.idempotencyKey().get());
+        if (original.isDefined()) {
+          return new Conflict.DuplicateKey(id, m.idempotencyKey().get(), Codec.message(original.get()));
+        }
+      }
+    }
+    throw cause;
+  }
+
+  @Override
+  public Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return read("find message by idempotency key in " + id,
+        c -> body(c, MESSAGE_BY_KEY, tenant.value(), id.value(), idempotencyKey).map(Codec::message));
+  }
+
+  @Override
+  public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(query, "query");
+    return read("read messages of " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement(MESSAGES)) {
+        s.setString(1, tenant.value());
+        s.setString(2, id.value());
+        s.setLong(3, query.after());
+        s.setInt(4, query.limit() + 1);
+        return Page.of(query, bodies(s).map(Codec::message));
+      }
+    });
+  }
+
+  @Override
+  public Page<Conversation> list(TenantId tenant, ConversationQuery query) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(query, "query");
+    Listing listing = Listing.page(tenant, query);
+    return read("list conversations", c -> {
+      try (PreparedStatement s = c.prepareStatement(listing.sql())) {
+        listing.bind(s);
+        return Page.of(query, bodies(s).map(Codec::conversation));
+      }
+    });
+  }
+
+  @Override
+  public long count(TenantId tenant, ConversationFilter filter) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(filter, "filter");
+    Listing listing = Listing.count(tenant, filter);
+    return read("count conversations", c -> {
+      try (PreparedStatement s = c.prepareStatement(listing.sql())) {
+        listing.bind(s);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return r.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must not be negative: " + afterPosition);
+    }
+    if (limit < 1 || limit > MAX_EVENT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENT_BATCH + ": " + limit);
+    }
+    return read("read the outbox", c -> {
+      try (PreparedStatement s = c.prepareStatement(EVENTS)) {
+        s.setString(1, tenant.value());
+        s.setLong(2, afterPosition);
+        s.setInt(3, limit);
+        Vector<StoredEvent> events = Vector.empty();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            events = events.append(new StoredEvent(r.getLong(1), Codec.event(r.getString(2))));
+          }
+        }
+        return events;
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcConversationStore[" + dialect + "]";
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** A read in one connection; driver exceptions become {@link StoreFailure}s naming {@code what}. */
+  <T> T read(String what, SqlFunction<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StoreFailure("could not " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A unit of JDBC work. */
+  @FunctionalInterface
+  interface SqlFunction<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  static Option<String> body(Connection c, String sql, String... parameters) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setString(i + 1, parameters[i]);
+      }
+      return bodies(s).headOption();
+    }
+  }
+
+  private static Seq<String> bodies(PreparedStatement s) throws SQLException {
+    Vector<String> out = Vector.empty();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out = out.append(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static void text(PreparedStatement s, int i, Option<String> value) throws SQLException {
+    if (value.isDefined()) {
+      s.setString(i, value.get());
+    } else {
+      s.setNull(i, Types.VARCHAR);
+    }
+  }
+
+  /** Whether the failure is a unique-constraint violation (SQLSTATE 23505 on both databases). */
+  static boolean duplicate(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        if ("23505".equals(sql.getSQLState())) {
+          return true;
+        }
+        SQLException next = sql.getNextException();
+        if (next != null && next != t && "23505".equals(next.getSQLState())) {
+          return true;
+        }
+      }
+      if (t instanceof BatchUpdateException && t.getCause() == null) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static void rollback(Connection c, SQLException failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void restore(Connection c, boolean autoCommit) {
+    try {
+      if (!c.isClosed() && c.getAutoCommit() != autoCommit) {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException ignored) {
+      // The connection is broken; the pool will discard it.
+    }
+  }
+}

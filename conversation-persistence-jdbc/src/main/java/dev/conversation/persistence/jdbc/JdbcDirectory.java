@@ -1,0 +1,95 @@
+package dev.conversation.persistence.jdbc;
+
+import dev.conversation.domain.Account;
+import dev.conversation.domain.AccountId;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.TenantId;
+import dev.conversation.persistence.Directory;
+import dev.conversation.persistence.StoreFailure;
+import io.vavr.control.Option;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A contact and account directory kept in the same database as the conversations (tables
+ * {@code contacts} and {@code accounts}), for hosts without a CRM of their own or for the
+ * embedded durable default. Each save replaces the whole value in one statement. Driver
+ * exceptions are rethrown as {@link StoreFailure}. Thread-safe.
+ */
+public final class JdbcDirectory implements Directory {
+
+  private final DataSource dataSource;
+  private final String saveContact;
+  private final String saveAccount;
+
+  private JdbcDirectory(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.saveContact = dialect.upsertBody("contacts");
+    this.saveAccount = dialect.upsertBody("accounts");
+  }
+
+  /**
+   * Returns a directory on this data source, whose schema {@link Schema#migrate} has applied.
+   *
+   * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2
+   * @throws StoreFailure if no connection can be opened
+   */
+  public static JdbcDirectory on(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new JdbcDirectory(dataSource, Schema.dialect(dataSource));
+  }
+
+  @Override
+  public Option<Contact> contact(TenantId tenant, ContactId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return find("SELECT body FROM contacts WHERE tenant_id = ? AND id = ?", tenant, id.value()).map(Codec::contact);
+  }
+
+  @Override
+  public Option<Account> account(TenantId tenant, AccountId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return find("SELECT body FROM accounts WHERE tenant_id = ? AND id = ?", tenant, id.value()).map(Codec::account);
+  }
+
+  @Override
+  public void save(TenantId tenant, Contact contact) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(contact, "contact");
+    save(saveContact, tenant, contact.id().value(), Codec.contact(contact));
+  }
+
+  @Override
+  public void save(TenantId tenant, Account account) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(account, "account");
+    save(saveAccount, tenant, account.id().value(), Codec.account(account));
+  }
+
+  private Option<String> find(String sql, TenantId tenant, String id) {
+    try (Connection c = dataSource.getConnection()) {
+      return JdbcConversationStore.body(c, sql, tenant.value(), id);
+    } catch (SQLException e) {
+      throw new StoreFailure("could not read " + id + " from the directory: " + e.getMessage(), e);
+    }
+  }
+
+  private void save(String sql, TenantId tenant, String id, String body) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, tenant.value());
+      s.setString(2, id);
+      s.setString(3, body);
+      s.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      throw new StoreFailure("could not save " + id + " in the directory: " + e.getMessage(), e);
+    }
+  }
+}

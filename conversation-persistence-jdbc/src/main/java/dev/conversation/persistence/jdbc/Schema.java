@@ -1,0 +1,60 @@
+package dev.conversation.persistence.jdbc;
+
+import dev.conversation.persistence.StoreFailure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The JDBC store's schema: versioned migration scripts shipped in this jar, one folder per
+ * database, applied with Flyway.
+ *
+ * <p>Either call {@link #migrate(DataSource)} once at start-up, or let the host's own Flyway
+ * apply them by adding {@link #LOCATION} to its locations (Flyway replaces {@code {vendor}} with
+ * {@code postgresql} or {@code h2}). The scripts create the tables {@code conversations},
+ * {@code conversation_tags}, {@code messages}, {@code outbox_positions}, {@code events},
+ * {@code contacts} and {@code accounts} in the connection's default schema. Stateless.
+ */
+public final class Schema {
+
+  /** The Flyway location of the migrations, with Flyway's {@code {vendor}} placeholder. */
+  public static final String LOCATION = "classpath:dev/conversation/persistence/jdbc/migration/{vendor}";
+
+  private Schema() {}
+
+  /**
+   * Applies every migration this jar ships that the database has not applied yet, recording them
+   * in Flyway's history table ({@code flyway_schema_history}). Safe to call at every start and
+   * from several processes at once (Flyway takes a lock).
+   *
+   * @return how many migrations were applied now (0 if the schema was current)
+   * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2
+   * @throws StoreFailure if a migration fails or the database cannot be reached
+   */
+  public static int migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Dialect dialect = dialect(dataSource);
+    try {
+      return Flyway.configure(Schema.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(LOCATION.replace("{vendor}", dialect.vendor))
+          .load()
+          .migrate()
+          .migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new StoreFailure("could not migrate the conversation schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** The dialect of the data source's database, from one short-lived connection. */
+  static Dialect dialect(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return Dialect.of(c);
+    } catch (SQLException e) {
+      throw new StoreFailure("could not connect to learn which database this is: " + e.getMessage(), e);
+    }
+  }
+}
