@@ -17,9 +17,17 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.TransitionTable;
 import dev.conversation.domain.WorkspaceId;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.Order;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.StoredEvent;
+import dev.conversation.persistence.jdbc.JdbcConversationStore;
+import dev.conversation.persistence.jdbc.JdbcDirectory;
+import dev.conversation.persistence.jdbc.Schema;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Enriched;
 import dev.conversation.service.NewConversation;
@@ -31,6 +39,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,43 +47,93 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Plays a realistic conversation through the service on the embedded in-memory store and prints
- * its timeline: a WhatsApp customer asks, the AI answers citing sources, the customer asks for a
- * person (and their app sends it twice), the AI hands off, a human resolves, and the timers close
- * it after the grace period. Then it lists, enriches and reads the outbox, and ends with the
- * lifecycle diagram. Run with {@code mvn -B -q -pl conversation-examples -am test-compile exec:java}.
+ * Plays a realistic conversation through the service and prints its timeline: a WhatsApp customer
+ * asks, the AI answers citing sources, the customer asks for a person (and their app sends it
+ * twice), the AI hands off, a human resolves, and the timers close it after the grace period. Then
+ * it lists, enriches and reads the outbox, and ends with the lifecycle diagram.
+ *
+ * <p>By default it runs on the embedded in-memory store: {@code mvn -B -q -pl conversation-examples
+ * -am test-compile exec:java}. With {@code -Dexec.args="--durable"} (optionally followed by a
+ * folder, {@code demo-data} by default) it runs on the JDBC store over an H2 database file behind a
+ * HikariCP pool; each run adds one more conversation, and the listing and the outbox show the ones
+ * earlier runs stored.
  */
 public final class Demo {
 
   private static final TimerPolicy POLICY = TimerPolicy.of(Duration.ofHours(24), Duration.ofDays(3));
   private static final TenantId ACME = TenantId.of("acme");
 
+  private static final Instant START = Instant.parse("2026-11-21T09:00:00Z");
+
   private final PrintStream out;
-  private final DemoClock clock = new DemoClock(Instant.parse("2026-11-21T09:00:00Z"));
+  private final DemoClock clock;
+  private final String idPrefix;
+  private final String storeName;
   private int ids;
 
-  private Demo(PrintStream out) {
+  private Demo(PrintStream out, Instant start, String idPrefix, String storeName) {
     this.out = out;
+    this.clock = new DemoClock(start);
+    this.idPrefix = idPrefix;
+    this.storeName = storeName;
   }
 
-  /** Runs the demo, printing to standard output. */
+  /**
+   * Runs the demo, printing to standard output: on the in-memory store, or with {@code --durable
+   * [folder]} on an H2 database file in that folder ({@code demo-data} by default).
+   */
   public static void main(String[] args) {
-    run(System.out);
-  }
-
-  /** Runs the demo, printing to {@code out}; returns the conversation at the end. */
-  public static Conversation run(PrintStream out) {
-    return new Demo(out).play();
-  }
-
-  private Conversation play() {
-    try (Conversations conversations = Conversations.builder().clock(clock).ids(() -> "id-" + ++ids).timers(POLICY).build()) {
-      return play(conversations);
+    if (args.length > 0 && args[0].equals("--durable")) {
+      runDurable(System.out, Path.of(args.length > 1 ? args[1] : "demo-data"));
+    } else if (args.length > 0) {
+      throw new IllegalArgumentException("usage: Demo [--durable [folder]], not " + String.join(" ", args));
+    } else {
+      run(System.out);
     }
   }
 
+  /** Runs the demo on the in-memory store, printing to {@code out}; returns the conversation at the end. */
+  public static Conversation run(PrintStream out) {
+    Demo demo = new Demo(out, START, "id-", "the in-memory store");
+    try (Conversations conversations = demo.builder().build()) {
+      return demo.play(conversations);
+    }
+  }
+
+  /**
+   * Runs the demo on the JDBC store over an H2 database file in {@code folder}, created and
+   * migrated on first use, printing to {@code out}; returns the conversation at the end. Each run
+   * stores one more conversation (ids {@code run-N-id-K}); its clock starts a week after the last
+   * conversation an earlier run stored.
+   */
+  public static Conversation runDurable(PrintStream out, Path folder) {
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl("jdbc:h2:file:" + folder.toAbsolutePath().resolve("conversations") + ";LOCK_TIMEOUT=10000");
+    pool.setUsername("sa");
+    pool.setMaximumPoolSize(4);
+    try (HikariDataSource dataSource = new HikariDataSource(pool)) {
+      int applied = Schema.migrate(dataSource);
+      ConversationStore store = JdbcConversationStore.on(dataSource);
+      Seq<Conversation> earlier = store.list(ACME, ConversationQuery.first(ConversationFilter.all())
+          .withOrder(Order.CREATED).withLimit(ConversationQuery.MAX_LIMIT)).items();
+      int run = (int) store.count(ACME, ConversationFilter.all()) + 1;
+      Instant start = earlier.headOption().map(c -> c.updatedAt().plus(Duration.ofDays(7))).getOrElse(START);
+      Demo demo = new Demo(out, start, "run-" + run + "-id-", "the JDBC store (H2 file)");
+      out.println("Database: " + folder.toAbsolutePath().resolve("conversations.mv.db") + " (migrations applied now: "
+          + applied + "); run " + run + "; conversations from earlier runs: "
+          + (earlier.isEmpty() ? "none" : earlier.reverse().map(c -> c.id() + " " + c.status()).mkString(", ")));
+      try (Conversations conversations = demo.builder().store(store).directory(JdbcDirectory.on(dataSource)).build()) {
+        return demo.play(conversations);
+      }
+    }
+  }
+
+  private Conversations.Builder builder() {
+    return Conversations.builder().clock(clock).ids(() -> idPrefix + ++ids).timers(POLICY);
+  }
+
   private Conversation play(Conversations conversations) {
-    out.println("== A WhatsApp conversation, start to close, through the service on the in-memory store ==");
+    out.println("== A WhatsApp conversation, start to close, through the service on " + storeName + " ==");
     Participant customer = Participant.customer();
     Participant ai = Participant.ai();
     HumanAgent jane = HumanAgent.of(HumanAgentId.of("agent-jane"), "Jane Smith");
@@ -126,7 +185,7 @@ public final class Demo {
         + " messages, resolved by " + end.resolution().map(r -> name(r.resolver())).getOrElse("nobody")
         + ": \"" + end.resolution().map(r -> r.outcome()).getOrElse("") + "\"");
 
-    Page<Conversation> closed = conversations.list(ACME, ConversationQuery.request().statuses("closed").limit(10)).get();
+    Page<Conversation> closed = conversations.list(ACME, ConversationQuery.request().statuses("closed").limit(100)).get();
     out.println("Listing status=closed: " + closed.items().map(c -> c.id().value()).mkString(", "));
     out.println("Listing with limit=101: " + conversations.list(ACME, ConversationQuery.request().limit(101)).getLeft().message());
     Enriched enriched = conversations.getEnriched(ACME, id).get();

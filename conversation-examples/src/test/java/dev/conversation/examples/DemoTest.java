@@ -7,7 +7,9 @@ import dev.conversation.domain.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTest {
 
@@ -38,5 +40,29 @@ class DemoTest {
         "Outbox: 15 events",
         "conversation id-1 not found",
         "stateDiagram-v2");
+  }
+
+  @Test
+  void theDurableDemoKeepsWhatEarlierRunsStored(@TempDir Path folder) {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    Conversation firstEnd = Demo.runDurable(new PrintStream(first, true, StandardCharsets.UTF_8), folder);
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    Conversation secondEnd = Demo.runDurable(new PrintStream(second, true, StandardCharsets.UTF_8), folder);
+
+    assertThat(firstEnd.id().value()).isEqualTo("run-1-id-1");
+    assertThat(secondEnd.id().value()).isEqualTo("run-2-id-1");
+    assertThat(secondEnd.status()).isEqualTo(Status.CLOSED);
+    assertThat(first.toString(StandardCharsets.UTF_8)).containsSubsequence(
+        "(migrations applied now: 1); run 1; conversations from earlier runs: none",
+        "through the service on the JDBC store (H2 file)",
+        "replayed: run-1-id-5 already stored, nothing written",
+        "Listing status=closed: run-1-id-1",
+        "Enriched from the directory: contact Maria Rossi +4915112345678 (complete)",
+        "Outbox: 15 events, positions 1 to 15");
+    assertThat(second.toString(StandardCharsets.UTF_8)).as("rule: a second run sees the first run's data")
+        .containsSubsequence(
+            "(migrations applied now: 0); run 2; conversations from earlier runs: run-1-id-1 CLOSED",
+            "Listing status=closed: run-2-id-1, run-1-id-1",
+            "Outbox: 30 events, positions 1 to 30");
   }
 }
