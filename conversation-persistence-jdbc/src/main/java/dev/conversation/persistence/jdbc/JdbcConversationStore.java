@@ -23,14 +23,17 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -503,20 +506,29 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  /** Whether the failure is a unique-constraint violation (SQLSTATE 23505 on both databases). */
-  static boolean duplicate(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+  /**
+   * Whether the failure is a unique-constraint violation (SQLSTATE 23505 on both databases),
+   * looking through the causes and a batch failure's chained exceptions.
+   */
+  static boolean duplicate(SQLException failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Throwable> todo = new ArrayDeque<>();
+    todo.push(failure);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
       if (t instanceof SQLException sql) {
         if ("23505".equals(sql.getSQLState())) {
           return true;
         }
-        SQLException next = sql.getNextException();
-        if (next != null && next != t && "23505".equals(next.getSQLState())) {
-          return true;
+        if (sql.getNextException() != null) {
+          todo.push(sql.getNextException());
         }
       }
-      if (t instanceof BatchUpdateException && t.getCause() == null) {
-        break;
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
       }
     }
     return false;
