@@ -547,8 +547,13 @@ public final class Conversations implements AutoCloseable {
         : Either.left(new Problem.KeyReused(current.id(), m.idempotencyKey().get(), original));
   }
 
+  /**
+   * Full-jitter exponential back-off, from 20 µs up to about 40 ms: long enough that a writer that
+   * lost to a durable store's commit (a millisecond or more) is not beaten again at once by the
+   * writer that just won.
+   */
   private static void backOff(int attempt) {
-    long maxMicros = 20L << Math.min(attempt, 6);
+    long maxMicros = 20L << Math.min(attempt, 11);
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, maxMicros + 1) * 1000);
   }
 

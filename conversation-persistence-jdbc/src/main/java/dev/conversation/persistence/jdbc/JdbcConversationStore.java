@@ -91,7 +91,10 @@ public final class JdbcConversationStore implements ConversationStore {
   private static final String EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
       + " ORDER BY position LIMIT ?";
 
-  /** How often a commit is retried when a concurrent create made its first answer ambiguous. */
+  /**
+   * How often a commit is tried when a concurrent create made its answer ambiguous or the
+   * database refused the transaction as a serialization failure or deadlock.
+   */
   private static final int ATTEMPTS = 8;
 
   private final DataSource dataSource;
@@ -134,12 +137,16 @@ public final class JdbcConversationStore implements ConversationStore {
       }
       if (attempt == ATTEMPTS) {
         throw new StoreFailure("commit of conversation " + decision.conversation().id()
-            + " kept racing a concurrent create; gave up after " + ATTEMPTS + " attempts");
+            + " kept meeting concurrent transactions; gave up after " + ATTEMPTS + " attempts, nothing written");
       }
     }
   }
 
-  /** One try; none if the conflict could not be told because a concurrent commit moved on. */
+  /**
+   * One try in one transaction; none if it must be tried again: a concurrent create made the
+   * conflict ambiguous, or the database refused the transaction as a serialization failure or a
+   * deadlock (possible when the pool runs above READ COMMITTED).
+   */
   private Option<Either<Conflict, Committed>> attempt(TenantId tenant, long expectedVersion, Decision decision) {
     Conversation next = decision.conversation();
     String t = tenant.value();
@@ -147,6 +154,9 @@ public final class JdbcConversationStore implements ConversationStore {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
+      // Set once the transaction is committed or rolled back. Until then the connection must not
+      // go back to auto-commit, which would commit whatever part of the decision was written.
+      boolean settled = false;
       Stage stage = Stage.HEADER;
       try {
         int storedBefore;
@@ -159,6 +169,7 @@ public final class JdbcConversationStore implements ConversationStore {
           long[] returned = updateHeader(c, next, expectedVersion, decision.messages().size());
           if (returned.length == 0) {
             c.rollback();
+            settled = true;
             return staleVersion(c, tenant, next.id(), expectedVersion);
           }
           storedBefore = (int) returned[0] - decision.messages().size();
@@ -170,11 +181,20 @@ public final class JdbcConversationStore implements ConversationStore {
         stage = Stage.MESSAGES;
         writeMessages(c, t, id, decision.messages(), storedBefore);
         stage = Stage.OUTBOX;
-        Seq<StoredEvent> events = writeEvents(c, t, id, decision.events());
+        Option<Seq<StoredEvent>> events = writeEvents(c, t, id, decision.events());
+        if (events.isEmpty()) {
+          c.rollback();
+          settled = true;
+          return Option.none();
+        }
         c.commit();
-        return Option.some(Either.right(new Committed(next, decision.messages(), events)));
+        settled = true;
+        return Option.some(Either.right(new Committed(next, decision.messages(), events.get())));
       } catch (SQLException e) {
-        rollback(c, e);
+        settled = rollback(c, e);
+        if (retryable(e)) {
+          return Option.none();
+        }
         if (duplicate(e) && stage == Stage.HEADER && expectedVersion == 0) {
           return staleVersion(c, tenant, next.id(), 0);
         }
@@ -182,8 +202,13 @@ public final class JdbcConversationStore implements ConversationStore {
           return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision.messages(), e)));
         }
         throw e;
+      } catch (RuntimeException | Error e) {
+        settled = rollback(c, e);
+        throw e;
       } finally {
-        restore(c, autoCommit);
+        if (settled) {
+          restore(c, autoCommit);
+        }
       }
     } catch (SQLException e) {
       throw new StoreFailure("commit of conversation " + id + " version " + next.version() + " in tenant " + t
@@ -286,13 +311,17 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  private Seq<StoredEvent> writeEvents(Connection c, String tenant, String id, Seq<DomainEvent> events)
+  /** Writes the events at fresh outbox positions; none if the counter row is not visible yet. */
+  private Option<Seq<StoredEvent>> writeEvents(Connection c, String tenant, String id, Seq<DomainEvent> events)
       throws SQLException {
     if (events.isEmpty()) {
-      return List.empty();
+      return Option.some(List.empty());
     }
-    long last = bumpCounter(c, tenant, events.size());
-    long position = last - events.size();
+    Option<Long> last = bumpCounter(c, tenant, events.size());
+    if (last.isEmpty()) {
+      return Option.none();
+    }
+    long position = last.get() - events.size();
     Vector<StoredEvent> stored = Vector.empty();
     try (PreparedStatement s = c.prepareStatement(INSERT_EVENT)) {
       for (DomainEvent e : events) {
@@ -305,18 +334,19 @@ public final class JdbcConversationStore implements ConversationStore {
       }
       s.executeBatch();
     }
-    return stored;
+    return Option.some(stored);
   }
 
   /**
    * Reserves {@code n} outbox positions for the tenant and returns the last. The tenant's first
    * commit creates its counter row; a concurrent first commit that wins the race is absorbed by
-   * the savepoint, after which this one updates the row the other created.
+   * the savepoint, after which this one updates the row the other created. None if that row is
+   * not visible to this transaction (its snapshot predates the other's commit): try again.
    */
-  private long bumpCounter(Connection c, String tenant, int n) throws SQLException {
+  private Option<Long> bumpCounter(Connection c, String tenant, int n) throws SQLException {
     Option<Long> last = tryBump(c, tenant, n);
     if (last.isDefined()) {
-      return last.get();
+      return last;
     }
     Savepoint savepoint = c.setSavepoint();
     try (PreparedStatement s = c.prepareStatement(INSERT_COUNTER)) {
@@ -329,8 +359,7 @@ public final class JdbcConversationStore implements ConversationStore {
       }
       c.rollback(savepoint);
     }
-    return tryBump(c, tenant, n).getOrElseThrow(() -> new StoreFailure("the outbox counter of tenant " + tenant
-        + " is missing after it was created"));
+    return tryBump(c, tenant, n);
   }
 
   private Option<Long> tryBump(Connection c, String tenant, int n) throws SQLException {
@@ -534,11 +563,20 @@ public final class JdbcConversationStore implements ConversationStore {
     return false;
   }
 
-  private static void rollback(Connection c, SQLException failure) {
+  /** Whether the database refused the transaction in a way that a new transaction may not meet. */
+  private static boolean retryable(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state);
+  }
+
+  /** Rolls back; returns whether that worked (if not, the failure carries why). */
+  private static boolean rollback(Connection c, Throwable failure) {
     try {
       c.rollback();
+      return true;
     } catch (SQLException e) {
       failure.addSuppressed(e);
+      return false;
     }
   }
 
