@@ -75,6 +75,39 @@ final class Codec {
     return at.truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** Whether the instant is a whole microsecond, kept exactly. */
+  private static boolean exact(Instant at) {
+    return at.getNano() % 1000 == 0;
+  }
+
+  private static boolean exact(Option<Instant> at) {
+    return at.forAll(Codec::exact);
+  }
+
+  /** Whether every instant of the conversation is kept exactly, so its stored form equals it. */
+  static boolean exact(Conversation c) {
+    return exact(c.createdAt()) && exact(c.updatedAt()) && exact(c.agentsReadUpTo()) && exact(c.customerReadUpTo())
+        && exact(c.lastCustomerMessageAt()) && exact(c.lastAgentMessageAt()) && exact(c.lastMessageAt())
+        && exact(c.firstReplyAt()) && exact(c.waitingSince()) && exact(c.snoozedUntil())
+        && c.resolution().forAll(r -> exact(r.resolvedAt()))
+        && c.attention().forAll(a -> exact(a.raisedAt()) && exact(a.clearedAt()));
+  }
+
+  /** Whether the message's instant is kept exactly. */
+  static boolean exact(Message m) {
+    return exact(m.createdAt());
+  }
+
+  /** Whether every instant of the event is kept exactly. */
+  static boolean exact(DomainEvent e) {
+    DomainEvent.Change change = e.change();
+    return exact(e.at())
+        && (!(change instanceof DomainEvent.Snoozed s) || exact(s.until()))
+        && (!(change instanceof DomainEvent.MarkedRead r) || exact(r.upTo()))
+        && (!(change instanceof DomainEvent.Resolved r2) || exact(r2.resolution().resolvedAt()))
+        && (!(change instanceof DomainEvent.AttentionRaised a) || (exact(a.item().raisedAt()) && exact(a.item().clearedAt())));
+  }
+
   // ---------------------------------------------------------------- conversation
 
   static String conversation(Conversation c) {

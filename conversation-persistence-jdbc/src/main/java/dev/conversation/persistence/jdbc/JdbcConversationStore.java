@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -56,7 +57,15 @@ import javax.sql.DataSource;
  *
  * <p><b>Values.</b> Each row keeps its whole value as a JSON document beside the columns that are
  * filtered and sorted on, so a conversation, message or event reads back exactly. Instants are
- * kept to the microsecond. Every value reaches the database as a bound parameter.
+ * kept to the microsecond (what a commit returns is truncated the same way), and a conversation's
+ * creation and update times must lie in the years 1 to 9999, the range of both databases'
+ * timestamp columns ({@link IllegalArgumentException} otherwise). Every value reaches the
+ * database as a bound parameter.
+ *
+ * <p><b>Order on H2.</b> PostgreSQL breaks ties by id in code-point order, as {@code Order}
+ * defines, through the {@code "C"} collation. H2 compares UTF-16 units, which differs only
+ * between ids with characters above U+FFFF and ids with characters from U+E000 to U+FFFF; paging
+ * stays exact either way.
  *
  * <p><b>Failures.</b> Every driver exception is rethrown as a {@link StoreFailure} after the
  * transaction is rolled back. Thread-safe: each call takes its own connection from the data
@@ -130,10 +139,17 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
     ConversationStore.checkCommit(tenant, expectedVersion, decision);
+    Conversation next = decision.conversation();
+    for (Instant at : List.of(next.createdAt(), next.updatedAt())) {
+      if (at.isBefore(Listing.FIRST) || at.isAfter(Listing.LAST)) {
+        throw new IllegalArgumentException("conversation " + next.id() + ": createdAt and updatedAt must lie in the"
+            + " years 1 to 9999, the range of the database's timestamp columns; was " + at);
+      }
+    }
     for (int attempt = 1; ; attempt++) {
       Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision);
       if (answer.isDefined()) {
-        return answer.get();
+        return answer.get().map(JdbcConversationStore::asStored);
       }
       if (attempt == ATTEMPTS) {
         throw new StoreFailure("commit of conversation " + decision.conversation().id()
@@ -217,6 +233,15 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   private enum Stage { HEADER, MESSAGES, OUTBOX }
+
+  /** What was committed as the store keeps it: the same values, unless an instant was finer than a microsecond. */
+  private static Committed asStored(Committed c) {
+    boolean exact = Codec.exact(c.conversation()) && c.messages().forAll(Codec::exact)
+        && c.events().forAll(e -> Codec.exact(e.event()));
+    return exact ? c : new Committed(Codec.conversation(Codec.conversation(c.conversation())),
+        c.messages().map(m -> Codec.message(Codec.message(m))),
+        c.events().map(e -> new StoredEvent(e.position(), Codec.event(Codec.event(e.event())))));
+  }
 
   private static void insertHeader(Connection c, Conversation next, int messages) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_CONVERSATION)) {

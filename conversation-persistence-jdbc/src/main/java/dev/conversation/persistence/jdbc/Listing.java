@@ -28,7 +28,19 @@ record Listing(String sql, List<Object> parameters) {
     Builder b = new Builder("SELECT c.body FROM conversations c", tenant, query.filter());
     String key = query.order() == Order.LAST_ACTIVITY ? "c.updated_at" : "c.created_at";
     if (query.paging() instanceof ConversationQuery.Paging.After after) {
-      b.where("(" + key + ", c.id) < (?, ?)", timestamp(after.position().at()), after.position().id().value());
+      // Past the storable range every row comes after the position (no condition); before it none.
+      Instant at = after.position().at();
+      if (at.isBefore(FIRST)) {
+        b.where("1 = 0");
+      } else if (at.isAfter(LAST)) {
+        b.where("1 = 1");
+      } else if (!Codec.stored(at).equals(at)) {
+        // Stored instants are whole microseconds: the rows after a position inside a microsecond
+        // are those at or before that microsecond, whatever their id.
+        b.where(key + " <= ?", timestamp(at));
+      } else {
+        b.where("(" + key + ", c.id) < (?, ?)", timestamp(at), after.position().id().value());
+      }
     }
     b.sql.append(" ORDER BY ").append(key).append(" DESC, c.id DESC LIMIT ?");
     b.parameters.add(query.limit() + 1);
@@ -51,7 +63,13 @@ record Listing(String sql, List<Object> parameters) {
     }
   }
 
-  /** The stored form of an instant in a timestamp column. */
+  /** The first instant a timestamp column holds: both databases accept years 1 to 9999. */
+  static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The last instant a timestamp column holds. */
+  static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  /** The stored form of an instant in a timestamp column; the caller keeps it within range. */
   static OffsetDateTime timestamp(Instant at) {
     return OffsetDateTime.ofInstant(Codec.stored(at), ZoneOffset.UTC);
   }
@@ -82,10 +100,20 @@ record Listing(String sql, List<Object> parameters) {
       f.agent().forEach(id -> where("c.agent_id = ?", id.value()));
       f.team().forEach(id -> where("c.team_id = ?", id.value()));
       f.starred().forEach(s -> where("c.starred = ?", s));
-      // Stored instants are whole microseconds, so "at or after" a finer instant means at or after
-      // the next whole microsecond.
-      f.updatedSince().forEach(at -> where("c.updated_at >= ?",
-          timestamp(Codec.stored(at).equals(at) ? at : Codec.stored(at).plusNanos(1000))));
+      f.updatedSince().forEach(this::since);
+    }
+
+    /**
+     * "Updated at or after": stored instants are whole microseconds, so at or after a finer
+     * instant means at or after the next whole microsecond; beyond the storable range the answer
+     * is all rows or none.
+     */
+    void since(Instant at) {
+      if (at.isAfter(LAST)) {
+        where("1 = 0");
+      } else if (!at.isBefore(FIRST)) {
+        where("c.updated_at >= ?", timestamp(Codec.stored(at).equals(at) ? at : Codec.stored(at).plusNanos(1000)));
+      }
     }
 
     void where(String condition, Object... values) {

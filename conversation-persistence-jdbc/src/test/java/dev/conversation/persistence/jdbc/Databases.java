@@ -21,6 +21,11 @@ final class Databases {
 
   /** A new, migrated PostgreSQL database on the shared embedded server. */
   static synchronized HikariDataSource postgres() {
+    return migrated(postgresWithoutSchema());
+  }
+
+  /** A new, empty PostgreSQL database on the shared embedded server: no migration applied. */
+  static synchronized HikariDataSource postgresWithoutSchema() {
     if (postgres == null) {
       try {
         postgres = EmbeddedPostgres.builder().start();
@@ -42,7 +47,7 @@ final class Databases {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("could not create database " + name, e);
     }
-    return migrated(pool(postgres.getJdbcUrl("postgres", name), "postgres"));
+    return pool(postgres.getJdbcUrl("postgres", name), "postgres");
   }
 
   /** The JDBC URL of a database on the embedded server (for connections outside the pool). */
@@ -52,8 +57,13 @@ final class Databases {
 
   /** A new, migrated H2 database in memory. */
   static HikariDataSource h2() {
-    return migrated(pool("jdbc:h2:mem:conversations_" + SERIAL.incrementAndGet()
-        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa"));
+    return migrated(h2WithoutSchema());
+  }
+
+  /** A new, empty H2 database in memory: no migration applied. */
+  static HikariDataSource h2WithoutSchema() {
+    return pool("jdbc:h2:mem:conversations_" + SERIAL.incrementAndGet()
+        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa");
   }
 
   private static HikariDataSource pool(String url, String user) {
