@@ -519,7 +519,7 @@ public final class JdbcConversationStore implements ConversationStore {
   // ---------------------------------------------------------------- plumbing
 
   /** A read in one connection; driver exceptions become {@link StoreFailure}s naming {@code what}. */
-  <T> T read(String what, SqlFunction<T> work) {
+  private <T> T read(String what, SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       return work.apply(c);
     } catch (SQLException e) {
