@@ -28,17 +28,15 @@ record Listing(String sql, List<Object> parameters) {
     Builder b = new Builder("SELECT c.body FROM conversations c", tenant, query.filter());
     String key = query.order() == Order.LAST_ACTIVITY ? "c.updated_at" : "c.created_at";
     if (query.paging() instanceof ConversationQuery.Paging.After after) {
-      // Past the storable range every row comes after the position (no condition); before it none.
+      // Before the storable range no row comes after the position; past it every row does (no
+      // condition). Stored instants are whole microseconds, so the rows after a position inside a
+      // microsecond are those at or before that microsecond, whatever their id.
       Instant at = after.position().at();
       if (at.isBefore(FIRST)) {
         b.where("1 = 0");
-      } else if (at.isAfter(LAST)) {
-        b.where("1 = 1");
-      } else if (!Codec.stored(at).equals(at)) {
-        // Stored instants are whole microseconds: the rows after a position inside a microsecond
-        // are those at or before that microsecond, whatever their id.
+      } else if (!Codec.stored(at).equals(at) && !at.isAfter(LAST)) {
         b.where(key + " <= ?", timestamp(at));
-      } else {
+      } else if (!at.isAfter(LAST)) {
         b.where("(" + key + ", c.id) < (?, ?)", timestamp(at), after.position().id().value());
       }
     }
