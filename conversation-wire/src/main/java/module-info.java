@@ -1,0 +1,12 @@
+/**
+ * The seed APIs' vocabularies and wire formats: Klaviyo customer agent conversations, AgentClara,
+ * LiveChatAI and the CRM agent platform.
+ */
+module dev.conversation.wire {
+  requires transitive dev.conversation.service;
+  requires transitive com.fasterxml.jackson.databind;
+  requires static transitive org.jspecify;
+
+  // each seed package adds its exports line when it gains its first public type
+
+}
