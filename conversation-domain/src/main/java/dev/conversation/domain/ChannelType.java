@@ -24,14 +24,15 @@ public enum ChannelType {
   /** A chat widget on the host's site; needs nothing (the session is the address). */
   WEB_CHAT(null);
 
-  private final ContactPoint.@org.jspecify.annotations.Nullable Kind requires;
+  // Built once: the structural check of every new conversation value asks for it.
+  private final Option<ContactPoint.Kind> requires;
 
   ChannelType(ContactPoint.@org.jspecify.annotations.Nullable Kind requires) {
-    this.requires = requires;
+    this.requires = Option.of(requires);
   }
 
   /** Returns the kind of contact point this channel needs, or none for {@link #WEB_CHAT}. */
   public Option<ContactPoint.Kind> requires() {
-    return Option.of(requires);
+    return requires;
   }
 }
