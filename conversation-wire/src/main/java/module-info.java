@@ -7,6 +7,5 @@ module dev.conversation.wire {
   requires transitive com.fasterxml.jackson.databind;
   requires static transitive org.jspecify;
 
-  // each seed package adds its exports line when it gains its first public type
-
+  exports dev.conversation.wire.crm;
 }
