@@ -1,0 +1,320 @@
+package dev.conversation.wire.agentclara;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.WorkspaceId;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.Page;
+import dev.conversation.service.Conversations;
+import dev.conversation.service.NewConversation;
+import dev.conversation.service.NewMessage;
+import dev.conversation.service.Outcome;
+import dev.conversation.service.Problem;
+import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
+import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
+import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
+import dev.conversation.wire.agentclara.AgentClaraRequest.UpdateConversation;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * AgentClara's conversation endpoints (seed 001) over a {@link Conversations} service: each
+ * method takes what an HTTP host has parsed (the tenant it authenticated, path parameters, the
+ * query string or the body) and returns the status and JSON to answer with. The document lost
+ * its paths; a host routes, for example:
+ *
+ * <table>
+ *   <caption>endpoints</caption>
+ *   <tr><th>endpoint</th><th>method</th><th>success</th></tr>
+ *   <tr><td>List Conversations</td><td>{@link #list(TenantId, java.util.Map)}</td><td>200, a listing</td></tr>
+ *   <tr><td>Get Single Conversation</td><td>{@link #get}</td><td>200, the conversation with its thread</td></tr>
+ *   <tr><td>Create Conversation</td><td>{@link #create(TenantId, String)}</td><td>201, the conversation</td></tr>
+ *   <tr><td>Send Message</td><td>{@link #send(TenantId, String, String)}</td><td>201, the message</td></tr>
+ *   <tr><td>Update Conversation</td><td>{@link #update(TenantId, String, String)}</td><td>200, the conversation</td></tr>
+ *   <tr><td>Close Conversation</td><td>{@link #close}</td><td>200, the conversation</td></tr>
+ * </table>
+ *
+ * <p>Errors are 400 (a parameter breaks a documented rule), 401 ({@link #unauthorized}, for the
+ * host's own authentication), 404 (no such conversation in the tenant), 409 (the lifecycle refuses
+ * the change) and 503 (the store or directory failed), all in {@link AgentClaraJson#error}'s shape.
+ *
+ * <p>Changes are made as {@linkplain #as(Participant) the caller} (by default
+ * {@link Participant#system()}, an API integration); the lifecycle decides what that caller may do
+ * (a system caller, for instance, may not resolve a conversation a human has taken over).
+ *
+ * <p>Immutable and thread-safe; the withers return new instances.
+ */
+public final class AgentClaraApi {
+
+  /** The outcome a conversation is resolved with when a client sets {@code status} to {@code resolved}. */
+  public static final String DEFAULT_OUTCOME = "Resolved through the AgentClara API";
+
+  private static final int HISTORY_PAGE = 100;
+
+  private final Conversations service;
+  private final WorkspaceId workspace;
+  private final Participant caller;
+  private final String outcome;
+
+  private AgentClaraApi(Conversations service, WorkspaceId workspace, Participant caller, String outcome) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+    this.caller = Objects.requireNonNull(caller, "caller");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+  }
+
+  /**
+   * Returns the endpoints over {@code service}, creating conversations in {@code workspace}, acting
+   * as {@link Participant#system()} and resolving with {@link #DEFAULT_OUTCOME}.
+   */
+  public static AgentClaraApi over(Conversations service, WorkspaceId workspace) {
+    return new AgentClaraApi(service, workspace, Participant.system(), DEFAULT_OUTCOME);
+  }
+
+  /** Returns these endpoints acting as {@code caller} (for example the human agent who owns the API key). */
+  public AgentClaraApi as(Participant caller) {
+    return new AgentClaraApi(service, workspace, caller, outcome);
+  }
+
+  /** Returns these endpoints resolving conversations with {@code outcome}. */
+  public AgentClaraApi resolvingWith(String outcome) {
+    return new AgentClaraApi(service, workspace, caller, outcome);
+  }
+
+  /** Returns the 401 answer in the error shape, for a host whose authentication refused the request. */
+  public static AgentClaraResponse unauthorized(String message) {
+    return AgentClaraResponse.of(new AgentClaraError.Unauthorized(message));
+  }
+
+  // ------------------------------------------------------------------------------------ reads
+
+  /**
+   * List Conversations from a decoded query string ({@link ListConversations#of(java.util.Map)}).
+   *
+   * @return 200 with the listing, or 400 naming the bad parameter
+   */
+  public AgentClaraResponse list(TenantId tenant, java.util.Map<String, String> query) {
+    return list(tenant, ListConversations.of(query));
+  }
+
+  /**
+   * List Conversations. Entries carry no thread ({@code "messages": null}); their contact fields
+   * come from the directory, and an entry whose contact lookup fails shows only what the
+   * conversation itself knows.
+   *
+   * @return 200 with the listing, 400 naming the bad parameter, or 503
+   */
+  public AgentClaraResponse list(TenantId tenant, ListConversations request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Either<AgentClaraError, ConversationQuery> query = Either.narrow(AgentClaraVocabulary.query(request));
+    return answer(query.flatMap(q -> fail(service.list(tenant, toRequest(q)), UnaryOperator.identity(), Option.none())
+        .map(page -> new AgentClaraResponse(200, AgentClaraJson.list(page, q, contacts(tenant, page))))));
+  }
+
+  /**
+   * Get Single Conversation: the conversation, its contact and its whole thread, oldest first.
+   *
+   * @return 200 with the conversation, 404, or 503
+   */
+  public AgentClaraResponse get(TenantId tenant, String conversationId) {
+    Objects.requireNonNull(tenant, "tenant");
+    return answer(id(conversationId).flatMap(id -> read(tenant, id, 200)));
+  }
+
+  // ----------------------------------------------------------------------------------- writes
+
+  /** Create Conversation from a JSON body; see {@link #create(TenantId, CreateConversation)}. */
+  public AgentClaraResponse create(TenantId tenant, String body) {
+    Objects.requireNonNull(tenant, "tenant");
+    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
+        .flatMap(json -> Either.narrow(AgentClaraJson.createRequest(json)))
+        .map(request -> create(tenant, request)));
+  }
+
+  /**
+   * Create Conversation: starts it in this instance's workspace, saving a contact when
+   * {@code customer_name} is given.
+   *
+   * @return 201 with the conversation (and its first message), 400 naming the bad parameter, or 503
+   */
+  public AgentClaraResponse create(TenantId tenant, CreateConversation request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Either<AgentClaraError, NewConversation> checked = Either.narrow(AgentClaraVocabulary.newConversation(request, workspace));
+    return answer(checked.flatMap(created -> {
+      Option<ContactPoint.Kind> kind = created.channel().type().requires();
+      return fail(service.create(tenant, created), f -> AgentClaraVocabulary.parameter(f, kind), Option.none())
+          .map(done -> new AgentClaraResponse(201, AgentClaraJson.conversation(done.conversation(),
+              contact(tenant, done.conversation()), Option.some(done.messages()))));
+    }));
+  }
+
+  /** Send Message from a JSON body; see {@link #send(TenantId, String, SendMessage)}. */
+  public AgentClaraResponse send(TenantId tenant, String conversationId, String body) {
+    Objects.requireNonNull(tenant, "tenant");
+    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
+        .flatMap(json -> Either.narrow(AgentClaraJson.sendRequest(json)))
+        .map(request -> send(tenant, conversationId, request)));
+  }
+
+  /**
+   * Send Message: appends the message by its sender ({@code assistant}, the AI agent, by default).
+   *
+   * @return 201 with the message, 400 naming the bad parameter, 404, 409 when the lifecycle refuses
+   *     it (the AI never writes into a human-managed, snoozed, resolved or closed conversation;
+   *     nobody writes into a closed one), or 503
+   */
+  public AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Either<AgentClaraError, NewMessage> checked = Either.narrow(AgentClaraVocabulary.newMessage(request));
+    return answer(id(conversationId).flatMap(id -> checked.flatMap(message ->
+        fail(service.send(tenant, id, message), UnaryOperator.identity(), Option.none())
+            .map(done -> new AgentClaraResponse(201, AgentClaraJson.message(done.messages().last()))))));
+  }
+
+  /** Update Conversation from a JSON body; see {@link #update(TenantId, String, UpdateConversation)}. */
+  public AgentClaraResponse update(TenantId tenant, String conversationId, String body) {
+    Objects.requireNonNull(tenant, "tenant");
+    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
+        .flatMap(json -> Either.narrow(AgentClaraJson.updateRequest(json)))
+        .map(request -> update(tenant, conversationId, request)));
+  }
+
+  /**
+   * Update Conversation: adds the tags, renames the customer, then moves to the status
+   * ({@link AgentClaraVocabulary#statusCommand}), in that order so that closing comes last. Every
+   * parameter is checked before anything changes; but the three are separate changes, so when
+   * the lifecycle refuses a later one (say, a system caller resolving a human-managed
+   * conversation) the earlier ones stay made.
+   *
+   * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
+   *     parameter, or 503
+   */
+  public AgentClaraResponse update(TenantId tenant, String conversationId, UpdateConversation request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Either<AgentClaraError, UpdateConversation> checked = Either.narrow(AgentClaraVocabulary.checkUpdate(request));
+    return answer(id(conversationId).flatMap(id -> checked.flatMap(r -> {
+      Either<AgentClaraError, ?> done = fail(service.get(tenant, id), UnaryOperator.identity(), Option.none());
+      Seq<String> tags = r.tags().getOrElse(List.empty());
+      if (done.isRight() && tags.nonEmpty()) {
+        Command.UpdateMetadata add = Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new));
+        done = fail(service.execute(tenant, id, add), f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("tags"));
+      }
+      if (done.isRight() && r.customerName().isDefined()) {
+        done = fail(service.renameContact(tenant, id, r.customerName().get(), caller),
+            f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("customer_name"));
+      }
+      if (done.isRight() && r.status().isDefined()) {
+        done = moveTo(tenant, id, r.status().get());
+      }
+      return done.flatMap(ignored -> read(tenant, id, 200));
+    })));
+  }
+
+  /**
+   * Close Conversation: closes it for good (our CLOSED: read-only, a later customer message starts
+   * a follow-up). Closing a closed conversation changes nothing.
+   *
+   * @return 200 with the conversation, 404, 409 when the lifecycle refuses it, or 503
+   */
+  public AgentClaraResponse close(TenantId tenant, String conversationId) {
+    Objects.requireNonNull(tenant, "tenant");
+    return answer(id(conversationId).flatMap(id -> moveTo(tenant, id, AgentClaraVocabulary.CLOSED)
+        .flatMap(ignored -> read(tenant, id, 200))));
+  }
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  private Either<AgentClaraError, Outcome> moveTo(TenantId tenant, ConversationId id, String word) {
+    return fail(service.get(tenant, id), UnaryOperator.identity(), Option.none()).flatMap(current ->
+        Either.<AgentClaraError, Option<Command>>narrow(AgentClaraVocabulary.statusCommand(word, current, caller, outcome))
+            .flatMap(command -> command.isEmpty()
+                ? Either.right(new Outcome(current, List.empty(), List.empty(), false))
+                : fail(service.execute(tenant, id, command.get()), UnaryOperator.identity(), Option.some("status"))));
+  }
+
+  private Either<AgentClaraError, AgentClaraResponse> read(TenantId tenant, ConversationId id, int status) {
+    return fail(service.getEnriched(tenant, id), UnaryOperator.identity(), Option.none()).flatMap(enriched ->
+        thread(tenant, id).map(messages -> new AgentClaraResponse(status,
+            AgentClaraJson.conversation(enriched.conversation(), enriched.contact(), Option.some(messages)))));
+  }
+
+  private Either<AgentClaraError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
+    List<Message> all = List.empty();
+    Option<String> cursor = Option.none();
+    do {
+      Either<AgentClaraError, Page<Message>> page =
+          fail(service.history(tenant, id, Option.some(HISTORY_PAGE), cursor), UnaryOperator.identity(), Option.none());
+      if (page.isLeft()) {
+        return Either.left(page.getLeft());
+      }
+      all = all.appendAll(page.get().items());
+      cursor = page.get().next();
+    } while (cursor.isDefined());
+    return Either.right(all);
+  }
+
+  /** The contact of a conversation from the directory; a failing directory leaves it out. */
+  private Option<Contact> contact(TenantId tenant, Conversation c) {
+    return c.contactId().flatMap(id -> lookup(tenant, id));
+  }
+
+  private java.util.function.Function<Conversation, Option<Contact>> contacts(TenantId tenant, Page<Conversation> page) {
+    HashMap<ContactId, Option<Contact>> found = HashMap.ofEntries(page.items().flatMap(Conversation::contactId).distinct()
+        .map(id -> io.vavr.Tuple.of(id, lookup(tenant, id))));
+    return c -> c.contactId().flatMap(id -> found.get(id).getOrElse(Option.none()));
+  }
+
+  private Option<Contact> lookup(TenantId tenant, ContactId id) {
+    try {
+      return service.directory().contact(tenant, id);
+    } catch (RuntimeException e) {
+      // The directory is the host's CRM: enrichment is best effort, as in Conversations.getEnriched.
+      return Option.none();
+    }
+  }
+
+  /** The service's listing request for a checked query (the service validates raw requests only). */
+  static ConversationQuery.Request toRequest(ConversationQuery query) {
+    ConversationFilter f = query.filter();
+    ConversationQuery.Request r = ConversationQuery.request().limit(query.limit())
+        .offset(((ConversationQuery.Paging.Offset) query.paging()).value())
+        .statuses(f.statuses().toJavaArray(Status[]::new))
+        .channels(f.channels().map(t -> t.name().toLowerCase(Locale.ROOT)).toJavaArray(String[]::new));
+    r = f.contactId().map(id -> id.value()).map(r::contactId).getOrElse(r);
+    return f.unread().map(r::unread).getOrElse(r);
+  }
+
+  private static Either<AgentClaraError, ConversationId> id(String raw) {
+    Objects.requireNonNull(raw, "conversationId");
+    try {
+      return Either.right(ConversationId.of(raw));
+    } catch (IllegalArgumentException e) {
+      // An id no conversation can have is simply not found.
+      return Either.left(new AgentClaraError.NotFound(raw));
+    }
+  }
+
+  private static <T> Either<AgentClaraError, T> fail(Either<Problem, T> result, UnaryOperator<String> rename, Option<String> field) {
+    return result.mapLeft(p -> AgentClaraError.of(p, rename, field));
+  }
+
+  private static AgentClaraResponse answer(Either<AgentClaraError, AgentClaraResponse> result) {
+    return result.fold(AgentClaraResponse::of, ok -> ok);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.conversation.wire.livechatai;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.TenantId;
+import dev.conversation.persistence.Page;
+import dev.conversation.service.Conversations;
+import dev.conversation.service.Problem;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * LiveChatAI's read-only endpoint {@code GET /api/v2/conversations/{conversationId}} (seed 002)
+ * over a {@link Conversations} service: the host passes the Authorization header and the path
+ * parameter and writes back the status and JSON returned.
+ *
+ * <p>Answers 200 with {@link LiveChatAiJson#document} (the conversation and its whole thread,
+ * oldest first), 401 for a missing, malformed or refused bearer token, 404 when the token's
+ * tenant has no such conversation (an id no conversation can have included), 503 when the store
+ * fails; errors in {@link LiveChatAiJson#error}'s shape.
+ *
+ * <p>Immutable and thread-safe if the token function is.
+ */
+public final class LiveChatAiApi {
+
+  private static final int HISTORY_PAGE = 100;
+
+  private final Conversations service;
+  private final Function<String, Option<TenantId>> tokens;
+
+  private LiveChatAiApi(Conversations service, Function<String, Option<TenantId>> tokens) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+  }
+
+  /**
+   * Returns the endpoint over {@code service}.
+   *
+   * @param tokens the host's token check: the tenant a bearer token belongs to, or none to refuse it
+   */
+  public static LiveChatAiApi over(Conversations service, Function<String, Option<TenantId>> tokens) {
+    return new LiveChatAiApi(service, tokens);
+  }
+
+  /**
+   * Get conversation by id, authenticating with the Authorization header.
+   *
+   * @param authorization the header's value, or none when the request has none
+   * @param conversationId the path parameter
+   */
+  public LiveChatAiResponse get(Option<String> authorization, String conversationId) {
+    Either<LiveChatAiError, TenantId> tenant = BearerToken.parse(authorization)
+        .flatMap(token -> tokens.apply(token).toEither(LiveChatAiError.InvalidToken::new));
+    return tenant.fold(LiveChatAiResponse::of, t -> get(t, conversationId));
+  }
+
+  /**
+   * Get conversation by id, for a host that has authenticated the tenant itself.
+   *
+   * @return 200 with the document, 404, or 503
+   */
+  public LiveChatAiResponse get(TenantId tenant, String conversationId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(conversationId, "conversationId");
+    Either<LiveChatAiError, ConversationId> id;
+    try {
+      id = Either.right(ConversationId.of(conversationId));
+    } catch (IllegalArgumentException e) {
+      id = Either.left(new LiveChatAiError.NotFound(conversationId));
+    }
+    return id.flatMap(i -> fail(service.get(tenant, i)).flatMap(c -> thread(tenant, c)
+            .map(messages -> new LiveChatAiResponse(200, LiveChatAiJson.document(c, messages)))))
+        .fold(LiveChatAiResponse::of, ok -> ok);
+  }
+
+  private Either<LiveChatAiError, Seq<Message>> thread(TenantId tenant, Conversation c) {
+    List<Message> all = List.empty();
+    Option<String> cursor = Option.none();
+    do {
+      Either<LiveChatAiError, Page<Message>> page = fail(service.history(tenant, c.id(), Option.some(HISTORY_PAGE), cursor));
+      if (page.isLeft()) {
+        return Either.left(page.getLeft());
+      }
+      all = all.appendAll(page.get().items());
+      cursor = page.get().next();
+    } while (cursor.isDefined());
+    return Either.right(all);
+  }
+
+  private static <T> Either<LiveChatAiError, T> fail(Either<Problem, T> result) {
+    return result.mapLeft(p -> p instanceof Problem.NotFound nf
+        ? new LiveChatAiError.NotFound(nf.id().value())
+        : p instanceof Problem.Unavailable u
+            ? new LiveChatAiError.Unavailable(u.what())
+            // A read meets only NotFound and Unavailable; anything else is a service bug.
+            : unexpected(p));
+  }
+
+  private static LiveChatAiError unexpected(Problem p) {
+    throw new IllegalStateException("a read returned " + p.code() + ": " + p.message());
+  }
+}

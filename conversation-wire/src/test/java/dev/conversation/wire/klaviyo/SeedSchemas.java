@@ -1,0 +1,124 @@
+package dev.conversation.wire.klaviyo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi30;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The seed's own schemas, read from the verbatim copy of seed 000 in the test resources.
+ *
+ * <p>The seed holds raw newlines inside JSON strings, so it is read leniently
+ * ({@code ALLOW_UNESCAPED_CONTROL_CHARS}), written back as strict JSON and handed to the validator
+ * under a made-up IRI; the validator resolves the {@code $ref}s inside that document and checks
+ * the formats ({@code date-time}, {@code uri}) with OpenAPI 3.0's dialect.
+ */
+final class SeedSchemas {
+
+  static final String SEED = "seed-000-retrieve-customer-agent-conversation.json";
+
+  static final String RESPONSE = "/components/schemas/ConversationResponseDataWrapper";
+  static final String CLIENT_ERROR = "/components/responses/ClientError/content/application~1vnd.api+json/schema";
+  static final String SERVER_ERROR = "/components/responses/ServerError/content/application~1vnd.api+json/schema";
+
+  private static final ObjectMapper LENIENT = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
+
+  private static final JsonNode DOCUMENT = read();
+
+  private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+
+  private SeedSchemas() {}
+
+  private static JsonNode read() {
+    try (InputStream in = SeedSchemas.class.getResourceAsStream(SEED)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + SEED);
+      }
+      return LENIENT.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns a copy of the seed document. */
+  static ObjectNode document() {
+    return (ObjectNode) DOCUMENT.deepCopy();
+  }
+
+  /** The 200 response's schema, exactly as the seed publishes it. */
+  static JsonSchema response() {
+    return CACHE.computeIfAbsent("response", k -> load(DOCUMENT, "https://seed.test/000.json", RESPONSE));
+  }
+
+  /**
+   * The 200 response's schema with {@code ConversationResponse.required} narrowed to the
+   * attributes a sparse fieldset asks for. The seed marks all three attributes required although
+   * its own {@code fields[customer-agent-conversation]} parameter lets a client leave them out;
+   * a conforming sparse response can only be checked against the schema with that list narrowed.
+   * Everything else (types, enums, formats, links, relationships) is checked as published.
+   */
+  static JsonSchema response(KlaviyoFields fields) {
+    String key = "response-" + String.join("-", fields.names());
+    return CACHE.computeIfAbsent(key, k -> {
+      ObjectNode copy = document();
+      ObjectNode attributes = (ObjectNode) copy.at("/components/schemas/ConversationResponse");
+      ArrayNode required = attributes.putArray("required");
+      for (String name : fields.names()) {
+        if (!name.equals("id")) {
+          required.add(name);
+        }
+      }
+      if (required.isEmpty()) {
+        attributes.remove("required"); // OpenAPI 3.0 (JSON Schema draft 4) wants a non-empty list
+      }
+      return load(copy, "https://seed.test/000-" + k + ".json", RESPONSE);
+    });
+  }
+
+  /** The 4XX response's schema, exactly as the seed publishes it. */
+  static JsonSchema clientError() {
+    return CACHE.computeIfAbsent("client-error", k -> load(DOCUMENT, "https://seed.test/000.json", CLIENT_ERROR));
+  }
+
+  /** The 5XX response's schema, exactly as the seed publishes it. */
+  static JsonSchema serverError() {
+    return CACHE.computeIfAbsent("server-error", k -> load(DOCUMENT, "https://seed.test/000.json", SERVER_ERROR));
+  }
+
+  /** Returns every violation of the document against the schema; empty when it conforms. */
+  static Set<ValidationMessage> violations(JsonSchema schema, JsonNode document) {
+    return schema.validate(document);
+  }
+
+  private static JsonSchema load(JsonNode document, String iri, String pointer) {
+    String strict;
+    try {
+      strict = new ObjectMapper().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, builder -> builder
+        .metaSchema(OpenApi30.getInstance())
+        .defaultMetaSchemaIri(OpenApi30.getInstance().getIri())
+        .schemaLoaders(loaders -> loaders.schemas(Map.of(iri, strict))));
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    return factory.getSchema(SchemaLocation.of(iri + "#" + pointer), config);
+  }
+}
