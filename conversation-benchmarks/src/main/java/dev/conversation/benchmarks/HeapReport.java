@@ -3,7 +3,9 @@ package dev.conversation.benchmarks;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.Trigger;
 import dev.conversation.lifecycle.spring.LifecycleBridge;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
@@ -42,8 +44,6 @@ final class HeapReport {
     }
     values.put("heap.with50.bytes", Long.toString(retained(roots(a50.conversation(), a50.messages()),
         roots(b50.conversation(), b50.messages()))));
-    values.put("heap.message.bytes", Long.toString(
-        (Long.parseLong(values.get("heap.with50.bytes")) - Long.parseLong(values.get("heap.header.bytes"))) / 48));
 
     // Two machines of one factory, as a pool would hold them: the shared model cancels out.
     StateMachineFactory<Status, Trigger> factory = LifecycleBridge.factory();
@@ -61,7 +61,7 @@ final class HeapReport {
   private static String breakdown(Object[] a, Object[] b) {
     GraphLayout both = GraphLayout.parseInstance(concat(a, b));
     GraphLayout shared = GraphLayout.parseInstance(b);
-    java.util.List<Object[]> rows = new java.util.ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
     for (Class<?> type : both.getClasses()) {
       long count = both.getClassCounts().count(type) - shared.getClassCounts().count(type);
       long size = both.getClassSizes().count(type) - shared.getClassSizes().count(type);

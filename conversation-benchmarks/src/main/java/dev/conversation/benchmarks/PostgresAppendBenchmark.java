@@ -21,8 +21,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -136,8 +138,8 @@ public class PostgresAppendBenchmark {
             STORE_TENANT.value(), e.position()));
       }
     }
-    createdAt = OffsetDateTime.ofInstant(sample.conversation().createdAt(), java.time.ZoneOffset.UTC);
-    updatedAt = OffsetDateTime.ofInstant(sample.conversation().updatedAt(), java.time.ZoneOffset.UTC);
+    createdAt = OffsetDateTime.ofInstant(sample.conversation().createdAt(), ZoneOffset.UTC);
+    updatedAt = OffsetDateTime.ofInstant(sample.conversation().updatedAt(), ZoneOffset.UTC);
     if (sample.messages().size() != 1 || eventBodies.isEmpty()) {
       throw new IllegalStateException("unexpected append shape: " + sample);
     }
@@ -170,9 +172,9 @@ public class PostgresAppendBenchmark {
           s.setLong(p++, expected + 1);
           s.setString(p++, "ACTIVE");
           s.setString(p++, "WHATSAPP");
-          s.setNull(p++, java.sql.Types.VARCHAR);
-          s.setNull(p++, java.sql.Types.VARCHAR);
-          s.setNull(p++, java.sql.Types.VARCHAR);
+          s.setNull(p++, Types.VARCHAR);
+          s.setNull(p++, Types.VARCHAR);
+          s.setNull(p++, Types.VARCHAR);
           s.setBoolean(p++, true);
           s.setBoolean(p++, false);
           s.setObject(p++, createdAt);
@@ -197,7 +199,7 @@ public class PostgresAppendBenchmark {
           s.setString(2, id);
           s.setInt(3, rows);
           s.setString(4, messageId);
-          s.setNull(5, java.sql.Types.VARCHAR);
+          s.setNull(5, Types.VARCHAR);
           s.setString(6, messageBody);
           s.addBatch();
           s.executeBatch();

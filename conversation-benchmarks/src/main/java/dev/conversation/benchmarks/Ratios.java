@@ -40,6 +40,8 @@ final class Ratios {
     // 2. Heap
     long header = Long.parseLong(v.get("heap.header.bytes"));
     out.put("heap.verdict", verdict(header < 1024, "header under 1 KB", header + " bytes"));
+    // The header value holds no messages, so the difference is all 50 messages (and a longer preview).
+    out.put("heap.message.bytes", Long.toString((Long.parseLong(v.get("heap.with50.bytes")) - header) / 50));
     out.put("heap.springRatio", ratio(Double.parseDouble(v.get("heap.spring.machine.bytes")) / header));
 
     // 3. In-memory service

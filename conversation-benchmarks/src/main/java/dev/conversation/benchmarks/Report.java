@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -28,7 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the whole suite and writes {@code BENCHMARKS.md}: {@code mvn -B -q -pl conversation-benchmarks
- * -am compile exec:exec} (about 15 minutes on 2 cores; the first run also loads the million
+ * -am test-compile exec:exec} (about 5 minutes on 2 cores; the first run also loads the million
  * conversations).
  *
  * <p>Every JMH benchmark runs with the {@code gc} profiler. The figures, the ratios computed from
@@ -46,8 +48,8 @@ public final class Report {
 
   public static void main(String[] args) throws IOException, RunnerException {
     Path root = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
-    boolean renderOnly = java.util.Arrays.asList(args).contains("--render");
-    boolean quick = java.util.Arrays.asList(args).contains("--quick");
+    boolean renderOnly = List.of(args).contains("--render");
+    boolean quick = List.of(args).contains("--quick");
     Path module = root.resolve("conversation-benchmarks");
     Path saved = module.resolve("target/benchmark-results.properties");
     Map<String, String> values = new TreeMap<>();
@@ -134,9 +136,9 @@ public final class Report {
     return values;
   }
 
-  private static java.util.Optional<String> firstValue(Path file, String key) throws IOException {
+  private static Optional<String> firstValue(Path file, String key) throws IOException {
     if (!Files.isReadable(file)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return Files.readAllLines(file).stream().filter(l -> l.startsWith(key)).findFirst()
         .map(l -> l.substring(l.indexOf(':') + 1).strip());
