@@ -6,9 +6,12 @@ import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
+import dev.conversation.domain.Rejection;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
@@ -197,10 +200,14 @@ public final class AgentClaraApi {
 
   /**
    * Update Conversation: adds the tags, renames the customer, then moves to the status
-   * ({@link AgentClaraVocabulary#statusCommand}), in that order so that closing comes last. Every
-   * parameter is checked before anything changes; but the three are separate changes, so when
-   * the lifecycle refuses a later one (say, a system caller resolving a human-managed
-   * conversation) the earlier ones stay made.
+   * ({@link AgentClaraVocabulary#statusCommand}), in that order so that closing comes last.
+   *
+   * <p>Every parameter is checked, and the three changes are first played through the lifecycle
+   * on the conversation as read, before anything is saved: a request the lifecycle refuses in any
+   * part (say, a system caller resolving a human-managed conversation) changes nothing. The three
+   * are still saved as separate changes, so a concurrent writer that changes the conversation
+   * between them can make a later one fail after an earlier one was saved; the 409 then names
+   * the parameter that failed.
    *
    * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
    *     parameter, or 503
@@ -209,8 +216,9 @@ public final class AgentClaraApi {
     Objects.requireNonNull(tenant, "tenant");
     Either<AgentClaraError, UpdateConversation> checked = Either.narrow(AgentClaraVocabulary.checkUpdate(request));
     return answer(id(conversationId).flatMap(id -> checked.flatMap(r -> {
-      Either<AgentClaraError, ?> done = fail(service.get(tenant, id), UnaryOperator.identity(), Option.none());
       Seq<String> tags = r.tags().getOrElse(List.empty());
+      Either<AgentClaraError, ?> done = fail(service.get(tenant, id), UnaryOperator.identity(), Option.none())
+          .flatMap(current -> rehearse(current, tags, r.customerName().isDefined(), r.status()));
       if (done.isRight() && tags.nonEmpty()) {
         Command.UpdateMetadata add = Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new));
         done = fail(service.execute(tenant, id, add), f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("tags"));
@@ -239,6 +247,38 @@ public final class AgentClaraApi {
   }
 
   // ---------------------------------------------------------------------------------- helpers
+
+  /**
+   * Plays an update's changes through the lifecycle on {@code current}, saving nothing, and
+   * returns the first refusal as the error its saved change would get. The conversation's own
+   * {@code updatedAt} stands in for the clock: no rule these commands meet depends on the time.
+   */
+  private Either<AgentClaraError, Conversation> rehearse(
+      Conversation current, Seq<String> tags, boolean rename, Option<String> status) {
+    Either<AgentClaraError, Conversation> c = Either.right(current);
+    if (tags.nonEmpty()) {
+      Command add = Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new));
+      c = c.flatMap(now -> rehearse(now, add, "tags"));
+    }
+    if (rename) {
+      // A conversation without a contact is linked to a new one (see Conversations.renameContact).
+      c = c.flatMap(now -> now.contactId().isDefined() ? Either.right(now)
+          : rehearse(now, Command.UpdateMetadata.by(caller).contactId(ContactId.of("rehearsal")), "customer_name"));
+    }
+    if (status.isDefined()) {
+      c = c.flatMap(now -> Either.<AgentClaraError, Option<Command>>narrow(
+              AgentClaraVocabulary.statusCommand(status.get(), now, caller, outcome))
+          .flatMap(command -> command.isEmpty() ? Either.right(now) : rehearse(now, command.get(), "status")));
+    }
+    return c;
+  }
+
+  private static Either<AgentClaraError, Conversation> rehearse(Conversation c, Command command, String field) {
+    return Lifecycle.decide(c, command, c.updatedAt())
+        .<Problem>mapLeft(r -> r instanceof Rejection.Invalid invalid ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(r))
+        .mapLeft(p -> AgentClaraError.of(p, f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some(field)))
+        .map(Decision::conversation);
+  }
 
   private Either<AgentClaraError, Outcome> moveTo(TenantId tenant, ConversationId id, String word) {
     return fail(service.get(tenant, id), UnaryOperator.identity(), Option.none()).flatMap(current ->

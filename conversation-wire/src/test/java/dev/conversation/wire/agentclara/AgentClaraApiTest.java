@@ -12,6 +12,7 @@ import dev.conversation.domain.AccountId;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
+import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
@@ -186,14 +187,27 @@ class AgentClaraApiTest {
   }
 
   @Test
-  void anUpdateIsThreeChangesSoARefusedStatusLeavesTheTagsAdded() {
+  void anUpdateTheLifecycleRefusesInAnyPartChangesNothing() {
     String id = create("{\"channel\": \"sms\", \"customer_phone\": \"+15555550100\"}");
     HumanAgent alice = HumanAgent.of(HumanAgentId.of("alice"), "Alice");
     service.execute(ACME, ConversationId.of(id), Command.HandOff.toAgent(Participant.human(alice), alice, "VIP"));
-    AgentClaraResponse response = api.update(ACME, id, "{\"tags\": [\"vip\"], \"status\": \"resolved\"}");
+    Conversation before = service.get(ACME, ConversationId.of(id)).get();
+    AgentClaraResponse response = api.update(ACME, id,
+        "{\"tags\": [\"vip\"], \"customer_name\": \"Bob\", \"status\": \"resolved\"}");
     assertThat(response.status()).isEqualTo(409);
-    assertThat(service.get(ACME, ConversationId.of(id)).get().status()).isEqualTo(Status.HUMAN_MANAGED);
-    // Documented behaviour, not an ideal: the service has no atomic multi-part change.
-    assertThat(service.get(ACME, ConversationId.of(id)).get().tags()).containsExactly(Tag.of("vip"));
+    assertThat(response.json().get("field").textValue()).isEqualTo("status");
+    assertThat(service.get(ACME, ConversationId.of(id)).get()).as("no tag added, no contact linked").isEqualTo(before);
+  }
+
+  @Test
+  void aClosedConversationRefusesNewTagsAndAReopenAlike() {
+    String id = create("{\"channel\": \"sms\", \"customer_phone\": \"+15555550100\"}");
+    assertThat(api.close(ACME, id).status()).isEqualTo(200);
+    Conversation before = service.get(ACME, ConversationId.of(id)).get();
+    AgentClaraResponse tags = api.update(ACME, id, "{\"tags\": [\"vip\"]}");
+    assertThat(tags.status()).isEqualTo(409);
+    assertThat(tags.json().get("field").textValue()).isEqualTo("tags");
+    assertThat(api.update(ACME, id, "{\"status\": \"open\"}").status()).isEqualTo(409);
+    assertThat(service.get(ACME, ConversationId.of(id)).get()).isEqualTo(before);
   }
 }
