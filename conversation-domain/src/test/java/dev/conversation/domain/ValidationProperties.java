@@ -14,11 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Try;
+import io.vavr.control.Validation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /** Bad input gets a typed error naming the field and the rule, every problem at once, and changes nothing. */
@@ -30,6 +34,25 @@ class ValidationProperties {
     qt().forAll(emailAddresses()).checkAssert(e -> assertThat(EmailAddress.parse("email", e).get().value()).isEqualTo(e));
     qt().forAll(handles()).checkAssert(h -> assertThat(Handle.parse("handle", h).get().value()).isEqualTo(h));
     qt().forAll(tagNames()).checkAssert(t -> assertThat(Tag.parse("tag", t).get().value()).isEqualTo(t));
+  }
+
+  @Test
+  void aConversationIdParsesExactlyWhenItCanBeBuiltAndNamesTheFieldAndRuleOtherwise() {
+    Gen<String> raw = Generate.pick(java.util.List.of("", " ", "\t", "c-1", "c\u0000", "a\uD800", "\uDC00b", "ok\uD83D\uDE00"))
+        .mix(ConversationGenerators.texts(), 50).mix(strings().allPossible().ofLengthBetween(0, 140), 50)
+        .mix(strings().basicLatinAlphabet().ofLengthBetween(120, 135), 30);
+    qt().forAll(raw).checkAssert(value -> {
+      Validation<Violation, ConversationId> parsed = ConversationId.parse("id", value);
+      Try<ConversationId> built = Try.of(() -> ConversationId.of(value));
+      assertThat(parsed.isValid()).as("parse agrees with of for '%s'", value).isEqualTo(built.isSuccess());
+      if (parsed.isValid()) {
+        assertThat(parsed.get()).isEqualTo(built.get());
+      } else {
+        assertThat(parsed.getError().field()).isEqualTo("id");
+        assertThat(parsed.getError().rule()).isIn("not-blank", "max-length", "malformed-text");
+        assertThat(built.getCause()).isInstanceOf(IllegalArgumentException.class);
+      }
+    });
   }
 
   @Test

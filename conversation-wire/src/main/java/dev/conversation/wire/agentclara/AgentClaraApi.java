@@ -53,7 +53,8 @@ import java.util.function.UnaryOperator;
  *   <tr><td>Close Conversation</td><td>{@link #close}</td><td>200, the conversation</td></tr>
  * </table>
  *
- * <p>Errors are 400 (a parameter breaks a documented rule), 401 ({@link #unauthorized}, for the
+ * <p>Errors are 400 (a parameter breaks a documented rule, or {@value #CONVERSATION_ID} can be no
+ * conversation's id), 401 ({@link #unauthorized}, for the
  * host's own authentication), 404 (no such conversation in the tenant), 409 (the lifecycle refuses
  * the change) and 503 (the store or directory failed), all in {@link AgentClaraJson#error}'s shape.
  *
@@ -67,6 +68,9 @@ public final class AgentClaraApi {
 
   /** The outcome a conversation is resolved with when a client sets {@code status} to {@code resolved}. */
   public static final String DEFAULT_OUTCOME = "Resolved through the AgentClara API";
+
+  /** The name of the path parameter that holds the conversation id, as the document spells it. */
+  public static final String CONVERSATION_ID = "conversation_id";
 
   private static final int HISTORY_PAGE = 100;
 
@@ -341,13 +345,8 @@ public final class AgentClaraApi {
   }
 
   private static Either<AgentClaraError, ConversationId> id(String raw) {
-    Objects.requireNonNull(raw, "conversationId");
-    try {
-      return Either.right(ConversationId.of(raw));
-    } catch (IllegalArgumentException e) {
-      // An id no conversation can have is simply not found.
-      return Either.left(new AgentClaraError.NotFound(raw));
-    }
+    Objects.requireNonNull(raw, CONVERSATION_ID);
+    return ConversationId.parse(CONVERSATION_ID, raw).toEither().mapLeft(v -> new AgentClaraError.BadRequest(List.of(v)));
   }
 
   private static <T> Either<AgentClaraError, T> fail(Either<Problem, T> result, UnaryOperator<String> rename, Option<String> field) {

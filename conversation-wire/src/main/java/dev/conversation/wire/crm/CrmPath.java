@@ -34,23 +34,7 @@ public final class CrmPath {
    */
   public static Either<CrmError.InvalidId, ConversationId> conversationId(String raw) {
     Objects.requireNonNull(raw, "raw");
-    if (raw.isBlank()) {
-      return invalid("not-blank", "id must not be blank");
-    }
-    int length = raw.codePointCount(0, raw.length());
-    if (length > Limits.MAX_ID) {
-      return invalid("max-length", "id is " + length + " characters long; the limit is " + Limits.MAX_ID);
-    }
-    try {
-      return Either.right(ConversationId.of(raw));
-    } catch (IllegalArgumentException e) {
-      // The only rule left is the domain's well-formedness: no NUL, no unpaired surrogate.
-      return invalid("malformed-text", "id must be well-formed text: no NUL character and no unpaired surrogate");
-    }
-  }
-
-  private static Either<CrmError.InvalidId, ConversationId> invalid(String rule, String message) {
-    return Either.left(new CrmError.InvalidId(ID, rule, message));
+    return ConversationId.parse(ID, raw).toEither().mapLeft(v -> new CrmError.InvalidId(v.field(), v.rule(), v.message()));
   }
 
   /**

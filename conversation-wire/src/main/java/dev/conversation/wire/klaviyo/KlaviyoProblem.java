@@ -1,6 +1,7 @@
 package dev.conversation.wire.klaviyo;
 
 import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Violation;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
@@ -18,6 +19,7 @@ import java.util.Objects;
  *       <td>400</td><td>{@code invalid}</td><td>parameter {@code revision}</td></tr>
  *   <tr><td>{@link UnknownFields}</td><td>400</td><td>{@code invalid}</td>
  *       <td>parameter {@code fields[customer-agent-conversation]}</td></tr>
+ *   <tr><td>{@link InvalidId}</td><td>400</td><td>{@code invalid}</td><td>parameter {@code id}</td></tr>
  *   <tr><td>{@link MissingApiKey}, {@link MalformedAuthorization}, {@link InvalidApiKey}</td>
  *       <td>401</td><td>{@code not_authenticated}</td><td>pointer {@code /data/}</td></tr>
  *   <tr><td>{@link NotFound}</td><td>404</td><td>{@code not_found}</td><td>pointer {@code /data/}</td></tr>
@@ -322,6 +324,40 @@ public sealed interface KlaviyoProblem {
     @Override
     public int status() {
       return 401;
+    }
+  }
+
+  /**
+   * The path's {@code id} can be no conversation's id: blank, longer than the id limit, or not
+   * well-formed text.
+   *
+   * @param violation the rule the id breaks, for field {@code id}
+   */
+  record InvalidId(Violation violation) implements KlaviyoProblem {
+
+    /** Creates the problem. */
+    public InvalidId {
+      Objects.requireNonNull(violation, "violation");
+    }
+
+    @Override
+    public String field() {
+      return violation.field();
+    }
+
+    @Override
+    public String rule() {
+      return violation.rule();
+    }
+
+    @Override
+    public String message() {
+      return violation.message();
+    }
+
+    @Override
+    public int status() {
+      return 400;
     }
   }
 

@@ -20,13 +20,18 @@ import java.util.function.Function;
  * parameter and writes back the status and JSON returned.
  *
  * <p>Answers 200 with {@link LiveChatAiJson#document} (the conversation and its whole thread,
- * oldest first), 401 for a missing, malformed or refused bearer token, 404 when the token's
- * tenant has no such conversation (an id no conversation can have included), 503 when the store
- * fails; errors in {@link LiveChatAiJson#error}'s shape.
+ * oldest first), 400 for a {@code conversationId} no conversation can have (blank, too long, not
+ * well-formed text), 401 for a missing, malformed or refused bearer token, 404 when the token's
+ * tenant has no such conversation, 503 when the store fails; errors in
+ * {@link LiveChatAiJson#error}'s shape. The token is checked first, so a request without
+ * credentials learns nothing about ids.
  *
  * <p>Immutable and thread-safe if the token function is.
  */
 public final class LiveChatAiApi {
+
+  /** The path parameter's name, as the document spells it. */
+  public static final String CONVERSATION_ID = "conversationId";
 
   private static final int HISTORY_PAGE = 100;
 
@@ -62,17 +67,13 @@ public final class LiveChatAiApi {
   /**
    * Get conversation by id, for a host that has authenticated the tenant itself.
    *
-   * @return 200 with the document, 404, or 503
+   * @return 200 with the document, 400 for an impossible id, 404, or 503
    */
   public LiveChatAiResponse get(TenantId tenant, String conversationId) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(conversationId, "conversationId");
-    Either<LiveChatAiError, ConversationId> id;
-    try {
-      id = Either.right(ConversationId.of(conversationId));
-    } catch (IllegalArgumentException e) {
-      id = Either.left(new LiveChatAiError.NotFound(conversationId));
-    }
+    Either<LiveChatAiError, ConversationId> id =
+        ConversationId.parse(CONVERSATION_ID, conversationId).toEither().mapLeft(LiveChatAiError.InvalidId::new);
     return id.flatMap(i -> fail(service.get(tenant, i)).flatMap(c -> thread(tenant, c)
             .map(messages -> new LiveChatAiResponse(200, LiveChatAiJson.document(c, messages)))))
         .fold(LiveChatAiResponse::of, ok -> ok);

@@ -1,5 +1,6 @@
 package dev.conversation.wire.livechatai;
 
+import dev.conversation.domain.Violation;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public sealed interface LiveChatAiError {
 
-  /** Returns the HTTP status code: 401, 404 or 503. */
+  /** Returns the HTTP status code: 400, 401, 404 or 503. */
   int httpStatus();
 
   /** Returns the error in words a developer can act on. */
@@ -69,6 +70,30 @@ public sealed interface LiveChatAiError {
     @Override
     public String message() {
       return "the bearer token is not valid";
+    }
+  }
+
+  /**
+   * The path's {@code conversationId} can be no conversation's id (HTTP 400): blank, longer than
+   * the id limit, or not well-formed text. The message names the parameter and the rule.
+   *
+   * @param violation the rule the id breaks, for field {@value LiveChatAiApi#CONVERSATION_ID}
+   */
+  record InvalidId(Violation violation) implements LiveChatAiError {
+
+    /** Creates the error. */
+    public InvalidId {
+      Objects.requireNonNull(violation, "violation");
+    }
+
+    @Override
+    public int httpStatus() {
+      return 400;
+    }
+
+    @Override
+    public String message() {
+      return violation.message() + " (" + violation.rule() + ")";
     }
   }
 

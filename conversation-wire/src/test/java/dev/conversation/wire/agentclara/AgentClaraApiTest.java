@@ -92,10 +92,23 @@ class AgentClaraApiTest {
   }
 
   @Test
-  void unknownForeignAndImpossibleIdsAreNotFoundOnEveryEndpoint() {
+  void impossibleIdsAre400NamingConversationIdOnEveryEndpoint() {
+    for (String id : List.of(" ", "x".repeat(129), "c\u0000")) {
+      for (AgentClaraResponse r : List.of(api.get(ACME, id), api.send(ACME, id, "{\"content\": \"Hi\"}"),
+          api.update(ACME, id, "{\"status\": \"resolved\"}"), api.close(ACME, id))) {
+        assertThat(r.status()).as("%s", id).isEqualTo(400);
+        assertThat(r.json().get("field").textValue()).isEqualTo("conversation_id");
+      }
+    }
+    assertThat(api.get(ACME, " ").body()).isEqualTo(
+        "{\"error\":\"bad_request\",\"message\":\"conversation_id must not be blank\",\"field\":\"conversation_id\"}");
+  }
+
+  @Test
+  void unknownAndForeignIdsAreNotFoundOnEveryEndpoint() {
     String theirs = AgentClaraApi.over(service, SUPPORT).create(GLOBEX,
         "{\"channel\": \"email\", \"customer_email\": \"x@example.com\"}").json().get("id").textValue();
-    for (String id : List.of("missing", theirs, " ", "x".repeat(129))) {
+    for (String id : List.of("missing", theirs)) {
       assertThat(api.get(ACME, id).status()).as("get %s", id).isEqualTo(404);
       assertThat(api.send(ACME, id, "{\"content\": \"Hi\"}").status()).as("send %s", id).isEqualTo(404);
       assertThat(api.update(ACME, id, "{\"status\": \"resolved\"}").status()).as("update %s", id).isEqualTo(404);

@@ -91,7 +91,7 @@ class CrmGetConversationTest {
           .isEqualTo("{\"error\":\"id is 129 characters long; the limit is 128\"}");
       assertThat(get.answer(ACME, "c1a2\ud800b3c4").getLeft())
           .isEqualTo(new CrmError.InvalidId("id", "malformed-text",
-              "id must be well-formed text: no NUL character and no unpaired surrogate"));
+              "id must be well-formed Unicode text: no NUL character and no unpaired surrogate"));
       assertThat(get.handle(ACME, "bad\u0000id").status()).isEqualTo(400);
     }
   }

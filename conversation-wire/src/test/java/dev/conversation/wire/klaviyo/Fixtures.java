@@ -98,6 +98,15 @@ final class Fixtures {
   }
 
   /** Reads a JSON resource of this package. */
+  /** Parses JSON text into a tree. */
+  static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static JsonNode json(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
       if (in == null) {

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package's host flow (see package-info) end to end over the real service and in-memory
- * store: headers checked, conversation read, every message collected page by page, document or
- * error rendered.
+ * {@link KlaviyoApi}, the package's host flow, end to end over the real service and in-memory
+ * store: key, revision, fields and id checked in that order, conversation read in the key's
+ * tenant, every message collected page by page, document or error rendered.
  */
 class HostFlowTest {
 
@@ -46,42 +46,17 @@ class HostFlowTest {
   private final Deque<String> ids = new ArrayDeque<>(java.util.List.of("conv_abc123", "msg_001", "msg_002"));
   private final Conversations service = Conversations.builder().clock(clock).ids(ids::removeFirst).build();
 
-  /** A status and a JSON body, as a host's HTTP layer would send them. */
-  record Response(int status, ObjectNode body) {}
+  private final KlaviyoApi api = KlaviyoApi.over(service, KLAVIYO,
+          key -> key.value().equals("pk_test") ? Option.some(ACCOUNT) : Option.none())
+      .withErrorIds(() -> "err-1");
 
   @AfterEach
   void close() {
     service.close();
   }
 
-  private Response retrieve(String id, Option<String> authorization, Option<String> revision, Option<String> fields) {
-    Either<KlaviyoProblem, KlaviyoFields> request = KlaviyoApiKey.fromHeader(authorization)
-        .flatMap(key -> key.value().equals("pk_test") ? Either.right(key) : Either.left(new KlaviyoProblem.InvalidApiKey()))
-        .flatMap(key -> KlaviyoRevision.fromHeader(revision))
-        .flatMap(r -> KlaviyoFields.parse(fields));
-    if (request.isLeft()) {
-      return new Response(request.getLeft().status(), request.getLeft().error("err-1").document());
-    }
-    ConversationId conversationId = ConversationId.of(id);
-    Either<Problem, Conversation> found = service.get(ACCOUNT, conversationId);
-    if (found.isLeft()) {
-      return found.getLeft() instanceof Problem.NotFound
-          ? new Response(404, new KlaviyoProblem.NotFound(conversationId).error("err-1").document())
-          : new Response(503, KlaviyoError.serverError("err-1").document());
-    }
-    return new Response(200, KLAVIYO.document(found.get(), everyMessageOf(conversationId), request.get()));
-  }
-
-  /** The service pages history (at most 100 a page); the relationship needs every message. */
-  private Seq<Message> everyMessageOf(ConversationId id) {
-    Seq<Message> all = List.empty();
-    Option<String> cursor = Option.none();
-    do {
-      Page<Message> page = service.history(ACCOUNT, id, Option.some(1), cursor).get();
-      all = all.appendAll(page.items());
-      cursor = page.next();
-    } while (cursor.isDefined());
-    return all;
+  private KlaviyoResponse retrieve(String id, Option<String> authorization, Option<String> revision, Option<String> fields) {
+    return api.retrieve(authorization, revision, fields, id);
   }
 
   private void playTheSeedsExample() {
@@ -99,28 +74,61 @@ class HostFlowTest {
     Option<String> key = Option.some("Klaviyo-API-Key pk_test");
     Option<String> seed = Option.some("2026-04-15.pre");
 
-    Response ok = retrieve("conv_abc123", key, seed, Option.none());
+    KlaviyoResponse ok = retrieve("conv_abc123", key, seed, Option.none());
     assertThat(ok.status()).isEqualTo(200);
-    assertThat(ok.body()).isEqualTo(Fixtures.json("golden/conv_abc123-resolved-by-ai.json"));
+    assertThat(ok.json()).isEqualTo(Fixtures.json("golden/conv_abc123-resolved-by-ai.json"));
 
-    Response sparse = retrieve("conv_abc123", key, seed, Option.some("status"));
-    assertThat(sparse.body().at("/data/attributes")).hasSize(1);
+    KlaviyoResponse sparse = retrieve("conv_abc123", key, seed, Option.some("status"));
+    assertThat(sparse.json().at("/data/attributes")).hasSize(1);
 
-    List<Response> faults = List.of(
+    List<KlaviyoResponse> faults = List.of(
         retrieve("conv_abc123", Option.none(), seed, Option.none()),
         retrieve("conv_abc123", Option.some("Klaviyo-API-Key pk_other"), seed, Option.none()),
         retrieve("conv_abc123", key, Option.none(), Option.none()),
         retrieve("conv_abc123", key, Option.some("2026-02-30.pre"), Option.none()),
         retrieve("conv_abc123", key, seed, Option.some("status,subject")),
-        retrieve("conv_missing", key, seed, Option.none()));
-    assertThat(faults.map(Response::status)).containsExactly(401, 401, 400, 400, 400, 404);
-    assertThat(faults.map(r -> r.body().at("/errors/0/code").asText()))
-        .containsExactly("not_authenticated", "not_authenticated", "invalid", "invalid", "invalid", "not_found");
-    assertThat(faults.map(r -> r.body().at("/errors/0/source/parameter").asText()))
-        .containsExactly("", "", "revision", "revision", FIELDS, "");
-    for (Response fault : faults) {
-      assertThat(SeedSchemas.violations(SeedSchemas.clientError(), fault.body())).as("%s", fault.body()).isEmpty();
+        retrieve(" ", key, seed, Option.none()),
+        retrieve("conv_missing", key, seed, Option.none()),
+        retrieve("conv_missing", Option.none(), Option.none(), Option.some("subject")));
+    assertThat(faults.map(KlaviyoResponse::status)).containsExactly(401, 401, 400, 400, 400, 400, 404, 401);
+    assertThat(faults.map(r -> r.json().at("/errors/0/code").asText())).containsExactly(
+        "not_authenticated", "not_authenticated", "invalid", "invalid", "invalid", "invalid", "not_found", "not_authenticated");
+    assertThat(faults.map(r -> r.json().at("/errors/0/source/parameter").asText()))
+        .containsExactly("", "", "revision", "revision", FIELDS, "id", "", "");
+    assertThat(faults.map(r -> r.json().at("/errors/0/id").asText())).containsOnly("err-1");
+    for (KlaviyoResponse fault : faults) {
+      assertThat(SeedSchemas.violations(SeedSchemas.clientError(), fault.json())).as("%s", fault.json()).isEmpty();
+      assertThat(Fixtures.parse(fault.body())).isEqualTo(fault.json());
     }
+  }
+
+  @Test
+  void aLongThreadIsReadPageByPageAndAnotherAccountsKeySeesNothing() {
+    service.create(ACCOUNT, NewConversation.on(WorkspaceId.of("ws-1"), Channel.of(ChannelType.WEB_CHAT))
+        .firstMessage(NewMessage.of(Participant.customer(), "Where is my order?"))).get();
+    ConversationId id = ConversationId.of("conv_abc123");
+    service.send(ACCOUNT, id, NewMessage.of(Participant.ai(), "Let me look.")).get();
+    java.util.List<String> more = new java.util.ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      more.add("msg_" + (100 + i));
+    }
+    ids.addAll(more);
+    for (int i = 0; i < 240; i++) {
+      service.send(ACCOUNT, id, NewMessage.of(i % 2 == 0 ? Participant.customer() : Participant.ai(), "turn " + i)).get();
+    }
+    KlaviyoResponse ok = api.retrieve(Option.some("Klaviyo-API-Key pk_test"), Option.some("2026-04-15.pre"), Option.none(), "conv_abc123");
+    assertThat(ok.status()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode data = ok.json().at("/data/relationships/customer-agent-messages/data");
+    assertThat(data).hasSize(242);
+    assertThat(data.get(0).get("id").asText()).isEqualTo("msg_001");
+    assertThat(data.get(241).get("id").asText()).isEqualTo("msg_339");
+
+    KlaviyoApi other = KlaviyoApi.over(service, KLAVIYO, key -> Option.some(TenantId.of("klaviyo-account-2")));
+    KlaviyoResponse theirs = other.retrieve(Option.some("Klaviyo-API-Key pk_2"), Option.some("2026-04-15.pre"), Option.none(), "conv_abc123");
+    assertThat(theirs.status()).isEqualTo(404);
+    assertThat(theirs.json().at("/errors/0/id").asText()).as("a fresh UUID per error")
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(theirs.json().toString()).doesNotContain("turn 1");
   }
 
   /** A clock the test moves; the service reads it. */

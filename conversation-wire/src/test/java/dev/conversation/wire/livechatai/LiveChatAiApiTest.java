@@ -95,9 +95,24 @@ class LiveChatAiApiTest {
   }
 
   @Test
-  void unknownForeignAndImpossibleIdsAre404AndAFailedStoreIs503() {
+  void impossibleIdsAre400NamingTheParameterAndTheRule() {
+    LiveChatAiResponse blank = api.get(Option.some("Bearer acme-token"), " ");
+    assertThat(blank.status()).isEqualTo(400);
+    assertThat(blank.body()).isEqualTo(
+        "{\"status\":\"error\",\"message\":\"conversationId must not be blank (not-blank)\"}");
+    LiveChatAiResponse long_ = api.get(Option.some("Bearer acme-token"), "x".repeat(129));
+    assertThat(long_.status()).isEqualTo(400);
+    assertThat(long_.json().get("message").textValue())
+        .isEqualTo("conversationId is 129 characters long; the limit is 128 (max-length)");
+    assertThat(api.get(Option.some("Bearer acme-token"), "chat\u0000").json().get("message").textValue())
+        .endsWith("(malformed-text)");
+    assertThat(api.get(Option.none(), " ").status()).as("credentials are checked first").isEqualTo(401);
+  }
+
+  @Test
+  void unknownAndForeignIdsAre404AndAFailedStoreIs503() {
     String theirs = whatsapp(GLOBEX).id().value();
-    for (String id : List.of("chat_missing", theirs, " ", "x".repeat(129))) {
+    for (String id : List.of("chat_missing", theirs)) {
       LiveChatAiResponse response = api.get(Option.some("Bearer acme-token"), id);
       assertThat(response.status()).as(id).isEqualTo(404);
       assertThat(response.json().get("status").textValue()).isEqualTo("error");
