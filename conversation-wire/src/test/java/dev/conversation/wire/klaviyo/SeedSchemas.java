@@ -28,8 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code ALLOW_UNESCAPED_CONTROL_CHARS}), written back as strict JSON and handed to the validator
  * under a made-up IRI; the validator resolves the {@code $ref}s inside that document and checks
  * the formats ({@code date-time}, {@code uri}) with OpenAPI 3.0's dialect.
+ *
+ * <p>Public, and shipped in this module's test-jar, for the example host's end-to-end tests.
  */
-final class SeedSchemas {
+public final class SeedSchemas {
 
   static final String SEED = "seed-000-retrieve-customer-agent-conversation.json";
 
@@ -63,7 +65,7 @@ final class SeedSchemas {
   }
 
   /** The 200 response's schema, exactly as the seed publishes it. */
-  static JsonSchema response() {
+  public static JsonSchema response() {
     return CACHE.computeIfAbsent("response", k -> load(DOCUMENT, "https://seed.test/000.json", RESPONSE));
   }
 
@@ -74,7 +76,7 @@ final class SeedSchemas {
    * a conforming sparse response can only be checked against the schema with that list narrowed.
    * Everything else (types, enums, formats, links, relationships) is checked as published.
    */
-  static JsonSchema response(KlaviyoFields fields) {
+  public static JsonSchema response(KlaviyoFields fields) {
     String key = "response-" + String.join("-", fields.names());
     return CACHE.computeIfAbsent(key, k -> {
       ObjectNode copy = document();
@@ -93,17 +95,17 @@ final class SeedSchemas {
   }
 
   /** The 4XX response's schema, exactly as the seed publishes it. */
-  static JsonSchema clientError() {
+  public static JsonSchema clientError() {
     return CACHE.computeIfAbsent("client-error", k -> load(DOCUMENT, "https://seed.test/000.json", CLIENT_ERROR));
   }
 
   /** The 5XX response's schema, exactly as the seed publishes it. */
-  static JsonSchema serverError() {
+  public static JsonSchema serverError() {
     return CACHE.computeIfAbsent("server-error", k -> load(DOCUMENT, "https://seed.test/000.json", SERVER_ERROR));
   }
 
   /** Returns every violation of the document against the schema; empty when it conforms. */
-  static Set<ValidationMessage> violations(JsonSchema schema, JsonNode document) {
+  public static Set<ValidationMessage> violations(JsonSchema schema, JsonNode document) {
     return schema.validate(document);
   }
 

@@ -1,0 +1,107 @@
+package dev.conversation.examples.host;
+
+import dev.conversation.domain.TenantId;
+import dev.conversation.wire.agentclara.AgentClaraApi;
+import dev.conversation.wire.agentclara.AgentClaraError;
+import dev.conversation.wire.agentclara.AgentClaraResponse;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * AgentClara's conversation endpoints (seed 001). The document lost its paths; this host serves:
+ *
+ * <pre>
+ * GET   /agentclara/conversations                        List Conversations (limit, offset, channel, status, customer_id)
+ * GET   /agentclara/conversations/{conversation_id}      Get Single Conversation
+ * POST  /agentclara/conversations                        Create Conversation (JSON body)
+ * POST  /agentclara/conversations/{id}/messages          Send Message (JSON body)
+ * PATCH /agentclara/conversations/{id}                   Update Conversation (JSON body)
+ * POST  /agentclara/conversations/{id}/close             Close Conversation
+ * </pre>
+ *
+ * <p>Every request needs {@code Authorization: Bearer <api key>} and is served in the key's
+ * tenant. The controller only moves HTTP in and out: {@link AgentClaraApi} does the work.
+ */
+@RestController
+@RequestMapping(path = "/agentclara/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
+class AgentClaraController {
+
+  private final AgentClaraApi api;
+  private final ApiKeys keys;
+
+  AgentClaraController(AgentClaraApi api, ApiKeys keys) {
+    this.api = api;
+    this.keys = keys;
+  }
+
+  @GetMapping
+  ResponseEntity<String> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> query) {
+    return as(authorization, tenant -> single(query).fold(AgentClaraResponse::of, q -> api.list(tenant, q)));
+  }
+
+  @GetMapping("/{conversation_id}")
+  ResponseEntity<String> get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable("conversation_id") String id) {
+    return as(authorization, tenant -> api.get(tenant, id));
+  }
+
+  @PostMapping
+  ResponseEntity<String> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestBody(required = false) String body) {
+    return as(authorization, tenant -> api.create(tenant, body == null ? "" : body));
+  }
+
+  @PostMapping("/{conversation_id}/messages")
+  ResponseEntity<String> send(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable("conversation_id") String id, @RequestBody(required = false) String body) {
+    return as(authorization, tenant -> api.send(tenant, id, body == null ? "" : body));
+  }
+
+  @PatchMapping("/{conversation_id}")
+  ResponseEntity<String> update(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable("conversation_id") String id, @RequestBody(required = false) String body) {
+    return as(authorization, tenant -> api.update(tenant, id, body == null ? "" : body));
+  }
+
+  @PostMapping("/{conversation_id}/close")
+  ResponseEntity<String> close(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable("conversation_id") String id) {
+    return as(authorization, tenant -> api.close(tenant, id));
+  }
+
+  private ResponseEntity<String> as(String authorization, Function<TenantId, AgentClaraResponse> call) {
+    AgentClaraResponse response = keys.bearer(Option.of(authorization)).fold(AgentClaraApi::unauthorized, call);
+    return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
+  }
+
+  /** The query string with one value per parameter; a repeated parameter is a 400 naming it. */
+  private static Either<AgentClaraError, Map<String, String>> single(MultiValueMap<String, String> query) {
+    Map<String, String> one = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : query.entrySet()) {
+      if (e.getValue().size() > 1) {
+        return Either.left(AgentClaraError.BadRequest.of(e.getKey(), "single-value",
+            e.getKey() + " must be given at most once; it was given " + e.getValue().size() + " times"));
+      }
+      one.put(e.getKey(), e.getValue().get(0));
+    }
+    return Either.right(one);
+  }
+}

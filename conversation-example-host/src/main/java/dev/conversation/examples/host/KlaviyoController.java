@@ -1,0 +1,61 @@
+package dev.conversation.examples.host;
+
+import dev.conversation.service.Conversations;
+import dev.conversation.wire.klaviyo.KlaviyoApi;
+import dev.conversation.wire.klaviyo.KlaviyoConversationResource;
+import dev.conversation.wire.klaviyo.KlaviyoFields;
+import dev.conversation.wire.klaviyo.KlaviyoResponse;
+import io.vavr.control.Option;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Klaviyo's "Retrieve Conversation", {@code GET /api/customer-agent-conversations/{id}} (seed 000):
+ * {@code Authorization: Klaviyo-API-Key <api key>} and the {@code revision} header required,
+ * {@code fields[customer-agent-conversation]} optional; {@link KlaviyoApi} does the work. Links
+ * are built on {@code conversation.host.public-url}, or on {@code http://localhost:<port>} (the
+ * server's own port, never the client's {@code Host} header).
+ */
+@RestController
+class KlaviyoController {
+
+  private static final MediaType JSON_API = MediaType.parseMediaType(KlaviyoResponse.CONTENT_TYPE);
+
+  private final Conversations conversations;
+  private final ApiKeys keys;
+  private final String publicUrl;
+  private final AtomicReference<KlaviyoApi> api = new AtomicReference<>();
+
+  KlaviyoController(Conversations conversations, ApiKeys keys, HostProperties properties) {
+    this.conversations = conversations;
+    this.keys = keys;
+    this.publicUrl = properties.publicUrl();
+  }
+
+  @GetMapping("/api/customer-agent-conversations/{id}")
+  ResponseEntity<String> retrieve(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = "revision", required = false) String revision,
+      @RequestParam(name = KlaviyoFields.PARAMETER, required = false) String fields,
+      @PathVariable("id") String id, HttpServletRequest request) {
+    KlaviyoResponse response = api(request).retrieve(Option.of(authorization), Option.of(revision), Option.of(fields), id);
+    return ResponseEntity.status(response.status()).contentType(JSON_API).body(response.body());
+  }
+
+  private KlaviyoApi api(HttpServletRequest request) {
+    KlaviyoApi current = api.get();
+    if (current == null) {
+      String base = publicUrl.isEmpty() ? "http://localhost:" + request.getLocalPort() : publicUrl;
+      current = KlaviyoApi.over(conversations, KlaviyoConversationResource.at(base), key -> keys.tenant(key.value()));
+      api.compareAndSet(null, current);
+    }
+    return api.get();
+  }
+}
