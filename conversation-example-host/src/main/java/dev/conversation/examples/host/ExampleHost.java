@@ -1,9 +1,11 @@
 package dev.conversation.examples.host;
 
 import dev.conversation.service.Conversations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -23,26 +25,32 @@ public class ExampleHost {
     SpringApplication.run(ExampleHost.class, args);
   }
 
-  /** Stores the demo conversations and prints how to call each API. */
+  /**
+   * Stores the demo conversations while the context starts, before the server takes requests
+   * (skipped with {@code conversation.host.demo-data=false}).
+   */
   @Bean
-  ApplicationRunner demoData(Conversations conversations, HostProperties properties, ApiKeys keys,
-      WebServerApplicationContext context) {
+  @ConditionalOnProperty(name = "conversation.host.demo-data", havingValue = "true", matchIfMissing = true)
+  DemoData demoData(Conversations conversations) {
+    return DemoData.store(conversations);
+  }
+
+  /** Prints where the host listens and, with the demo data, how to call each API. */
+  @Bean
+  ApplicationRunner greeting(ApiKeys keys, ObjectProvider<DemoData> demo, WebServerApplicationContext context) {
     return args -> {
-      int port = context.getWebServer().getPort();
-      System.out.println("Conversation example host on http://localhost:" + port + " (" + keys + ")");
-      if (!properties.demoData()) {
-        return;
-      }
-      DemoData demo = DemoData.store(conversations);
-      String base = "http://localhost:" + port;
-      System.out.println("Demo conversations stored. Try:");
-      System.out.println("  curl -s " + base + "/agentclara/conversations -H 'Authorization: Bearer demo-acme-key'");
-      System.out.println("  curl -s " + base + "/api/v2/conversations/" + demo.acmeWhatsApp()
-          + " -H 'Authorization: Bearer demo-acme-key'");
-      System.out.println("  curl -s " + base + "/api/customer-agent-conversations/" + demo.acmeEmail()
-          + " -H 'Authorization: Klaviyo-API-Key demo-acme-key' -H 'revision: 2026-04-15.pre'");
-      System.out.println("  curl -s " + base + "/api/conversations/" + demo.acmeSms()
-          + " -H 'Authorization: Bearer demo-acme-key'");
+      String base = "http://localhost:" + context.getWebServer().getPort();
+      System.out.println("Conversation example host on " + base + " (" + keys + ")");
+      demo.ifAvailable(d -> {
+        System.out.println("Demo conversations stored. Try:");
+        System.out.println("  curl -s " + base + "/agentclara/conversations -H 'Authorization: Bearer demo-acme-key'");
+        System.out.println("  curl -s " + base + "/api/v2/conversations/" + d.acmeWhatsApp()
+            + " -H 'Authorization: Bearer demo-acme-key'");
+        System.out.println("  curl -s " + base + "/api/customer-agent-conversations/" + d.acmeEmail()
+            + " -H 'Authorization: Klaviyo-API-Key demo-acme-key' -H 'revision: 2026-04-15.pre'");
+        System.out.println("  curl -s " + base + "/api/conversations/" + d.acmeSms()
+            + " -H 'Authorization: Bearer demo-acme-key'");
+      });
     };
   }
 }
