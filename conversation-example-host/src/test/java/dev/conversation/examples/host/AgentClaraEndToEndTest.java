@@ -79,6 +79,12 @@ class AgentClaraEndToEndTest {
       assertThat(c.get("status").textValue()).isEqualTo("resolved");
     }
 
+    Answer maria = host.get(PATH + "?customer_id=5f0c8a52-3c1e-4c7e-9a51-2b8f1d6e4a10", bearer(ACME_KEY));
+    assertThat(ids(maria.json().get("conversations"))).containsExactly(host.demo().acmeSms().value());
+    Answer unread = host.get(PATH + "?unread=true&limit=100", bearer(ACME_KEY));
+    unread.json().get("conversations").forEach(c -> assertThat(c.get("unread").booleanValue()).isTrue());
+    assertThat(ids(unread.json().get("conversations"))).doesNotContain(mine);
+
     Answer page = host.get(PATH + "?limit=1&offset=1", bearer(ACME_KEY));
     assertThat(page.json().get("conversations")).hasSize(1);
     assertThat(page.json().get("has_more").booleanValue()).isTrue();
