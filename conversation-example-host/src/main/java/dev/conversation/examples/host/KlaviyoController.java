@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Authorization: Klaviyo-API-Key <api key>} and the {@code revision} header required,
  * {@code fields[customer-agent-conversation]} optional; {@link KlaviyoApi} does the work. Links
  * are built on {@code conversation.host.public-url}, or on {@code http://localhost:<port>} (the
- * server's own port, never the client's {@code Host} header).
+ * server's own port, never the client's {@code Host} header); the {@code self} link, which ends in
+ * a slash as Klaviyo's do, is served too.
  */
 @RestController
 class KlaviyoController {
@@ -40,7 +41,7 @@ class KlaviyoController {
     this.publicUrl = properties.publicUrl();
   }
 
-  @GetMapping("/api/customer-agent-conversations/{id}")
+  @GetMapping({"/api/customer-agent-conversations/{id}", "/api/customer-agent-conversations/{id}/"})
   ResponseEntity<String> retrieve(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(name = "revision", required = false) String revision,
       @RequestParam(name = KlaviyoFields.PARAMETER, required = false) String fields,

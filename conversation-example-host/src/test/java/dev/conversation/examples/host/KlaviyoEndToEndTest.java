@@ -56,6 +56,9 @@ class KlaviyoEndToEndTest {
     assertThat(json.at("/data/attributes/status").textValue()).isEqualTo("resolved-by-ai");
     assertThat(json.at("/data/relationships/customer-agent-messages/data")).hasSize(2);
     assertThat(json.at("/data/links/self").textValue()).isEqualTo(host.base() + PATH + id + "/");
+    Answer self = retrieve(id + "/", "", key(ACME_KEY));
+    assertThat(self.status()).as("the self link is served: %s", self).isEqualTo(200);
+    assertThat(self.json()).isEqualTo(json);
   }
 
   @Test

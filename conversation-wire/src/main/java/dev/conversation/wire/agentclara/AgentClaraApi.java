@@ -27,6 +27,7 @@ import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
 import dev.conversation.wire.agentclara.AgentClaraRequest.UpdateConversation;
+import dev.conversation.wire.internal.Threads;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -71,8 +72,6 @@ public final class AgentClaraApi {
 
   /** The name of the path parameter that holds the conversation id, as the document spells it. */
   public static final String CONVERSATION_ID = "conversation_id";
-
-  private static final int HISTORY_PAGE = 100;
 
   private final Conversations service;
   private final WorkspaceId workspace;
@@ -299,18 +298,7 @@ public final class AgentClaraApi {
   }
 
   private Either<AgentClaraError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
-    List<Message> all = List.empty();
-    Option<String> cursor = Option.none();
-    do {
-      Either<AgentClaraError, Page<Message>> page =
-          fail(service.history(tenant, id, Option.some(HISTORY_PAGE), cursor), UnaryOperator.identity(), Option.none());
-      if (page.isLeft()) {
-        return Either.left(page.getLeft());
-      }
-      all = all.appendAll(page.get().items());
-      cursor = page.get().next();
-    } while (cursor.isDefined());
-    return Either.right(all);
+    return fail(Threads.all(service, tenant, id), UnaryOperator.identity(), Option.none());
   }
 
   /** The contact of a conversation from the directory; a failing directory leaves it out. */

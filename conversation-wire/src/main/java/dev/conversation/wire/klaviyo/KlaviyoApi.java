@@ -1,14 +1,10 @@
 package dev.conversation.wire.klaviyo;
 
-import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
-import dev.conversation.domain.Message;
 import dev.conversation.domain.TenantId;
-import dev.conversation.persistence.Page;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Problem;
-import io.vavr.collection.List;
-import io.vavr.collection.Seq;
+import dev.conversation.wire.internal.Threads;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -33,8 +29,6 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe if the key function and the error-id supplier are.
  */
 public final class KlaviyoApi {
-
-  private static final int HISTORY_PAGE = 100;
 
   private final Conversations service;
   private final KlaviyoConversationResource resource;
@@ -102,25 +96,11 @@ public final class KlaviyoApi {
       return error(conversationId.getLeft());
     }
     ConversationId cid = conversationId.get();
-    Either<Problem, KlaviyoResponse> answer = service.get(tenant, cid).flatMap(c -> everyMessageOf(tenant, c)
+    Either<Problem, KlaviyoResponse> answer = service.get(tenant, cid).flatMap(c -> Threads.all(service, tenant, cid)
         .map(messages -> new KlaviyoResponse(200, resource.document(c, messages, sparse.get()))));
     return answer.fold(p -> p instanceof Problem.NotFound
         ? error(new KlaviyoProblem.NotFound(cid))
         : serverError(p), ok -> ok);
-  }
-
-  private Either<Problem, Seq<Message>> everyMessageOf(TenantId tenant, Conversation c) {
-    List<Message> all = List.empty();
-    Option<String> cursor = Option.none();
-    do {
-      Either<Problem, Page<Message>> page = service.history(tenant, c.id(), Option.some(HISTORY_PAGE), cursor);
-      if (page.isLeft()) {
-        return Either.left(page.getLeft());
-      }
-      all = all.appendAll(page.get().items());
-      cursor = page.get().next();
-    } while (cursor.isDefined());
-    return Either.right(all);
   }
 
   private KlaviyoResponse error(KlaviyoProblem problem) {

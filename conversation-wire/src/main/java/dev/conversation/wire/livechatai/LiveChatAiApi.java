@@ -4,10 +4,9 @@ import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.TenantId;
-import dev.conversation.persistence.Page;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Problem;
-import io.vavr.collection.List;
+import dev.conversation.wire.internal.Threads;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -32,8 +31,6 @@ public final class LiveChatAiApi {
 
   /** The path parameter's name, as the document spells it. */
   public static final String CONVERSATION_ID = "conversationId";
-
-  private static final int HISTORY_PAGE = 100;
 
   private final Conversations service;
   private final Function<String, Option<TenantId>> tokens;
@@ -80,17 +77,7 @@ public final class LiveChatAiApi {
   }
 
   private Either<LiveChatAiError, Seq<Message>> thread(TenantId tenant, Conversation c) {
-    List<Message> all = List.empty();
-    Option<String> cursor = Option.none();
-    do {
-      Either<LiveChatAiError, Page<Message>> page = fail(service.history(tenant, c.id(), Option.some(HISTORY_PAGE), cursor));
-      if (page.isLeft()) {
-        return Either.left(page.getLeft());
-      }
-      all = all.appendAll(page.get().items());
-      cursor = page.get().next();
-    } while (cursor.isDefined());
-    return Either.right(all);
+    return fail(Threads.all(service, tenant, c.id()));
   }
 
   private static <T> Either<LiveChatAiError, T> fail(Either<Problem, T> result) {
