@@ -1,5 +1,7 @@
 package dev.conversation.examples.host;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,9 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("conversation.host")
 public record HostProperties(Map<String, String> apiKeys, String workspace, String publicUrl, boolean demoData) {
 
-  /** Creates the settings; absent values become empty. */
+  /** Creates the settings; absent values become empty, and the keys keep their configured order. */
   public HostProperties {
-    apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
+    apiKeys = apiKeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
     workspace = workspace == null ? "support" : workspace;
     publicUrl = publicUrl == null ? "" : publicUrl;
   }
