@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * tenant. The controller only moves HTTP in and out: {@link AgentClaraApi} does the work.
  */
 @RestController
-@RequestMapping(path = "/agentclara/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/agentclara/conversations")
 class AgentClaraController {
 
   private final AgentClaraApi api;

@@ -29,7 +29,7 @@ class CrmController {
     this.keys = keys;
   }
 
-  @GetMapping(path = "/api/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping("/api/conversations/{id}")
   ResponseEntity<String> get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable("id") String id) {
     CrmResponse response = keys.bearer(Option.of(authorization))

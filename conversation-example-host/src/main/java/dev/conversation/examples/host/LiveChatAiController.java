@@ -24,7 +24,7 @@ class LiveChatAiController {
     this.api = api;
   }
 
-  @GetMapping(path = "/api/v2/conversations/{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping("/api/v2/conversations/{conversationId}")
   ResponseEntity<String> get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable("conversationId") String id) {
     LiveChatAiResponse response = api.get(Option.of(authorization), id);

@@ -78,6 +78,21 @@ class AcrossApisEndToEndTest {
   }
 
   @Test
+  void anAcceptHeaderThatDoesNotNameJsonStillGetsTheApisOwnAnswer() {
+    String id = host.demo().acmeSms().value();
+    String[] html = {"Authorization", "Bearer " + ACME_KEY, "Accept", "text/html"};
+    assertThat(host.get("/agentclara/conversations/" + id, html).status()).isEqualTo(200);
+    assertThat(host.get("/api/v2/conversations/" + id, html).status()).isEqualTo(200);
+    Answer crm = host.get("/api/conversations/" + id, html);
+    assertThat(crm.status()).isEqualTo(200);
+    assertThat(crm.contentType()).startsWith("application/json");
+    Answer klaviyo = host.get("/api/customer-agent-conversations/" + id,
+        "Authorization", "Klaviyo-API-Key " + ACME_KEY, "revision", "2026-04-15.pre", "Accept", "application/json");
+    assertThat(klaviyo.status()).isEqualTo(200);
+    assertThat(klaviyo.contentType()).isEqualTo("application/vnd.api+json");
+  }
+
+  @Test
   void concurrentSendsOverHttpAreAllKept() throws Exception {
     String id = host.post("/agentclara/conversations", "{\"channel\": \"sms\", \"customer_phone\": \"+15555550199\"}",
         bearer(ACME_KEY)).json().get("id").textValue();

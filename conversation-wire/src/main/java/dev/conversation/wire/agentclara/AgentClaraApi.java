@@ -6,9 +6,9 @@ import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.Lifecycle;
-import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.Rejection;
@@ -55,8 +55,7 @@ import java.util.function.UnaryOperator;
  * </table>
  *
  * <p>Errors are 400 (a parameter breaks a documented rule, or {@value #CONVERSATION_ID} can be no
- * conversation's id), 401 ({@link #unauthorized}, for the
- * host's own authentication), 404 (no such conversation in the tenant), 409 (the lifecycle refuses
+ * conversation's id), 401 ({@link #unauthorized}, for the host's own authentication), 404 (no such conversation in the tenant), 409 (the lifecycle refuses
  * the change) and 503 (the store or directory failed), all in {@link AgentClaraJson#error}'s shape.
  *
  * <p>Changes are made as {@linkplain #as(Participant) the caller} (by default

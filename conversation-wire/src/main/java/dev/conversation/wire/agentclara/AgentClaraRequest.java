@@ -67,7 +67,8 @@ public sealed interface AgentClaraRequest {
    * @param customerEmail {@code customer_email}: required for email
    * @param customerName {@code customer_name}: the customer's name; saves a contact
    * @param channel {@code channel}: required; sms, email, instagram, facebook, whatsapp or voice
-   * @param message {@code message}: the initial message, sent by the assistant (an outbound first message, as Send Message sends by default)
+   * @param message {@code message}: the initial message, sent by the assistant (an outbound first
+   *     message, as Send Message sends by default)
    */
   record CreateConversation(
       Option<String> customerPhone,
