@@ -56,7 +56,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Errors are 400 (a parameter breaks a documented rule, or {@value #CONVERSATION_ID} can be no
  * conversation's id), 401 ({@link #unauthorized}, for the host's own authentication), 404 (no
- * such conversation in the tenant), 409 (the lifecycle refuses the change) and 503 (the store or directory failed), all in {@link AgentClaraJson#error}'s shape.
+ * such conversation in the tenant), 409 (the lifecycle refuses the change) and 503 (the store or
+ * directory failed), all in {@link AgentClaraJson#error}'s shape.
  *
  * <p>Changes are made as {@linkplain #as(Participant) the caller} (by default
  * {@link Participant#system()}, an API integration); the lifecycle decides what that caller may do
