@@ -6,6 +6,10 @@ import dev.conversation.wire.agentclara.AgentClaraError;
 import dev.conversation.wire.agentclara.AgentClaraResponse;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * AgentClara's conversation endpoints (seed 001). The document lost its paths; this host serves:
  *
  * <pre>
- * GET   /agentclara/conversations                        List Conversations (limit, offset, channel, status, customer_id)
+ * GET   /agentclara/conversations                        List Conversations (limit, offset, channel, status, customer_id, unread)
  * GET   /agentclara/conversations/{conversation_id}      Get Single Conversation
  * POST  /agentclara/conversations                        Create Conversation (JSON body)
  * POST  /agentclara/conversations/{id}/messages          Send Message (JSON body)
@@ -37,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  *
  * <p>Every request needs {@code Authorization: Bearer <api key>} and is served in the key's
- * tenant. The controller only moves HTTP in and out: {@link AgentClaraApi} does the work.
+ * tenant. Bodies are read as UTF-8 whatever their Content-Type. The controller only moves HTTP in and out: {@link AgentClaraApi} does the work.
  */
 @RestController
 @RequestMapping("/agentclara/conversations")
@@ -65,20 +69,20 @@ class AgentClaraController {
 
   @PostMapping
   ResponseEntity<String> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) String body) {
-    return as(authorization, tenant -> api.create(tenant, body == null ? "" : body));
+      @RequestBody(required = false) byte[] body) {
+    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.create(tenant, json)));
   }
 
   @PostMapping("/{conversation_id}/messages")
   ResponseEntity<String> send(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable("conversation_id") String id, @RequestBody(required = false) String body) {
-    return as(authorization, tenant -> api.send(tenant, id, body == null ? "" : body));
+      @PathVariable("conversation_id") String id, @RequestBody(required = false) byte[] body) {
+    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.send(tenant, id, json)));
   }
 
   @PatchMapping("/{conversation_id}")
   ResponseEntity<String> update(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable("conversation_id") String id, @RequestBody(required = false) String body) {
-    return as(authorization, tenant -> api.update(tenant, id, body == null ? "" : body));
+      @PathVariable("conversation_id") String id, @RequestBody(required = false) byte[] body) {
+    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.update(tenant, id, json)));
   }
 
   @PostMapping("/{conversation_id}/close")
@@ -90,6 +94,22 @@ class AgentClaraController {
   private ResponseEntity<String> as(String authorization, Function<TenantId, AgentClaraResponse> call) {
     AgentClaraResponse response = keys.bearer(Option.of(authorization)).fold(AgentClaraApi::unauthorized, call);
     return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
+  }
+
+  /**
+   * The body as text. JSON is UTF-8 (RFC 8259), whatever the Content-Type says; bytes that are not
+   * UTF-8 are a 400 rather than text silently repaired with replacement characters.
+   */
+  private static Either<AgentClaraError, String> utf8(byte[] body) {
+    if (body == null) {
+      return Either.right("");
+    }
+    try {
+      return Either.right(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
+    } catch (CharacterCodingException e) {
+      return Either.left(AgentClaraError.BadRequest.of("body", "utf-8", "the request body must be UTF-8 encoded JSON"));
+    }
   }
 
   /** The query string with one value per parameter; a repeated parameter is a 400 naming it. */

@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
  * {@code Authorization: Bearer <key>} for the others). A tenant never sees another tenant's
  * conversations because every request is served in its key's tenant only.
  *
- * <p>Keys are RFC 6750 tokens (letters, digits, {@code - . _ ~ + /}, then {@code =} padding), so
- * that each one is valid in both header schemes. Immutable and thread-safe.
+ * <p>Keys are letters, digits and {@code - . _ ~ + /}: valid RFC 6750 tokens, so each works in
+ * both header schemes, and without the {@code =} padding RFC 6750 would allow, because a
+ * configuration property name ends at the first {@code =}. Immutable and thread-safe.
  */
 public final class ApiKeys {
 
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+");
+
+  /** The demo keys, used only when no key is configured: {@code demo-acme-key} and {@code demo-globex-key}. */
+  public static final java.util.Map<String, String> DEMO = java.util.Map.of("demo-acme-key", "acme", "demo-globex-key", "globex");
 
   private final Map<String, TenantId> tenants;
 
@@ -46,7 +50,7 @@ public final class ApiKeys {
       n++;
       if (e.getKey() == null || !TOKEN.matcher(e.getKey()).matches()) {
         throw new IllegalArgumentException("conversation.host.api-keys: key #" + n
-            + " may hold only letters, digits and - . _ ~ + / followed by = padding");
+            + " may hold only letters, digits and - . _ ~ + /");
       }
       try {
         tenants = tenants.put(e.getKey(), TenantId.of(Objects.requireNonNull(e.getValue(), "tenant")));

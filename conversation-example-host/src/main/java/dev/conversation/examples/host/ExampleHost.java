@@ -41,6 +41,9 @@ public class ExampleHost {
     return args -> {
       String base = "http://localhost:" + context.getWebServer().getPort();
       System.out.println("Conversation example host on " + base + " (" + keys + ")");
+      if (keys.tenant("demo-acme-key").isEmpty()) {
+        return; // the calls below use the demo key
+      }
       demo.ifAvailable(d -> {
         System.out.println("Demo conversations stored. Try:");
         System.out.println("  curl -s " + base + "/agentclara/conversations -H 'Authorization: Bearer demo-acme-key'");

@@ -39,6 +39,14 @@ class KlaviyoController {
     this.conversations = conversations;
     this.keys = keys;
     this.publicUrl = properties.publicUrl();
+    if (!publicUrl.isEmpty()) {
+      // Checked at start-up, so a bad URL stops the host instead of failing every request.
+      try {
+        api.set(over(KlaviyoConversationResource.at(publicUrl)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("conversation.host.public-url: " + e.getMessage(), e);
+      }
+    }
   }
 
   @GetMapping({"/api/customer-agent-conversations/{id}", "/api/customer-agent-conversations/{id}/"})
@@ -53,10 +61,13 @@ class KlaviyoController {
   private KlaviyoApi api(HttpServletRequest request) {
     KlaviyoApi current = api.get();
     if (current == null) {
-      String base = publicUrl.isEmpty() ? "http://localhost:" + request.getLocalPort() : publicUrl;
-      current = KlaviyoApi.over(conversations, KlaviyoConversationResource.at(base), key -> keys.tenant(key.value()));
-      api.compareAndSet(null, current);
+      api.compareAndSet(null, over(KlaviyoConversationResource.at("http://localhost:" + request.getLocalPort())));
+      current = api.get();
     }
-    return api.get();
+    return current;
+  }
+
+  private KlaviyoApi over(KlaviyoConversationResource resource) {
+    return KlaviyoApi.over(conversations, resource, key -> keys.tenant(key.value()));
   }
 }

@@ -23,9 +23,14 @@ class LibraryConfiguration {
     return Conversations.inMemory();
   }
 
+  /**
+   * The configured keys; with none configured, the {@linkplain ApiKeys#DEMO demo keys}. Configured
+   * keys replace the demo keys entirely, so a deployment that sets its own keys never also
+   * answers to the published demo ones.
+   */
   @Bean
   ApiKeys apiKeys(HostProperties properties) {
-    return ApiKeys.of(properties.apiKeys());
+    return ApiKeys.of(properties.apiKeys().isEmpty() ? ApiKeys.DEMO : properties.apiKeys());
   }
 
   @Bean

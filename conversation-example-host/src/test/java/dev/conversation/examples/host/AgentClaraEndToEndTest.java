@@ -83,7 +83,7 @@ class AgentClaraEndToEndTest {
     assertThat(ids(maria.json().get("conversations"))).containsExactly(host.demo().acmeSms().value());
     Answer unread = host.get(PATH + "?unread=true&limit=100", bearer(ACME_KEY));
     unread.json().get("conversations").forEach(c -> assertThat(c.get("unread").booleanValue()).isTrue());
-    assertThat(ids(unread.json().get("conversations"))).doesNotContain(mine);
+    assertThat(ids(unread.json().get("conversations"))).contains(host.demo().acmeWhatsApp().value()).doesNotContain(mine);
 
     Answer page = host.get(PATH + "?limit=1&offset=1", bearer(ACME_KEY));
     assertThat(page.json().get("conversations")).hasSize(1);
@@ -168,6 +168,21 @@ class AgentClaraEndToEndTest {
     assertUnauthorized(host.post(PATH, "{\"channel\": \"sms\", \"customer_phone\": \"+15555550142\"}"));
     assertUnauthorized(host.post(PATH, "{\"channel\": \"sms\", \"customer_phone\": \"+15555550142\"}", bearer("stolen-key")));
     assertThat(count(ACME_KEY)).isEqualTo(before);
+  }
+
+  @Test
+  void bodiesAreUtf8WhateverTheContentTypeAndBytesThatAreNotAreABadRequest() {
+    String id = sms(ACME_KEY);
+    byte[] cafe = "{\"content\": \"caf\u00e9 \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Answer plain = host.send(host.request(PATH + "/" + id + "/messages").header("Authorization", "Bearer " + ACME_KEY)
+        .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cafe)));
+    assertThat(plain.status()).as("%s", plain).isEqualTo(201);
+    assertThat(plain.json().get("content").textValue()).isEqualTo("caf\u00e9 \ud83d\ude00");
+    byte[] latin1 = {'{', '"', 'c', 'o', 'n', 't', 'e', 'n', 't', '"', ':', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}'};
+    Answer broken = host.send(host.request(PATH + "/" + id + "/messages").header("Authorization", "Bearer " + ACME_KEY)
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)));
+    assertBadRequest(broken, "body");
+    assertThat(host.get(PATH + "/" + id, bearer(ACME_KEY)).json().get("messages")).as("nothing stored").hasSize(2);
   }
 
   // ------------------------------------------------------------------------------------- send

@@ -41,6 +41,8 @@ class HostConfigurationTest {
         .hasMessageContaining("key #2").hasMessageNotContaining("secret");
     assertThatThrownBy(() -> ApiKeys.of(Map.of("ok-key", " "))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the tenant of key #1");
+    assertThatThrownBy(() -> ApiKeys.of(Map.of("abc+/==", "acme"))).as("no = padding: a property name ends at =")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key #1");
   }
 
   @Test
@@ -54,7 +56,17 @@ class HostConfigurationTest {
           .header("Authorization", "Bearer team-key").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(listed.statusCode()).isEqualTo(200);
       assertThat(listed.body()).startsWith("{\"conversations\":[]");
+      HttpResponse<String> demoKey = client.send(HttpRequest.newBuilder(URI.create(base + "/agentclara/conversations"))
+          .header("Authorization", "Bearer demo-acme-key").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(demoKey.statusCode()).as("configured keys replace the demo keys").isEqualTo(401);
     }
+  }
+
+  @Test
+  void aHostWithABadPublicUrlDoesNotStart() {
+    assertThatThrownBy(() -> SpringApplication.run(ExampleHost.class, "--server.port=0",
+        "--conversation.host.demo-data=false", "--conversation.host.public-url=api.example.com").close())
+        .hasStackTraceContaining("conversation.host.public-url: ");
   }
 
   @Test

@@ -136,7 +136,7 @@ public final class AgentClaraApi {
   /**
    * Get Single Conversation: the conversation, its contact and its whole thread, oldest first.
    *
-   * @return 200 with the conversation, 404, or 503
+   * @return 200 with the conversation, 400 for an impossible id, 404, or 503
    */
   public AgentClaraResponse get(TenantId tenant, String conversationId) {
     Objects.requireNonNull(tenant, "tenant");
@@ -209,8 +209,9 @@ public final class AgentClaraApi {
    * on the conversation as read, before anything is saved: a request the lifecycle refuses in any
    * part (say, a system caller resolving a human-managed conversation) changes nothing. The three
    * are still saved as separate changes, so a concurrent writer that changes the conversation
-   * between them can make a later one fail after an earlier one was saved; the 409 then names
-   * the parameter that failed.
+   * between them can make a later one fail after an earlier one was saved (the 409 then names
+   * the parameter that failed), and so can a directory that fails while the customer is renamed
+   * (503, with the tags already added).
    *
    * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
    *     parameter, or 503
@@ -241,7 +242,8 @@ public final class AgentClaraApi {
    * Close Conversation: closes it for good (our CLOSED: read-only, a later customer message starts
    * a follow-up). Closing a closed conversation changes nothing.
    *
-   * @return 200 with the conversation, 404, 409 when the lifecycle refuses it, or 503
+   * @return 200 with the conversation, 400 for an impossible id, 404, 409 when the lifecycle
+   *     refuses it, or 503
    */
   public AgentClaraResponse close(TenantId tenant, String conversationId) {
     Objects.requireNonNull(tenant, "tenant");

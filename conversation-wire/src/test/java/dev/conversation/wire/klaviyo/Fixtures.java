@@ -97,7 +97,6 @@ final class Fixtures {
         io.vavr.Tuple.of("closed", bySystem), io.vavr.Tuple.of("closed", closedAfterAi));
   }
 
-  /** Reads a JSON resource of this package. */
   /** Parses JSON text into a tree. */
   static JsonNode parse(String text) {
     try {
@@ -107,6 +106,7 @@ final class Fixtures {
     }
   }
 
+  /** Reads a JSON resource of this package. */
   static JsonNode json(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
       if (in == null) {
