@@ -421,7 +421,7 @@ public final class Conversations implements AutoCloseable {
         // Ask the lifecycle first, so a refused link saves no contact.
         Either<Rejection, Decision> allowed = Lifecycle.decide(c, link, now());
         if (allowed.isLeft()) {
-          return Either.left(problem(allowed.getLeft()));
+          return Either.left(Problem.of(allowed.getLeft()));
         }
         directory.save(tenant, contactFor(cid, name, c));
         return execute(tenant, id, link);
@@ -508,7 +508,7 @@ public final class Conversations implements AutoCloseable {
         }
         Either<Rejection, Decision> decided = Lifecycle.decide(current, command, now());
         if (decided.isLeft()) {
-          return Either.left(problem(decided.getLeft()));
+          return Either.left(Problem.of(decided.getLeft()));
         }
         Decision decision = decided.get();
         if (!decision.changed()) {
@@ -536,10 +536,6 @@ public final class Conversations implements AutoCloseable {
   }
 
   /** Returns the problem for a lifecycle rejection: input problems are Invalid, the rest Rejected. */
-  private static Problem problem(Rejection rejection) {
-    return rejection instanceof Rejection.Invalid invalid ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(rejection);
-  }
-
   private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
     boolean same = original.author().equals(m.by()) && original.content().equals(m.content());
     return same

@@ -21,6 +21,16 @@ public sealed interface Problem {
   String message();
 
   /**
+   * Returns the problem the service reports for a lifecycle rejection: {@link Invalid} with its
+   * violations for {@link Rejection.Invalid}, {@link Rejected} for every other rejection. For
+   * callers that ask {@code Lifecycle.decide} first and want the same answer the service gives.
+   */
+  static Problem of(Rejection rejection) {
+    Objects.requireNonNull(rejection, "rejection");
+    return rejection instanceof Rejection.Invalid invalid ? new Invalid(invalid.violations()) : new Rejected(rejection);
+  }
+
+  /**
    * The input breaks rules; every violation names its field and rule.
    *
    * @param violations at least one

@@ -11,7 +11,6 @@ import dev.conversation.domain.Decision;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
-import dev.conversation.domain.Rejection;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
@@ -280,8 +279,7 @@ public final class AgentClaraApi {
 
   private static Either<AgentClaraError, Conversation> rehearse(Conversation c, Command command, String field) {
     return Lifecycle.decide(c, command, c.updatedAt())
-        .<Problem>mapLeft(r -> r instanceof Rejection.Invalid invalid ? new Problem.Invalid(invalid.violations()) : new Problem.Rejected(r))
-        .mapLeft(p -> AgentClaraError.of(p, f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some(field)))
+        .mapLeft(r -> AgentClaraError.of(Problem.of(r), f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some(field)))
         .map(Decision::conversation);
   }
 
