@@ -1,15 +1,12 @@
 package dev.conversation.domain;
 
-import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Objects;
 
 /**
@@ -18,8 +15,14 @@ import java.util.Objects;
  * arguments: no clock, no I/O, no shared state; safe to call from any thread.
  *
  * <p>Each decision returns either a {@link Rejection} (and the conversation is unchanged) or a
- * {@link Decision}: the new conversation, its new messages and the events it emitted. An
- * accepted change raises the version by exactly one. The decision time is {@code now} if it is
+ * {@link Decision}: the new conversation, its new messages and the events it emitted. It works as
+ * a Decider: the table's cell allows the trigger and the actor, the command's own decide function
+ * checks its input and writes the events it causes (each where its reason is known), and one
+ * evolve function applies those events to the conversation. A command that changes nothing
+ * (a hand-off to whoever has the conversation already, metadata equal to what is there, a
+ * read marker with nothing unread) is accepted with no events and the same version. An
+ * accepted change raises the version by exactly one, also when {@link #decideAll} decides
+ * several commands as one change. The decision time is {@code now} if it is
  * after the conversation's {@link Conversation#updatedAt()}, otherwise one microsecond after
  * it: every accepted change, and so every message, of a conversation has a strictly later time
  * than the one before, even when the clock steps back or two commands share an instant. (A
@@ -45,7 +48,7 @@ public final class Lifecycle {
     Validation<Violation, Option<String>> subject = Text.optional("subject", request.subject(), Limits.MAX_SUBJECT);
     Seq<Violation> problems = Validations.violations(address, subject);
     if (problems.nonEmpty()) {
-      Seq<Violation> messageProblems = request.firstMessage().map(Lifecycle::appendProblems).getOrElse(List.empty());
+      Seq<Violation> messageProblems = request.firstMessage().map(Decide::appendProblems).getOrElse(List.empty());
       return Either.left(new Rejection.Invalid(problems.appendAll(prefixed("firstMessage.", messageProblems))));
     }
     Conversation started =
@@ -112,7 +115,7 @@ public final class Lifecycle {
     if (first.isEmpty()) {
       return Either.right(new Decision(started, List.empty(), List.of(event)));
     }
-    return apply(started, first.get(), at, 1)
+    return decideAt(started, first.get(), at, 1)
         .mapLeft(Lifecycle::prefixFirstMessage)
         .map(d -> new Decision(d.conversation(), d.messages(), d.events().prepend(event)));
   }
@@ -131,8 +134,51 @@ public final class Lifecycle {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(now, "now");
-    Instant at = now.isAfter(conversation.updatedAt()) ? now : conversation.updatedAt().plus(1, ChronoUnit.MICROS);
-    return apply(conversation, command, at, conversation.version() + 1);
+    return decideAt(conversation, command, after(conversation, now), conversation.version() + 1);
+  }
+
+  /**
+   * Decides several commands as one change: each is decided against the conversation the ones
+   * before it left, and all are accepted together or none is. The result is what folding
+   * {@link #decide} over the commands gives, except that it is one change: the version rises by
+   * one in all (not one per command) and every event carries that version. Each command still
+   * gets its own decision time, strictly after the one before, so messages keep a strict order.
+   * Commands that change nothing contribute nothing; if none changes anything, the decision is
+   * unchanged.
+   *
+   * @param conversation the conversation as it is now
+   * @param commands what is asked, in order; may be empty (an unchanged decision)
+   * @param now the decision time of the first command
+   * @return the decision, or the first rejection exactly as {@link #decide} gives it for that
+   *     command (later commands are not decided)
+   */
+  public static Either<Rejection, Decision> decideAll(Conversation conversation, Seq<? extends Command> commands, Instant now) {
+    Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(now, "now");
+    long version = conversation.version() + 1;
+    Conversation current = conversation;
+    List<Message> messages = List.empty();
+    List<DomainEvent> events = List.empty();
+    for (Command command : commands) {
+      Objects.requireNonNull(command, "commands[]");
+      Either<Rejection, Decision> decided = decideAt(current, command, after(current, now), version);
+      if (decided.isLeft()) {
+        return decided;
+      }
+      Decision d = decided.get();
+      current = d.conversation();
+      messages = messages.appendAll(d.messages());
+      events = events.appendAll(d.events());
+    }
+    return Either.right(events.isEmpty()
+        ? new Decision(conversation, List.empty(), List.empty())
+        : new Decision(current, messages, events));
+  }
+
+  /** The decision time: {@code now}, or one microsecond after the last change if that is not before it. */
+  private static Instant after(Conversation c, Instant now) {
+    return now.isAfter(c.updatedAt()) ? now : c.updatedAt().plus(1, ChronoUnit.MICROS);
   }
 
   /**
@@ -174,7 +220,11 @@ public final class Lifecycle {
     return a.isBefore(b) ? b : a;
   }
 
-  private static Either<Rejection, Decision> apply(Conversation c, Command command, Instant at, long version) {
+  /**
+   * Decides one command at {@code at}: the table's cell, the actor, then the command's own
+   * decide function; accepted events are applied by {@link Evolve} under {@code version}.
+   */
+  private static Either<Rejection, Decision> decideAt(Conversation c, Command command, Instant at, long version) {
     Either<Denial, Transition> cell = TABLE.lookup(c.status(), command.trigger());
     if (cell.isLeft()) {
       return Either.left(new Rejection.Denied(cell.getLeft()));
@@ -183,33 +233,18 @@ public final class Lifecycle {
     if (!transition.actorsFor(c.owner()).contains(command.by().actor())) {
       return Either.left(new Rejection.ActorNotAllowed(transition, c.owner(), command.by().actor()));
     }
-    Step step = new Step(c, command, at, version);
-    Seq<Violation> problems = step.run();
-    if (problems.nonEmpty()) {
-      return Either.left(new Rejection.Invalid(problems));
+    Either<Seq<Violation>, Decide.Events> decided = Decide.decide(c, command, transition, at);
+    if (decided.isLeft()) {
+      return Either.left(new Rejection.Invalid(decided.getLeft()));
     }
-    if (!step.touched) {
+    Decide.Events emitted = decided.get();
+    if (emitted.changes().isEmpty()) {
       return Either.right(new Decision(c, List.empty(), List.empty()));
     }
-    return Either.right(step.finish(transition));
+    Participant by = command.by();
+    Seq<DomainEvent> events = emitted.changes().map(change -> new DomainEvent(c.id(), c.tenantId(), version, at, by, change));
+    return Either.right(new Decision(Evolve.evolve(c, events), emitted.message().toList(), events));
   }
-
-  private static Seq<Violation> appendProblems(Command.AppendMessage m) {
-    Seq<Violation> problems =
-        Validations.violations(
-            Text.required("content", m.content(), Limits.MAX_CONTENT),
-            Text.optional("idempotencyKey", m.idempotencyKey(), Limits.MAX_ID));
-    if (m.citations().nonEmpty() && m.by().actor() != Actor.AI_AGENT) {
-      problems = problems.append(new Violation("citations", "ai-only",
-          "only AI agent replies cite sources; a " + m.by().actor() + " message has none"));
-    }
-    if (m.citations().size() > Limits.MAX_CITATIONS) {
-      problems = problems.append(new Violation("citations", "max-count",
-          "a message cites at most " + Limits.MAX_CITATIONS + " sources, was " + m.citations().size()));
-    }
-    return problems;
-  }
-
   private static Validation<Violation, Option<ContactPoint>> address(ChannelType channel, Option<String> raw) {
     String field = "customerAddress";
     Option<ContactPoint.Kind> required = channel.requires();
@@ -252,340 +287,6 @@ public final class Lifecycle {
     return rejection instanceof Rejection.Invalid invalid
         ? new Rejection.Invalid(prefixed("firstMessage.", invalid.violations()))
         : rejection;
-  }
-
-  /**
-   * One decision in progress: the fields commands change, kept as locals and written into one
-   * builder at the end, so the structural checks run once per decision.
-   */
-  private static final class Step {
-    private final Conversation c;
-    private final Command command;
-    private final Instant at;
-    private final long version;
-    private final Conversation.Builder next;
-    private final ArrayList<DomainEvent.Change> changes = new ArrayList<>(4);
-    private Seq<Message> messages = List.empty();
-    private boolean touched;
-
-    private Option<Assignee> assignee;
-    private Option<Resolution> resolution;
-    private Option<Instant> snoozedUntil;
-    private Option<Instant> lastCustomer;
-    private Option<Instant> lastAgent;
-    private String handOffReason = "a human agent replied";
-
-    Step(Conversation c, Command command, Instant at, long version) {
-      this.c = c;
-      this.command = command;
-      this.at = at;
-      this.version = version;
-      this.next = Conversation.builder().from(c);
-      this.assignee = c.assignee();
-      this.resolution = c.resolution();
-      this.snoozedUntil = c.snoozedUntil();
-      this.lastCustomer = c.lastCustomerMessageAt();
-      this.lastAgent = c.lastAgentMessageAt();
-    }
-
-    /** Checks the input and applies the command's own data; returns the problems found. */
-    Seq<Violation> run() {
-      touched = true;
-      if (command instanceof Command.AppendMessage m) {
-        return append(m);
-      } else if (command instanceof Command.HandOff h) {
-        return handOff(h);
-      } else if (command instanceof Command.ReturnToAi) {
-        assignee = Option.none();
-        return List.empty();
-      } else if (command instanceof Command.Resolve r) {
-        return resolve(r);
-      } else if (command instanceof Command.Reopen) {
-        resolution = Option.none();
-        return List.empty();
-      } else if (command instanceof Command.Close) {
-        settleBeforeClosing();
-        return List.empty();
-      } else if (command instanceof Command.Wake) {
-        return List.empty();
-      } else if (command instanceof Command.Snooze s) {
-        return snooze(s);
-      } else if (command instanceof Command.UpdateMetadata u) {
-        return update(u);
-      } else if (command instanceof Command.MarkRead r) {
-        return markRead(r);
-      } else if (command instanceof Command.RaiseAttention r) {
-        return raise(r);
-      } else if (command instanceof Command.ClearAttention r) {
-        return clear(r);
-      }
-      throw new IllegalStateException("unknown command " + command.getClass());
-    }
-
-    private Seq<Violation> append(Command.AppendMessage m) {
-      Seq<Violation> problems = appendProblems(m);
-      if (problems.nonEmpty()) {
-        return problems;
-      }
-      Message message =
-          Message.builder()
-              .id(m.id())
-              .conversationId(c.id())
-              .author(m.by())
-              .content(m.content())
-              .citations(m.citations())
-              .createdAt(at)
-              .idempotencyKey(m.idempotencyKey())
-              .build();
-      messages = List.of(message);
-      next.messageCount(c.messageCount() + 1)
-          .lastMessageAt(Option.some(at))
-          .lastMessagePreview(Option.some(Text.preview(m.content())));
-      Actor author = m.by().actor();
-      if (author == Actor.CUSTOMER) {
-        lastCustomer = Option.some(at);
-      } else if (author == Actor.AI_AGENT || author == Actor.HUMAN_AGENT) {
-        lastAgent = Option.some(at);
-        if (c.firstReplyAt().isEmpty()) {
-          next.firstReplyAt(Option.some(at));
-        }
-      }
-      if (author == Actor.HUMAN_AGENT) {
-        HumanAgent replier = m.by().human().get();
-        assignee = Option.some(assignee
-            .map(a -> a.agent().isDefined() ? a : new Assignee(Option.some(replier), a.team()))
-            .getOrElse(() -> Assignee.agent(replier)));
-      }
-      changes.add(new DomainEvent.MessageAppended(m.id(), author));
-      return List.empty();
-    }
-
-    private Seq<Violation> handOff(Command.HandOff h) {
-      Seq<Violation> problems =
-          Validations.violations(Text.required("reason", h.reason(), Limits.MAX_NOTE));
-      if (h.agent().isEmpty() && h.team().isEmpty()) {
-        problems = problems.prepend(new Violation("assignee", "required",
-            "a hand-off needs a human agent or a team to hand to"));
-      }
-      if (problems.isEmpty()) {
-        assignee = Option.some(new Assignee(h.agent(), h.team()));
-        handOffReason = h.reason();
-      }
-      return problems;
-    }
-
-    private Seq<Violation> resolve(Command.Resolve r) {
-      Validation<Violation, String> outcome = Text.required("outcome", r.outcome(), Limits.MAX_NOTE);
-      if (outcome.isValid()) {
-        resolution = Option.some(new Resolution(outcome.get(), r.by(), at));
-      }
-      return Validations.violations(outcome);
-    }
-
-    private Seq<Violation> snooze(Command.Snooze s) {
-      if (!s.until().isAfter(at)) {
-        return List.of(new Violation("until", "in-future",
-            "until must be after the decision time " + at + ", was " + s.until()));
-      }
-      snoozedUntil = Option.some(s.until());
-      return List.empty();
-    }
-
-    private Seq<Violation> update(Command.UpdateMetadata u) {
-      ArrayList<Violation> problems = new ArrayList<>();
-      Validations.violations(
-              Text.optional("subject", u.subject(), Limits.MAX_SUBJECT),
-              Text.optional("summary", u.summary(), Limits.MAX_SUMMARY))
-          .forEach(problems::add);
-      Seq<Tag> add = tags("addTags", u.addTags(), problems);
-      Seq<Tag> remove = tags("removeTags", u.removeTags(), problems);
-      remove.zipWithIndex().filter(t -> add.contains(t._1)).forEach(t -> problems.add(new Violation(
-          "removeTags[" + t._2 + "]", "conflict", "tag '" + t._1 + "' is both added and removed")));
-      Set<Tag> tags = c.tags().addAll(add).removeAll(remove);
-      if (tags.size() > Limits.MAX_TAGS) {
-        problems.add(new Violation("addTags", "max-count",
-            "a conversation has at most " + Limits.MAX_TAGS + " tags; this update would leave " + tags.size()));
-      }
-      if (!problems.isEmpty()) {
-        return List.ofAll(problems);
-      }
-      Set<String> fields = LinkedHashSet.empty();
-      if (u.subject().isDefined() && !u.subject().equals(c.subject())) {
-        next.subject(u.subject());
-        fields = fields.add("subject");
-      }
-      if (u.summary().isDefined() && !u.summary().equals(c.summary())) {
-        next.summary(u.summary());
-        fields = fields.add("summary");
-      }
-      if (!tags.equals(c.tags())) {
-        next.tags(tags);
-        fields = fields.add("tags");
-      }
-      if (u.priority().isDefined() && u.priority().get() != c.priority()) {
-        next.priority(u.priority().get());
-        fields = fields.add("priority");
-      }
-      if (u.starred().isDefined() && u.starred().get() != c.starred()) {
-        next.starred(u.starred().get());
-        fields = fields.add("starred");
-      }
-      if (u.muted().isDefined() && u.muted().get() != c.muted()) {
-        next.muted(u.muted().get());
-        fields = fields.add("muted");
-      }
-      if (u.contactId().isDefined() && !u.contactId().equals(c.contactId())) {
-        next.contactId(u.contactId());
-        fields = fields.add("contactId");
-      }
-      if (u.accountId().isDefined() && !u.accountId().equals(c.accountId())) {
-        next.accountId(u.accountId());
-        fields = fields.add("accountId");
-      }
-      touched = fields.nonEmpty();
-      if (touched) {
-        changes.add(new DomainEvent.MetadataChanged(fields));
-      }
-      return List.empty();
-    }
-
-    private static Seq<Tag> tags(String field, Seq<String> raw, ArrayList<Violation> problems) {
-      ArrayList<Tag> tags = new ArrayList<>();
-      java.util.HashSet<Tag> seen = new java.util.HashSet<>();
-      raw.zipWithIndex().forEach(t -> {
-        String name = field + "[" + t._2 + "]";
-        Validation<Violation, Tag> tag = Tag.parse(name, t._1);
-        if (tag.isInvalid()) {
-          problems.add(tag.getError());
-        } else if (!seen.add(tag.get())) {
-          problems.add(new Violation(name, "duplicate", "tag '" + t._1 + "' appears more than once in " + field));
-        } else {
-          tags.add(tag.get());
-        }
-      });
-      return List.ofAll(tags);
-    }
-
-    /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */
-    private void settleBeforeClosing() {
-      Seq<AttentionItem> open = c.openAttention();
-      if (open.nonEmpty()) {
-        next.attention(c.attention().map(item -> item.isOpen()
-            ? new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at))
-            : item));
-        open.forEach(item -> changes.add(new DomainEvent.AttentionCleared(item.id())));
-      }
-      if (c.unread(ReadSide.AGENTS)) {
-        next.agentsReadUpTo(Option.some(at));
-        changes.add(new DomainEvent.MarkedRead(ReadSide.AGENTS, at));
-      }
-    }
-
-    private Seq<Violation> markRead(Command.MarkRead r) {
-      Actor actor = r.by().actor();
-      if (actor == Actor.CUSTOMER && r.side() != ReadSide.CUSTOMER) {
-        return List.of(new Violation("side", "own-side", "a customer can mark only the CUSTOMER side read"));
-      }
-      if (r.side() == ReadSide.CUSTOMER && actor != Actor.CUSTOMER && actor != Actor.SYSTEM) {
-        return List.of(new Violation("side", "own-side",
-            "only the customer, or the system relaying a read receipt, marks the CUSTOMER side read"));
-      }
-      touched = c.unread(r.side());
-      if (touched) {
-        if (r.side() == ReadSide.AGENTS) {
-          next.agentsReadUpTo(Option.some(at));
-        } else {
-          next.customerReadUpTo(Option.some(at));
-        }
-        changes.add(new DomainEvent.MarkedRead(r.side(), at));
-      }
-      return List.empty();
-    }
-
-    private Seq<Violation> raise(Command.RaiseAttention r) {
-      Seq<Violation> problems = Validations.violations(
-          Text.required("kind", r.kind(), Limits.MAX_ID), Text.required("note", r.note(), Limits.MAX_NOTE));
-      if (c.attention().exists(item -> item.id().equals(r.id()))) {
-        problems = problems.prepend(new Violation("id", "unique",
-            "attention item " + r.id() + " already exists on this conversation"));
-      }
-      if (problems.isEmpty()) {
-        AttentionItem item = new AttentionItem(r.id(), r.kind(), r.note(), r.by().actor(), at, Option.none());
-        next.attention(c.attention().append(item));
-        changes.add(new DomainEvent.AttentionRaised(item));
-      }
-      return problems;
-    }
-
-    private Seq<Violation> clear(Command.ClearAttention r) {
-      Option<AttentionItem> item = c.attention().find(i -> i.id().equals(r.id()));
-      if (item.isEmpty()) {
-        return List.of(new Violation("id", "unknown", "no attention item " + r.id() + " on this conversation"));
-      }
-      if (!item.get().isOpen()) {
-        return List.of(new Violation("id", "already-cleared",
-            "attention item " + r.id() + " was cleared at " + item.get().clearedAt().get()));
-      }
-      AttentionItem cleared = new AttentionItem(item.get().id(), item.get().kind(), item.get().note(),
-          item.get().raisedBy(), item.get().raisedAt(), Option.some(at));
-      next.attention(c.attention().replace(item.get(), cleared));
-      changes.add(new DomainEvent.AttentionCleared(r.id()));
-      return List.empty();
-    }
-
-    /** Moves to the target state, derives the lifecycle events and builds the decision. */
-    Decision finish(Transition transition) {
-      Status from = c.status();
-      Status to = transition.target().resolve(from, assignee.isDefined(), Conversation.agentsTurn(lastCustomer, lastAgent));
-      if (to != Status.SNOOZED) {
-        snoozedUntil = Option.none();
-      }
-      if (to.isOpen()) {
-        resolution = Option.none();
-      }
-      Option<Instant> waitingSince =
-          to != Status.WAITING ? Option.none()
-              : from != Status.WAITING || command.trigger() == Trigger.AI_REPLY ? Option.some(at)
-              : c.waitingSince();
-      Conversation conversation =
-          next.status(to)
-              .assignee(assignee)
-              .resolution(resolution)
-              .snoozedUntil(snoozedUntil)
-              .waitingSince(waitingSince)
-              .lastCustomerMessageAt(lastCustomer)
-              .lastAgentMessageAt(lastAgent)
-              .updatedAt(at)
-              .version(version)
-              .build();
-      if (to != from) {
-        changes.add(new DomainEvent.StatusChanged(from, to));
-      }
-      if (command.trigger() == Trigger.HAND_OFF || (to == Status.HUMAN_MANAGED && !assignee.equals(c.assignee()))) {
-        changes.add(new DomainEvent.HandedOff(assignee.get(), handOffReason));
-      }
-      if (from == Status.HUMAN_MANAGED && (to == Status.ACTIVE || to == Status.WAITING)) {
-        changes.add(new DomainEvent.ReturnedToAi());
-      }
-      if (to == Status.RESOLVED && from != Status.RESOLVED) {
-        changes.add(new DomainEvent.Resolved(resolution.get()));
-      }
-      if (from == Status.RESOLVED && to.isOpen()) {
-        changes.add(new DomainEvent.Reopened());
-      }
-      if (from == Status.SNOOZED && to.isOpen() && to != Status.SNOOZED) {
-        changes.add(new DomainEvent.Woke());
-      }
-      if (to == Status.SNOOZED && from != Status.SNOOZED) {
-        changes.add(new DomainEvent.Snoozed(snoozedUntil.get()));
-      }
-      if (to == Status.CLOSED) {
-        changes.add(new DomainEvent.Closed());
-      }
-      Seq<DomainEvent> events = List.ofAll(changes)
-          .map(change -> new DomainEvent(c.id(), c.tenantId(), version, at, command.by(), change));
-      return new Decision(conversation, messages, events);
-    }
   }
 
 }

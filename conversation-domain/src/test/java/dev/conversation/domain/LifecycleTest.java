@@ -270,7 +270,9 @@ class LifecycleTest {
     Decision d = c.accept(Command.UpdateMetadata.by(ai).addTags("vip", "refund").priority(Priority.HIGH).starred(true));
     assertThat(c.conversation.tags()).containsExactly(Tag.of("vip"), Tag.of("refund"));
     assertThat(d.events().map(DomainEvent::change))
-        .containsExactly(new DomainEvent.MetadataChanged(io.vavr.collection.LinkedHashSet.of("tags", "priority", "starred")));
+        .containsExactly(new DomainEvent.MetadataChanged(io.vavr.collection.LinkedHashSet.of("tags", "priority", "starred"),
+            Option.none(), Option.none(), Option.some(io.vavr.collection.LinkedHashSet.of(Tag.of("vip"), Tag.of("refund"))),
+            Option.some(Priority.HIGH), Option.some(true), Option.none(), Option.none(), Option.none()));
     long version = c.conversation.version();
     Decision again = c.accept(Command.UpdateMetadata.by(ai).addTags("vip").priority(Priority.HIGH));
     assertThat(again.changed()).isFalse();

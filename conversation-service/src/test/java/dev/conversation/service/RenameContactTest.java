@@ -17,6 +17,7 @@ import dev.conversation.domain.Conversation;
 import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.EmailAddress;
 import dev.conversation.domain.Violation;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,9 @@ class RenameContactTest {
     ContactId contactId = linked.conversation().contactId().get();
     assertThat(contactId).isEqualTo(ContactId.of("id-2"));
     assertThat(linked.events().map(e -> e.event().change()))
-        .containsExactly(new DomainEvent.MetadataChanged(io.vavr.collection.LinkedHashSet.of("contactId")));
+        .containsExactly(new DomainEvent.MetadataChanged(io.vavr.collection.LinkedHashSet.of("contactId"),
+            Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none(),
+            Option.some(contactId), Option.none()));
     Contact contact = service.directory().contact(ACME, contactId).get();
     assertThat(contact.name()).contains("Bob");
     assertThat(contact.email()).contains(new EmailAddress("bob@example.com"));

@@ -228,104 +228,156 @@ final class Codec {
 
   // ---------------------------------------------------------------- event
 
+  /**
+   * Writes an event in the current schema ({@link DomainEvent#SCHEMA}): the envelope, the
+   * event's stable {@link DomainEvent.Type#wireName() name} under {@code type}, and its fields
+   * under {@code data}. No class name is stored, so renaming a record breaks nothing.
+   */
   static String event(DomainEvent e) {
     ObjectNode n = NODES.objectNode();
+    n.put("schema", DomainEvent.SCHEMA);
+    n.put("type", e.type().wireName());
     n.put("conversationId", e.conversationId().value());
     n.put("tenantId", e.tenantId().value());
     n.put("version", e.version());
     n.put("at", instant(e.at()));
     n.set("by", participant(e.by()));
-    n.set("change", change(e.change()));
+    n.set("data", data(e.change()));
     return write(n);
   }
 
+  /**
+   * Reads an event of any schema: the current one, and schema 1 (the first release), which
+   * named the kind by its record's simple class name under {@code change.kind}.
+   */
   static DomainEvent event(String text) {
     JsonNode n = read(text);
+    DomainEvent.Type type;
+    JsonNode data;
+    if (n.has("schema")) {
+      String name = n.get("type").textValue();
+      type = DomainEvent.Type.ofWireName(name)
+          .getOrElseThrow(() -> new IllegalStateException("stored event has an unknown type: " + name));
+      data = n.get("data");
+    } else {
+      data = n.get("change");
+      type = schemaOneType(data.get("kind").textValue());
+    }
     return new DomainEvent(
         ConversationId.of(n.get("conversationId").textValue()),
         TenantId.of(n.get("tenantId").textValue()),
         n.get("version").longValue(),
         Instant.parse(n.get("at").textValue()),
         participant(n.get("by")),
-        change(n.get("change")));
+        change(type, data));
   }
 
-  private static ObjectNode change(DomainEvent.Change change) {
+  /** Schema 1 stored the record's simple name; these are frozen, whatever the records are called now. */
+  private static DomainEvent.Type schemaOneType(String kind) {
+    return switch (kind) {
+      case "Started" -> DomainEvent.Type.STARTED;
+      case "MessageAppended" -> DomainEvent.Type.MESSAGE_APPENDED;
+      case "StatusChanged" -> DomainEvent.Type.STATUS_CHANGED;
+      case "HandedOff" -> DomainEvent.Type.HANDED_OFF;
+      case "ReturnedToAi" -> DomainEvent.Type.RETURNED_TO_AI;
+      case "Resolved" -> DomainEvent.Type.RESOLVED;
+      case "Reopened" -> DomainEvent.Type.REOPENED;
+      case "Closed" -> DomainEvent.Type.CLOSED;
+      case "Snoozed" -> DomainEvent.Type.SNOOZED;
+      case "Woke" -> DomainEvent.Type.WOKE;
+      case "AttentionRaised" -> DomainEvent.Type.ATTENTION_RAISED;
+      case "AttentionCleared" -> DomainEvent.Type.ATTENTION_CLEARED;
+      case "MetadataChanged" -> DomainEvent.Type.METADATA_CHANGED;
+      case "MarkedRead" -> DomainEvent.Type.MARKED_READ;
+      default -> throw new IllegalStateException("stored event has an unknown change kind: " + kind);
+    };
+  }
+
+  private static ObjectNode data(DomainEvent.Change change) {
     ObjectNode n = NODES.objectNode();
-    n.put("kind", change.getClass().getSimpleName());
-    if (change instanceof DomainEvent.Started s) {
-      n.put("status", s.status().name());
-      s.followUpOf().forEach(id -> n.put("followUpOf", id.value()));
-    } else if (change instanceof DomainEvent.MessageAppended m) {
-      n.put("messageId", m.messageId().value());
-      n.put("author", m.author().name());
-    } else if (change instanceof DomainEvent.StatusChanged s) {
-      n.put("from", s.from().name());
-      n.put("to", s.to().name());
-    } else if (change instanceof DomainEvent.HandedOff h) {
-      n.set("assignee", assignee(h.assignee()));
-      n.put("reason", h.reason());
-    } else if (change instanceof DomainEvent.Resolved r) {
-      n.set("resolution", resolution(r.resolution()));
-    } else if (change instanceof DomainEvent.Snoozed s) {
-      n.put("until", instant(s.until()));
-    } else if (change instanceof DomainEvent.AttentionRaised a) {
-      n.set("item", attentionItem(a.item()));
-    } else if (change instanceof DomainEvent.AttentionCleared a) {
-      n.put("id", a.id().value());
-    } else if (change instanceof DomainEvent.MetadataChanged m) {
-      ArrayNode fields = n.putArray("fields");
-      m.fields().forEach(fields::add);
-    } else if (change instanceof DomainEvent.MarkedRead r) {
-      n.put("side", r.side().name());
-      n.put("upTo", instant(r.upTo()));
-    } else if (!(change instanceof DomainEvent.ReturnedToAi
-        || change instanceof DomainEvent.Reopened
-        || change instanceof DomainEvent.Closed
-        || change instanceof DomainEvent.Woke)) {
-      throw new IllegalArgumentException("no stored form for event change " + change);
+    switch (change.type()) {
+      case STARTED -> {
+        DomainEvent.Started s = (DomainEvent.Started) change;
+        n.put("status", s.status().name());
+        s.followUpOf().forEach(id -> n.put("followUpOf", id.value()));
+      }
+      case MESSAGE_APPENDED -> {
+        DomainEvent.MessageAppended m = (DomainEvent.MessageAppended) change;
+        n.put("messageId", m.messageId().value());
+        n.put("author", m.author().name());
+        m.preview().forEach(p -> n.put("preview", p));
+      }
+      case STATUS_CHANGED -> {
+        DomainEvent.StatusChanged s = (DomainEvent.StatusChanged) change;
+        n.put("from", s.from().name());
+        n.put("to", s.to().name());
+      }
+      case HANDED_OFF -> {
+        DomainEvent.HandedOff h = (DomainEvent.HandedOff) change;
+        n.set("assignee", assignee(h.assignee()));
+        n.put("reason", h.reason());
+      }
+      case RESOLVED -> n.set("resolution", resolution(((DomainEvent.Resolved) change).resolution()));
+      case SNOOZED -> n.put("until", instant(((DomainEvent.Snoozed) change).until()));
+      case ATTENTION_RAISED -> n.set("item", attentionItem(((DomainEvent.AttentionRaised) change).item()));
+      case ATTENTION_CLEARED -> n.put("id", ((DomainEvent.AttentionCleared) change).id().value());
+      case METADATA_CHANGED -> {
+        DomainEvent.MetadataChanged m = (DomainEvent.MetadataChanged) change;
+        ArrayNode fields = n.putArray("fields");
+        m.fields().forEach(fields::add);
+        m.subject().forEach(v -> n.put("subject", v));
+        m.summary().forEach(v -> n.put("summary", v));
+        m.tags().forEach(tags -> {
+          ArrayNode array = n.putArray("tags");
+          tags.forEach(t -> array.add(t.value()));
+        });
+        m.priority().forEach(v -> n.put("priority", v.name()));
+        m.starred().forEach(v -> n.put("starred", v));
+        m.muted().forEach(v -> n.put("muted", v));
+        m.contactId().forEach(v -> n.put("contactId", v.value()));
+        m.accountId().forEach(v -> n.put("accountId", v.value()));
+      }
+      case MARKED_READ -> {
+        DomainEvent.MarkedRead r = (DomainEvent.MarkedRead) change;
+        n.put("side", r.side().name());
+        n.put("upTo", instant(r.upTo()));
+      }
+      case RETURNED_TO_AI, REOPENED, CLOSED, WOKE -> { } // the type says it all
     }
     return n;
   }
 
-  private static DomainEvent.Change change(JsonNode n) {
-    String kind = n.get("kind").textValue();
-    switch (kind) {
-      case "Started":
-        return new DomainEvent.Started(Status.valueOf(n.get("status").textValue()),
-            text(n, "followUpOf").map(ConversationId::of));
-      case "MessageAppended":
-        return new DomainEvent.MessageAppended(MessageId.of(n.get("messageId").textValue()),
-            Actor.valueOf(n.get("author").textValue()));
-      case "StatusChanged":
-        return new DomainEvent.StatusChanged(Status.valueOf(n.get("from").textValue()),
-            Status.valueOf(n.get("to").textValue()));
-      case "HandedOff":
-        return new DomainEvent.HandedOff(assignee(n.get("assignee")), n.get("reason").textValue());
-      case "ReturnedToAi":
-        return new DomainEvent.ReturnedToAi();
-      case "Resolved":
-        return new DomainEvent.Resolved(resolution(n.get("resolution")));
-      case "Reopened":
-        return new DomainEvent.Reopened();
-      case "Closed":
-        return new DomainEvent.Closed();
-      case "Snoozed":
-        return new DomainEvent.Snoozed(Instant.parse(n.get("until").textValue()));
-      case "Woke":
-        return new DomainEvent.Woke();
-      case "AttentionRaised":
-        return new DomainEvent.AttentionRaised(attentionItem(n.get("item")));
-      case "AttentionCleared":
-        return new DomainEvent.AttentionCleared(AttentionId.of(n.get("id").textValue()));
-      case "MetadataChanged":
-        return new DomainEvent.MetadataChanged(LinkedHashSet.ofAll(list(n.get("fields"), JsonNode::textValue)));
-      case "MarkedRead":
-        return new DomainEvent.MarkedRead(ReadSide.valueOf(n.get("side").textValue()),
-            Instant.parse(n.get("upTo").textValue()));
-      default:
-        throw new IllegalStateException("stored event has an unknown change kind: " + kind);
-    }
+  /** Reads an event's fields; schema 1 stored the same names, without the ones schema 2 added. */
+  private static DomainEvent.Change change(DomainEvent.Type type, JsonNode n) {
+    return switch (type) {
+      case STARTED -> new DomainEvent.Started(Status.valueOf(n.get("status").textValue()),
+          text(n, "followUpOf").map(ConversationId::of));
+      case MESSAGE_APPENDED -> new DomainEvent.MessageAppended(MessageId.of(n.get("messageId").textValue()),
+          Actor.valueOf(n.get("author").textValue()), text(n, "preview"));
+      case STATUS_CHANGED -> new DomainEvent.StatusChanged(Status.valueOf(n.get("from").textValue()),
+          Status.valueOf(n.get("to").textValue()));
+      case HANDED_OFF -> new DomainEvent.HandedOff(assignee(n.get("assignee")), n.get("reason").textValue());
+      case RETURNED_TO_AI -> new DomainEvent.ReturnedToAi();
+      case RESOLVED -> new DomainEvent.Resolved(resolution(n.get("resolution")));
+      case REOPENED -> new DomainEvent.Reopened();
+      case CLOSED -> new DomainEvent.Closed();
+      case SNOOZED -> new DomainEvent.Snoozed(Instant.parse(n.get("until").textValue()));
+      case WOKE -> new DomainEvent.Woke();
+      case ATTENTION_RAISED -> new DomainEvent.AttentionRaised(attentionItem(n.get("item")));
+      case ATTENTION_CLEARED -> new DomainEvent.AttentionCleared(AttentionId.of(n.get("id").textValue()));
+      case METADATA_CHANGED -> new DomainEvent.MetadataChanged(
+          LinkedHashSet.ofAll(list(n.get("fields"), JsonNode::textValue)),
+          text(n, "subject"),
+          text(n, "summary"),
+          node(n, "tags").map(array -> (Set<Tag>) LinkedHashSet.ofAll(list(array, t -> Tag.of(t.textValue())))),
+          text(n, "priority").map(Priority::valueOf),
+          node(n, "starred").map(JsonNode::booleanValue),
+          node(n, "muted").map(JsonNode::booleanValue),
+          text(n, "contactId").map(ContactId::of),
+          text(n, "accountId").map(AccountId::of));
+      case MARKED_READ -> new DomainEvent.MarkedRead(ReadSide.valueOf(n.get("side").textValue()),
+          Instant.parse(n.get("upTo").textValue()));
+    };
   }
 
   // ---------------------------------------------------------------- directory

@@ -1,0 +1,310 @@
+package dev.conversation.domain;
+
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/**
+ * The decide half of the lifecycle: one function per command that checks the input and returns
+ * either the problems or the events the command causes, each written where its reason is known.
+ * The {@link TransitionTable} cell has already allowed the trigger and the actor; the target
+ * state comes from the cell. {@link Evolve} applies the events. Pure and stateless.
+ *
+ * <p>A command that changes nothing returns no events; {@link Lifecycle} answers it with the
+ * conversation as it was. Which commands can be no-ops is listed in the README's table.
+ */
+final class Decide {
+
+  private static final String HUMAN_REPLIED = "a human agent replied";
+
+  private Decide() {}
+
+  /** What a command decided: problems, or the events (possibly none) and the message it appends. */
+  record Events(Seq<DomainEvent.Change> changes, Option<Message> message) {
+    static final Events NONE = new Events(List.empty(), Option.none());
+
+    static Events of(DomainEvent.Change... changes) {
+      return new Events(List.of(changes), Option.none());
+    }
+  }
+
+  /**
+   * Decides {@code command}, allowed by {@code cell}, against {@code c} at {@code at}.
+   *
+   * @return the problems with the command's input, or its events
+   */
+  static Either<Seq<Violation>, Events> decide(Conversation c, Command command, Transition cell, Instant at) {
+    return switch (command.trigger()) {
+      case CUSTOMER_MESSAGE, AI_REPLY, HUMAN_REPLY, SYSTEM_MESSAGE -> append(c, (Command.AppendMessage) command, cell, at);
+      case HAND_OFF -> handOff(c, (Command.HandOff) command, cell);
+      case RETURN_TO_AI -> Either.right(returnToAi(c, cell));
+      case RESOLVE -> resolve(c, (Command.Resolve) command, cell, at);
+      case REOPEN -> Either.right(moved(c, cell, c.agentsTurn(), new DomainEvent.Reopened()));
+      case CLOSE -> Either.right(close(c, cell, at));
+      case SNOOZE -> snooze(c, (Command.Snooze) command, cell, at);
+      case WAKE -> Either.right(moved(c, cell, c.agentsTurn(), new DomainEvent.Woke()));
+      case UPDATE_METADATA -> update(c, (Command.UpdateMetadata) command);
+      case MARK_READ -> markRead(c, (Command.MarkRead) command, at);
+      case RAISE_ATTENTION -> raise(c, (Command.RaiseAttention) command, at);
+      case CLEAR_ATTENTION -> clear(c, (Command.ClearAttention) command);
+    };
+  }
+
+  /** The cell's target once the command's data is known: whether a human owns it, whose turn it is. */
+  private static Status target(Conversation c, Transition cell, boolean humanOwns, boolean agentsTurn) {
+    return cell.target().resolve(c.status(), humanOwns, agentsTurn);
+  }
+
+  /** The target of a cell that leads to one state whatever the conversation holds (resolve, close, snooze). */
+  private static Status fixed(Conversation c, Transition cell) {
+    return target(c, cell, c.assignee().isDefined(), c.agentsTurn());
+  }
+
+  /** A move to the cell's target, followed by the event that names why (reopen, wake). */
+  private static Events moved(Conversation c, Transition cell, boolean agentsTurn, DomainEvent.Change why) {
+    Status to = target(c, cell, c.assignee().isDefined(), agentsTurn);
+    return Events.of(new DomainEvent.StatusChanged(c.status(), to), why);
+  }
+
+  // ------------------------------------------------------------------------------- messages
+
+  static Seq<Violation> appendProblems(Command.AppendMessage m) {
+    Seq<Violation> problems =
+        Validations.violations(
+            Text.required("content", m.content(), Limits.MAX_CONTENT),
+            Text.optional("idempotencyKey", m.idempotencyKey(), Limits.MAX_ID));
+    if (m.citations().nonEmpty() && m.by().actor() != Actor.AI_AGENT) {
+      problems = problems.append(new Violation("citations", "ai-only",
+          "only AI agent replies cite sources; a " + m.by().actor() + " message has none"));
+    }
+    if (m.citations().size() > Limits.MAX_CITATIONS) {
+      problems = problems.append(new Violation("citations", "max-count",
+          "a message cites at most " + Limits.MAX_CITATIONS + " sources, was " + m.citations().size()));
+    }
+    return problems;
+  }
+
+  /**
+   * A message: appended always; a customer's makes it the agents' turn (reopening or waking
+   * the conversation), an AI reply waits for the customer, a human reply takes the conversation
+   * over (assigning the replier if no agent is assigned), a system message moves nothing.
+   */
+  private static Either<Seq<Violation>, Events> append(Conversation c, Command.AppendMessage m, Transition cell, Instant at) {
+    Seq<Violation> problems = appendProblems(m);
+    if (problems.nonEmpty()) {
+      return Either.left(problems);
+    }
+    Message message =
+        Message.builder()
+            .id(m.id())
+            .conversationId(c.id())
+            .author(m.by())
+            .content(m.content())
+            .citations(m.citations())
+            .createdAt(at)
+            .idempotencyKey(m.idempotencyKey())
+            .build();
+    Actor author = m.by().actor();
+    Status from = c.status();
+    List<DomainEvent.Change> changes =
+        List.of(new DomainEvent.MessageAppended(m.id(), author, Option.some(Text.preview(m.content()))));
+    Option<Assignee> current = c.assignee();
+    Option<Assignee> assignee = current;
+    if (author == Actor.HUMAN_AGENT) {
+      HumanAgent replier = m.by().human().get();
+      assignee = Option.some(current.isEmpty()
+          ? Assignee.agent(replier)
+          : current.get().agent().isDefined() ? current.get() : new Assignee(Option.some(replier), current.get().team()));
+    }
+    boolean agentsTurn = author == Actor.CUSTOMER || (author == Actor.SYSTEM && c.agentsTurn());
+    Status to = target(c, cell, assignee.isDefined(), agentsTurn);
+    if (from != to) {
+      changes = changes.append(new DomainEvent.StatusChanged(from, to));
+    }
+    if (!assignee.equals(current)) {
+      changes = changes.append(new DomainEvent.HandedOff(assignee.get(), HUMAN_REPLIED));
+    }
+    return Either.right(new Events(leaving(from, to, changes), Option.some(message)));
+  }
+
+  /** Adds the events that say a message reopened a resolved or woke a snoozed conversation. */
+  private static List<DomainEvent.Change> leaving(Status from, Status to, List<DomainEvent.Change> changes) {
+    if (from == Status.RESOLVED && to.isOpen()) {
+      return changes.append(new DomainEvent.Reopened());
+    }
+    if (from == Status.SNOOZED && to != Status.SNOOZED) {
+      return changes.append(new DomainEvent.Woke());
+    }
+    return changes;
+  }
+
+  // ---------------------------------------------------------------------- hand-off, return
+
+  /** A hand-off; to whoever already has the conversation, it changes nothing. */
+  private static Either<Seq<Violation>, Events> handOff(Conversation c, Command.HandOff h, Transition cell) {
+    Seq<Violation> problems = Validations.violations(Text.required("reason", h.reason(), Limits.MAX_NOTE));
+    if (h.agent().isEmpty() && h.team().isEmpty()) {
+      problems = problems.prepend(new Violation("assignee", "required",
+          "a hand-off needs a human agent or a team to hand to"));
+    }
+    if (problems.nonEmpty()) {
+      return Either.left(problems);
+    }
+    Assignee assignee = new Assignee(h.agent(), h.team());
+    if (c.assignee().contains(assignee)) {
+      return Either.right(Events.NONE);
+    }
+    Status to = target(c, cell, true, c.agentsTurn());
+    DomainEvent.Change handedOff = new DomainEvent.HandedOff(assignee, h.reason());
+    return Either.right(to == c.status()
+        ? Events.of(handedOff)
+        : Events.of(new DomainEvent.StatusChanged(c.status(), to), handedOff));
+  }
+
+  private static Events returnToAi(Conversation c, Transition cell) {
+    Status to = target(c, cell, false, c.agentsTurn());
+    return Events.of(new DomainEvent.StatusChanged(c.status(), to), new DomainEvent.ReturnedToAi());
+  }
+
+  // ------------------------------------------------------------------ resolve, close, snooze
+
+  private static Either<Seq<Violation>, Events> resolve(Conversation c, Command.Resolve r, Transition cell, Instant at) {
+    Validation<Violation, String> outcome = Text.required("outcome", r.outcome(), Limits.MAX_NOTE);
+    if (outcome.isInvalid()) {
+      return Either.left(List.of(outcome.getError()));
+    }
+    return Either.right(Events.of(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)),
+        new DomainEvent.Resolved(new Resolution(outcome.get(), r.by(), at))));
+  }
+
+  /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */
+  private static Events close(Conversation c, Transition cell, Instant at) {
+    List<DomainEvent.Change> changes = List.empty();
+    for (AttentionItem item : c.attention()) {
+      if (item.isOpen()) {
+        changes = changes.append(new DomainEvent.AttentionCleared(item.id()));
+      }
+    }
+    if (c.unread(ReadSide.AGENTS)) {
+      changes = changes.append(new DomainEvent.MarkedRead(ReadSide.AGENTS, at));
+    }
+    return new Events(changes.append(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)))
+        .append(new DomainEvent.Closed()), Option.none());
+  }
+
+  private static Either<Seq<Violation>, Events> snooze(Conversation c, Command.Snooze s, Transition cell, Instant at) {
+    if (!s.until().isAfter(at)) {
+      return Either.left(List.of(new Violation("until", "in-future",
+          "until must be after the decision time " + at + ", was " + s.until())));
+    }
+    return Either.right(Events.of(
+        new DomainEvent.StatusChanged(c.status(), fixed(c, cell)), new DomainEvent.Snoozed(s.until())));
+  }
+
+  // ---------------------------------------------------------------------------- housekeeping
+
+  /** A metadata update; one that sets only what is already there changes nothing. */
+  private static Either<Seq<Violation>, Events> update(Conversation c, Command.UpdateMetadata u) {
+    ArrayList<Violation> problems = new ArrayList<>();
+    Validations.violations(
+            Text.optional("subject", u.subject(), Limits.MAX_SUBJECT),
+            Text.optional("summary", u.summary(), Limits.MAX_SUMMARY))
+        .forEach(problems::add);
+    Seq<Tag> add = tags("addTags", u.addTags(), problems);
+    Seq<Tag> remove = tags("removeTags", u.removeTags(), problems);
+    remove.zipWithIndex().filter(t -> add.contains(t._1)).forEach(t -> problems.add(new Violation(
+        "removeTags[" + t._2 + "]", "conflict", "tag '" + t._1 + "' is both added and removed")));
+    Set<Tag> tags = c.tags().addAll(add).removeAll(remove);
+    if (tags.size() > Limits.MAX_TAGS) {
+      problems.add(new Violation("addTags", "max-count",
+          "a conversation has at most " + Limits.MAX_TAGS + " tags; this update would leave " + tags.size()));
+    }
+    if (!problems.isEmpty()) {
+      return Either.left(List.ofAll(problems));
+    }
+    Option<String> subject = u.subject().filter(v -> !c.subject().contains(v));
+    Option<String> summary = u.summary().filter(v -> !c.summary().contains(v));
+    Option<Set<Tag>> newTags = tags.equals(c.tags()) ? Option.none() : Option.some(tags);
+    Option<Priority> priority = u.priority().filter(v -> v != c.priority());
+    Option<Boolean> starred = u.starred().filter(v -> v != c.starred());
+    Option<Boolean> muted = u.muted().filter(v -> v != c.muted());
+    Option<ContactId> contactId = u.contactId().filter(v -> !c.contactId().contains(v));
+    Option<AccountId> accountId = u.accountId().filter(v -> !c.accountId().contains(v));
+    Set<String> fields = LinkedHashSet.empty();
+    fields = subject.isDefined() ? fields.add("subject") : fields;
+    fields = summary.isDefined() ? fields.add("summary") : fields;
+    fields = newTags.isDefined() ? fields.add("tags") : fields;
+    fields = priority.isDefined() ? fields.add("priority") : fields;
+    fields = starred.isDefined() ? fields.add("starred") : fields;
+    fields = muted.isDefined() ? fields.add("muted") : fields;
+    fields = contactId.isDefined() ? fields.add("contactId") : fields;
+    fields = accountId.isDefined() ? fields.add("accountId") : fields;
+    if (fields.isEmpty()) {
+      return Either.right(Events.NONE);
+    }
+    return Either.right(Events.of(new DomainEvent.MetadataChanged(
+        fields, subject, summary, newTags, priority, starred, muted, contactId, accountId)));
+  }
+
+  private static Seq<Tag> tags(String field, Seq<String> raw, ArrayList<Violation> problems) {
+    ArrayList<Tag> tags = new ArrayList<>();
+    java.util.HashSet<Tag> seen = new java.util.HashSet<>();
+    raw.zipWithIndex().forEach(t -> {
+      String name = field + "[" + t._2 + "]";
+      Validation<Violation, Tag> tag = Tag.parse(name, t._1);
+      if (tag.isInvalid()) {
+        problems.add(tag.getError());
+      } else if (!seen.add(tag.get())) {
+        problems.add(new Violation(name, "duplicate", "tag '" + t._1 + "' appears more than once in " + field));
+      } else {
+        tags.add(tag.get());
+      }
+    });
+    return List.ofAll(tags);
+  }
+
+  /** A read marker moves; with nothing unread on that side it changes nothing. */
+  private static Either<Seq<Violation>, Events> markRead(Conversation c, Command.MarkRead r, Instant at) {
+    Actor actor = r.by().actor();
+    if (actor == Actor.CUSTOMER && r.side() != ReadSide.CUSTOMER) {
+      return Either.left(List.of(new Violation("side", "own-side", "a customer can mark only the CUSTOMER side read")));
+    }
+    if (r.side() == ReadSide.CUSTOMER && actor != Actor.CUSTOMER && actor != Actor.SYSTEM) {
+      return Either.left(List.of(new Violation("side", "own-side",
+          "only the customer, or the system relaying a read receipt, marks the CUSTOMER side read")));
+    }
+    return Either.right(c.unread(r.side()) ? Events.of(new DomainEvent.MarkedRead(r.side(), at)) : Events.NONE);
+  }
+
+  private static Either<Seq<Violation>, Events> raise(Conversation c, Command.RaiseAttention r, Instant at) {
+    Seq<Violation> problems = Validations.violations(
+        Text.required("kind", r.kind(), Limits.MAX_ID), Text.required("note", r.note(), Limits.MAX_NOTE));
+    if (c.attention().exists(item -> item.id().equals(r.id()))) {
+      problems = problems.prepend(new Violation("id", "unique",
+          "attention item " + r.id() + " already exists on this conversation"));
+    }
+    if (problems.nonEmpty()) {
+      return Either.left(problems);
+    }
+    return Either.right(Events.of(new DomainEvent.AttentionRaised(
+        new AttentionItem(r.id(), r.kind(), r.note(), r.by().actor(), at, Option.none()))));
+  }
+
+  private static Either<Seq<Violation>, Events> clear(Conversation c, Command.ClearAttention r) {
+    Option<AttentionItem> item = c.attention().find(i -> i.id().equals(r.id()));
+    if (item.isEmpty()) {
+      return Either.left(List.of(new Violation("id", "unknown", "no attention item " + r.id() + " on this conversation")));
+    }
+    if (!item.get().isOpen()) {
+      return Either.left(List.of(new Violation("id", "already-cleared",
+          "attention item " + r.id() + " was cleared at " + item.get().clearedAt().get())));
+    }
+    return Either.right(Events.of(new DomainEvent.AttentionCleared(r.id())));
+  }
+}
