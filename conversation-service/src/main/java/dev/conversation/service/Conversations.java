@@ -1,62 +1,42 @@
 package dev.conversation.service;
 
-import dev.conversation.domain.Account;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
-import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
-import dev.conversation.domain.EmailAddress;
-import dev.conversation.domain.Handle;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.Participant;
-import dev.conversation.domain.PhoneNumber;
 import dev.conversation.domain.Rejection;
-import dev.conversation.domain.StartConversation;
-import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.Violation;
-import dev.conversation.persistence.Committed;
-import dev.conversation.persistence.Conflict;
-import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.MessageQuery;
-import dev.conversation.persistence.Order;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
-import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -66,9 +46,11 @@ import org.jspecify.annotations.Nullable;
  * stored.
  *
  * <p>Each change loads the conversation, decides it with the {@link Lifecycle}, and commits the
- * decision on the version it was taken on. When another writer committed first, it loads and
- * decides again, a bounded number of times with a short random back-off, then gives up with
- * {@link Problem.Contended}. A message sent with an idempotency key is stored once: a retried
+ * decision on the version it was taken on; a command that changes nothing stores nothing. Writers
+ * of this instance that change the same conversation take turns (a fair lock per conversation,
+ * striped), so in one process they neither lose to each other nor starve. When a writer of
+ * another process committed first, it loads and decides again, a bounded number of times with a
+ * short random back-off, then gives up with {@link Problem.Contended}. A message sent with an idempotency key is stored once: a retried
  * request gets the original message back ({@link Outcome#replayed()}). A create with an
  * idempotency key gets an id derived from the tenant and key, so a retried create returns the
  * conversation the first one made.
@@ -89,22 +71,20 @@ public final class Conversations implements AutoCloseable {
   private final Directory directory;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final TimerPolicy timers;
-  private final int attempts;
-  private final Duration enrichmentTimeout;
-  private final Executor executor;
   private final @Nullable ExecutorService ownExecutor;
+  private final CommitLoop commits;
+  private final Enrichment enrichment;
+  private final Creation creation;
+  private final TimerSweep timers;
 
   private Conversations(Builder b) {
     this.store = b.store;
     this.directory = b.directory;
     this.clock = b.clock;
     this.ids = b.ids;
-    this.timers = b.timers;
-    this.attempts = b.attempts;
-    this.enrichmentTimeout = b.enrichmentTimeout;
+    Executor executor;
     if (b.executor != null) {
-      this.executor = b.executor;
+      executor = b.executor;
       this.ownExecutor = null;
     } else {
       AtomicInteger n = new AtomicInteger();
@@ -113,9 +93,13 @@ public final class Conversations implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      this.executor = pool;
+      executor = pool;
       this.ownExecutor = pool;
     }
+    this.commits = new CommitLoop(store, this::now, b.attempts, b.backOff);
+    this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
+    this.creation = new Creation(store, directory, ids, this::now, this::append);
+    this.timers = new TimerSweep(store, commits, b.timers, this::now);
   }
 
   /**
@@ -193,45 +177,7 @@ public final class Conversations implements AutoCloseable {
    * @return the enriched conversation, or {@link Problem.NotFound}
    */
   public Either<Problem, Enriched> getEnriched(TenantId tenant, ConversationId id) {
-    return get(tenant, id).map(c -> enrich(tenant, c));
-  }
-
-  private Enriched enrich(TenantId tenant, Conversation c) {
-    CompletableFuture<Option<Contact>> contact = c.contactId().isEmpty()
-        ? CompletableFuture.completedFuture(Option.none())
-        : lookup(() -> directory.contact(tenant, c.contactId().get()));
-    CompletableFuture<Option<Account>> account = c.accountId().isEmpty()
-        ? CompletableFuture.completedFuture(Option.none())
-        : lookup(() -> directory.account(tenant, c.accountId().get()));
-    long deadline = System.nanoTime() + enrichmentTimeout.toNanos();
-    Either<String, Option<Contact>> contactResult = await("contact", contact, deadline);
-    Either<String, Option<Account>> accountResult = await("account", account, deadline);
-    Seq<String> problems = List.of(contactResult, accountResult).filter(Either::isLeft).map(Either::getLeft);
-    return new Enriched(c, contactResult.getOrElse(Option.none()), accountResult.getOrElse(Option.none()),
-        problems.isEmpty(), problems);
-  }
-
-  /** Starts a lookup on the executor; an executor that refuses it (shut down) fails the lookup. */
-  private <T> CompletableFuture<T> lookup(Supplier<T> call) {
-    try {
-      return CompletableFuture.supplyAsync(call, executor);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private <T> Either<String, Option<T>> await(String what, CompletableFuture<Option<T>> future, long deadline) {
-    try {
-      return Either.right(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return Either.left(what + " lookup timed out after " + enrichmentTimeout);
-    } catch (ExecutionException e) {
-      return Either.left(what + " lookup failed: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Either.left(what + " lookup interrupted");
-    }
+    return get(tenant, id).map(c -> enrichment.enrich(tenant, c));
   }
 
   /**
@@ -272,88 +218,7 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Outcome> create(TenantId tenant, NewConversation request) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
-    ConversationId id = request.idempotencyKey()
-        .map(key -> ConversationId.of(UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString()))
-        .getOrElse(() -> ConversationId.of(ids.get()));
-    // With a key, the new contact's id is derived too, so racing retries save one contact, not two.
-    Option<ContactId> newContact = request.contactId().isEmpty() && request.customerName().isDefined()
-        ? Option.some(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()))
-        : Option.none();
-    StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
-        request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
-        request.aiAgentId(), request.firstMessage().map(this::append));
-    Seq<Violation> nameProblems = request.customerName().map(Conversations::nameProblems).getOrElse(List.empty());
-    Either<Rejection, Decision> decided = Lifecycle.start(start, now());
-    if (decided.isLeft() || nameProblems.nonEmpty()) {
-      Seq<Violation> all = decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid
-          ? invalid.violations().appendAll(nameProblems) : nameProblems;
-      return Either.left(all.isEmpty() ? new Problem.Rejected(decided.getLeft()) : new Problem.Invalid(all));
-    }
-    Decision decision = decided.get();
-    try {
-      if (store.find(tenant, id).isDefined()) {
-        return replayedCreate(tenant, id, request);
-      }
-      if (newContact.isDefined()) {
-        Contact contact = contactFor(newContact.get(), request.customerName().get(), decision.conversation());
-        try {
-          directory.save(tenant, contact);
-        } catch (RuntimeException e) {
-          // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
-          return Either.left(new Problem.Unavailable("saving the contact of conversation " + id, e));
-        }
-      }
-      Either<Conflict, Committed> result = store.commit(tenant, 0, decision);
-      if (result.isLeft()) {
-        return replayedCreate(tenant, id, request);
-      }
-      Committed done = result.get();
-      return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
-    } catch (StoreFailure e) {
-      return Either.left(new Problem.Unavailable("creating conversation " + id, e));
-    }
-  }
-
-  /** Answers a create whose id is taken: a replay if the request had a key, else a broken id supplier. */
-  private Either<Problem, Outcome> replayedCreate(TenantId tenant, ConversationId id, NewConversation request) {
-    if (request.idempotencyKey().isEmpty()) {
-      throw new IllegalStateException("the id supplier returned " + id + ", which the tenant already uses;"
-          + " ids must be unique (random UUIDs are, a counter that restarts is not)");
-    }
-    Conversation existing = store.find(tenant, id).getOrElseThrow(() -> new IllegalStateException(
-        "conversation " + id + " conflicted on create but is not there"));
-    Seq<Message> first = request.firstMessage().isDefined()
-        ? store.messages(tenant, id, MessageQuery.first(1)).items() : List.empty();
-    boolean same = existing.workspaceId().equals(request.workspace()) && existing.channel().equals(request.channel())
-        && request.firstMessage().forAll(m -> first.exists(f -> f.content().equals(m.content()) && f.author().equals(m.author())));
-    if (!same) {
-      return Either.left(new Problem.Invalid(List.of(new Violation("idempotencyKey", "idempotency-key-reused",
-          "idempotency key '" + request.idempotencyKey().get() + "' already created conversation " + id
-              + " with another workspace, channel or first message; use a new key for a new conversation"))));
-    }
-    return Either.right(new Outcome(existing, first, List.empty(), true));
-  }
-
-  /** Returns what is wrong with a customer name by the contact's rules, as {@code customerName} violations. */
-  private static Seq<Violation> nameProblems(String name) {
-    Validation<Seq<Violation>, Contact> checked = Contact.parse(ContactId.of("check"), Option.some(name), Option.none(), Option.none());
-    return checked.isValid() ? List.empty() : checked.getError().map(v -> new Violation("customerName", v.rule(), v.message()));
-  }
-
-  private static Contact contactFor(ContactId id, String name, Conversation c) {
-    Contact.Builder contact = Contact.builder().id(id).name(Option.some(name)).accountId(c.accountId());
-    Option<ContactPoint> point = c.customerAddress();
-    if (point.isDefined()) {
-      ContactPoint p = point.get();
-      if (p instanceof EmailAddress email) {
-        contact.email(Option.some(email));
-      } else if (p instanceof PhoneNumber phone) {
-        contact.phone(Option.some(phone));
-      } else if (p instanceof Handle handle && c.channel().type().requires().contains(ContactPoint.Kind.HANDLE)) {
-        contact.handles(HashMap.of(c.channel().type(), handle));
-      }
-    }
-    return contact.build();
+    return creation.create(tenant, request);
   }
 
   /**
@@ -378,13 +243,30 @@ public final class Conversations implements AutoCloseable {
    * changes. Every lifecycle operation goes through here: hand-off, return to AI, resolve,
    * reopen, close, snooze, wake, metadata and tags, mark read, attention items.
    *
-   * @return the outcome (unchanged when the command changes nothing), or {@link Problem.NotFound},
-   *     {@link Problem.Rejected}, {@link Problem.Invalid}, {@link Problem.KeyReused},
-   *     {@link Problem.Contended}, {@link Problem.Unavailable}
+   * @return the outcome (unchanged, with nothing stored, when the command changes nothing), or
+   *     {@link Problem.NotFound}, {@link Problem.Rejected}, {@link Problem.Invalid},
+   *     {@link Problem.KeyReused}, {@link Problem.Contended}, {@link Problem.Unavailable}
    */
   public Either<Problem, Outcome> execute(TenantId tenant, ConversationId id, Command command) {
     Objects.requireNonNull(command, "command");
-    return change(tenant, id, c -> Either.right(Option.some(command)));
+    return commits.change(tenant, id, c -> Either.right(List.of(command)));
+  }
+
+  /**
+   * Decides several commands against the conversation as one change and stores it once: all are
+   * accepted and committed together, or nothing is stored (see {@link Lifecycle#decideAll}). A
+   * concurrent writer cannot interleave: on a concurrent change the whole batch is decided again
+   * on the newer version. The version rises by one for the batch.
+   *
+   * @param commands the commands, in order; none changes nothing
+   * @return the outcome (unchanged, with nothing stored, when no command changes anything), or the
+   *     first command's problem as {@link #execute(TenantId, ConversationId, Command)} would give it
+   */
+  public Either<Problem, Outcome> execute(TenantId tenant, ConversationId id, Seq<? extends Command> commands) {
+    Objects.requireNonNull(commands, "commands");
+    Seq<Command> all = List.ofAll(commands);
+    all.forEach(c -> Objects.requireNonNull(c, "commands[]"));
+    return commits.change(tenant, id, c -> Either.right(all));
   }
 
   /**
@@ -402,7 +284,7 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Outcome> renameContact(TenantId tenant, ConversationId id, String name, Participant by) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(by, "by");
-    Seq<Violation> nameProblems = nameProblems(name);
+    Seq<Violation> nameProblems = Creation.nameProblems(name);
     if (nameProblems.nonEmpty()) {
       return Either.left(new Problem.Invalid(nameProblems));
     }
@@ -412,7 +294,7 @@ public final class Conversations implements AutoCloseable {
           ContactId cid = c.contactId().get();
           Contact renamed = directory.contact(tenant, cid)
               .map(existing -> Contact.builder().from(existing).name(Option.some(name)).build())
-              .getOrElse(() -> Contact.builder().id(cid).name(Option.some(name)).build());
+              .getOrElse(() -> Creation.contactFor(cid, name, c));
           directory.save(tenant, renamed);
           return Either.right(new Outcome(c, List.empty(), List.empty(), false));
         }
@@ -423,7 +305,7 @@ public final class Conversations implements AutoCloseable {
         if (allowed.isLeft()) {
           return Either.left(Problem.of(allowed.getLeft()));
         }
-        directory.save(tenant, contactFor(cid, name, c));
+        directory.save(tenant, Creation.contactFor(cid, name, c));
         return execute(tenant, id, link);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw e;
@@ -442,115 +324,7 @@ public final class Conversations implements AutoCloseable {
    */
   public Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    // Creation order: a timer's change moves a conversation in last-activity order, not in this one.
-    ConversationQuery query = ConversationQuery.first(ConversationFilter.all()
-            .withStatuses(Status.SNOOZED, Status.WAITING, Status.RESOLVED))
-        .withOrder(Order.CREATED)
-        .withLimit(ConversationQuery.MAX_LIMIT);
-    List<Outcome> changed = List.empty();
-    Page<Conversation> page;
-    ConversationQuery next = query;
-    do {
-      ConversationQuery q = next;
-      Either<Problem, Page<Conversation>> read = reading("listing timers", () -> store.list(tenant, q));
-      if (read.isLeft()) {
-        return Either.left(read.getLeft());
-      }
-      page = read.get();
-      for (Conversation c : page.items()) {
-        Instant now = now();
-        if (Lifecycle.due(c, timers, now).isEmpty()) {
-          continue;
-        }
-        Either<Problem, Outcome> outcome = change(tenant, c.id(), current -> Either.right(Lifecycle.due(current, timers, now())));
-        if (outcome.isLeft()) {
-          return Either.left(outcome.getLeft());
-        }
-        if (outcome.get().changed()) {
-          changed = changed.append(outcome.get());
-        }
-      }
-      if (page.next().isDefined()) {
-        next = query.after(page.next().get()).get();
-      }
-    } while (page.next().isDefined());
-    return Either.right(changed);
-  }
-
-  /**
-   * The optimistic loop: load, ask for the command, decide, commit; on a stale version, back off
-   * a little and start again.
-   */
-  private Either<Problem, Outcome> change(
-      TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Option<Command>>> plan) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(id, "id");
-    try {
-      for (int attempt = 1; attempt <= attempts; attempt++) {
-        Option<Conversation> found = store.find(tenant, id);
-        if (found.isEmpty()) {
-          return Either.left(new Problem.NotFound(id));
-        }
-        Conversation current = found.get();
-        Either<Problem, Option<Command>> planned = plan.apply(current);
-        if (planned.isLeft()) {
-          return Either.left(planned.getLeft());
-        }
-        if (planned.get().isEmpty()) {
-          return Either.right(new Outcome(current, List.empty(), List.empty(), false));
-        }
-        Command command = planned.get().get();
-        if (command instanceof Command.AppendMessage m && m.idempotencyKey().isDefined()) {
-          Option<Message> original = store.findByIdempotencyKey(tenant, id, m.idempotencyKey().get());
-          if (original.isDefined()) {
-            return replay(current, m, original.get());
-          }
-        }
-        Either<Rejection, Decision> decided = Lifecycle.decide(current, command, now());
-        if (decided.isLeft()) {
-          return Either.left(Problem.of(decided.getLeft()));
-        }
-        Decision decision = decided.get();
-        if (!decision.changed()) {
-          return Either.right(new Outcome(current, List.empty(), List.empty(), false));
-        }
-        Either<Conflict, Committed> result = store.commit(tenant, current.version(), decision);
-        if (result.isRight()) {
-          Committed done = result.get();
-          return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
-        }
-        Conflict conflict = result.getLeft();
-        if (conflict instanceof Conflict.DuplicateKey dk && command instanceof Command.AppendMessage m) {
-          return replay(store.find(tenant, id).getOrElse(current), m, dk.original());
-        }
-        if (conflict instanceof Conflict.DuplicateMessageId dup) {
-          return Either.left(new Problem.Invalid(List.of(new Violation("id", "duplicate-message-id",
-              "message id " + dup.messageId() + " is already used in conversation " + id))));
-        }
-        backOff(attempt);
-      }
-      return Either.left(new Problem.Contended(id, attempts));
-    } catch (StoreFailure e) {
-      return Either.left(new Problem.Unavailable("changing conversation " + id, e));
-    }
-  }
-
-  /** Returns the problem for a lifecycle rejection: input problems are Invalid, the rest Rejected. */
-  private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
-    boolean same = original.author().equals(m.by()) && original.content().equals(m.content());
-    return same
-        ? Either.right(new Outcome(current, List.of(original), List.empty(), true))
-        : Either.left(new Problem.KeyReused(current.id(), m.idempotencyKey().get(), original));
-  }
-
-  /**
-   * Full-jitter exponential back-off, from 20 µs up to about 40 ms: long enough that a writer that
-   * lost to a durable store's commit (a millisecond or more) is not beaten again at once by the
-   * writer that just won.
-   */
-  private static void backOff(int attempt) {
-    long maxMicros = 20L << Math.min(attempt, 11);
-    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, maxMicros + 1) * 1000);
+    return timers.tick(tenant);
   }
 
   private <T> Either<Problem, T> reading(String what, Supplier<T> read) {
@@ -583,8 +357,15 @@ public final class Conversations implements AutoCloseable {
     private int attempts = DEFAULT_ATTEMPTS;
     private Duration enrichmentTimeout = DEFAULT_ENRICHMENT_TIMEOUT;
     private @Nullable Executor executor;
+    private LongUnaryOperator backOff = CommitLoop::backOff;
 
     private Builder() {}
+
+    /** Replaces the back-off between attempts (tests record it instead of sleeping). */
+    Builder backOff(LongUnaryOperator value) {
+      this.backOff = Objects.requireNonNull(value, "backOff");
+      return this;
+    }
 
     /** Sets the store (default: a new in-memory store). */
     public Builder store(ConversationStore value) {

@@ -225,12 +225,13 @@ class PostgresConcurrentWritersTest {
   // ------------------------------------------------------------------------------- helpers
 
   /**
-   * The service exactly as a host builds it, with the default retry budget of
-   * {@value Conversations#DEFAULT_ATTEMPTS} attempts: a send refused as Contended fails the test.
+   * The service as a host builds it, but with a retry budget of ONE attempt: writers of one
+   * instance take turns on a conversation, so none may ever meet a stale version; a send refused
+   * as Contended fails the test.
    */
   private static Conversations service() {
     return Conversations.builder().store(JdbcConversationStore.on(DATABASE)).directory(JdbcDirectory.on(DATABASE))
-        .build();
+        .attempts(1).build();
   }
 
   private static String content(int writer, int index) {

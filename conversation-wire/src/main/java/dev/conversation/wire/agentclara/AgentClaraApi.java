@@ -7,12 +7,12 @@ import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
-import dev.conversation.domain.Decision;
-import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
+import dev.conversation.domain.Rejection;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.Trigger;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
@@ -201,16 +201,17 @@ public final class AgentClaraApi {
   }
 
   /**
-   * Update Conversation: adds the tags, renames the customer, then moves to the status
-   * ({@link AgentClaraVocabulary#statusCommand}), in that order so that closing comes last.
+   * Update Conversation: adds the tags, links a contact for the customer's name if the
+   * conversation has none, and moves to the status ({@link AgentClaraVocabulary#statusCommand}),
+   * all decided against the conversation as one change and stored in one commit: a request the
+   * lifecycle refuses in any part (say, a system caller resolving a human-managed conversation)
+   * changes nothing, and no concurrent writer can change the conversation between its parts.
+   * The name itself lives in the directory and is written after that commit; a directory that
+   * fails then answers 503 with the conversation changed, and repeating the request completes it
+   * (every part is a no-op the second time).
    *
-   * <p>Every parameter is checked, and the three changes are first played through the lifecycle
-   * on the conversation as read, before anything is saved: a request the lifecycle refuses in any
-   * part (say, a system caller resolving a human-managed conversation) changes nothing. The three
-   * are still saved as separate changes, so a concurrent writer that changes the conversation
-   * between them can make a later one fail after an earlier one was saved (the 409 then names
-   * the parameter that failed), and so can a directory that fails while the customer is renamed
-   * (503, with the tags already added).
+   * <p>A conversation without a contact is linked to {@code contact-<conversation id>}, so a
+   * repeated request links and names the same contact.
    *
    * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
    *     parameter, or 503
@@ -221,17 +222,13 @@ public final class AgentClaraApi {
     return answer(id(conversationId).flatMap(id -> checked.flatMap(r -> {
       Seq<String> tags = r.tags().getOrElse(List.empty());
       Either<AgentClaraError, ?> done = fail(service.get(tenant, id), UnaryOperator.identity(), Option.none())
-          .flatMap(current -> rehearse(current, tags, r.customerName().isDefined(), r.status()));
-      if (done.isRight() && tags.nonEmpty()) {
-        Command.UpdateMetadata add = Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new));
-        done = fail(service.execute(tenant, id, add), f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("tags"));
-      }
+          .flatMap(current -> plan(current, tags, r.customerName().isDefined(), r.status()))
+          .flatMap(commands -> service.execute(tenant, id, commands)
+              .mapLeft(p -> AgentClaraError.of(p, f -> AgentClaraVocabulary.parameter(f, Option.none()),
+                  Option.some(refused(p, tags.nonEmpty())))));
       if (done.isRight() && r.customerName().isDefined()) {
         done = fail(service.renameContact(tenant, id, r.customerName().get(), caller),
             f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("customer_name"));
-      }
-      if (done.isRight() && r.status().isDefined()) {
-        done = moveTo(tenant, id, r.status().get());
       }
       return done.flatMap(ignored -> read(tenant, id, 200));
     })));
@@ -252,35 +249,37 @@ public final class AgentClaraApi {
 
   // ---------------------------------------------------------------------------------- helpers
 
-  /**
-   * Plays an update's changes through the lifecycle on {@code current}, saving nothing, and
-   * returns the first refusal as the error its saved change would get. The conversation's own
-   * {@code updatedAt} stands in for the clock: no rule these commands meet depends on the time.
-   */
-  private Either<AgentClaraError, Conversation> rehearse(
+  /** The commands of an update, planned on the conversation as read; in this order, so closing comes last. */
+  private Either<AgentClaraError, Seq<Command>> plan(
       Conversation current, Seq<String> tags, boolean rename, Option<String> status) {
-    Either<AgentClaraError, Conversation> c = Either.right(current);
+    List<Command> commands = List.empty();
     if (tags.nonEmpty()) {
-      Command add = Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new));
-      c = c.flatMap(now -> rehearse(now, add, "tags"));
+      commands = commands.append(Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new)));
     }
-    if (rename) {
-      // A conversation without a contact is linked to a new one (see Conversations.renameContact).
-      c = c.flatMap(now -> now.contactId().isDefined() ? Either.right(now)
-          : rehearse(now, Command.UpdateMetadata.by(caller).contactId(ContactId.of("rehearsal")), "customer_name"));
+    if (rename && current.contactId().isEmpty()) {
+      commands = commands.append(Command.UpdateMetadata.by(caller).contactId(ContactId.of("contact-" + current.id().value())));
     }
-    if (status.isDefined()) {
-      c = c.flatMap(now -> Either.<AgentClaraError, Option<Command>>narrow(
-              AgentClaraVocabulary.statusCommand(status.get(), now, caller, outcome))
-          .flatMap(command -> command.isEmpty() ? Either.right(now) : rehearse(now, command.get(), "status")));
+    if (status.isEmpty()) {
+      return Either.right(commands);
     }
-    return c;
+    List<Command> before = commands;
+    return Either.<AgentClaraError, Option<Command>>narrow(
+            AgentClaraVocabulary.statusCommand(status.get(), current, caller, outcome))
+        .map(command -> before.appendAll(command));
   }
 
-  private static Either<AgentClaraError, Conversation> rehearse(Conversation c, Command command, String field) {
-    return Lifecycle.decide(c, command, c.updatedAt())
-        .mapLeft(r -> AgentClaraError.of(Problem.of(r), f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some(field)))
-        .map(Decision::conversation);
+  /**
+   * The parameter a refused update names: its status unless the refused command changes metadata
+   * (tags first, then the customer's name, in the order they are applied).
+   */
+  private static String refused(Problem problem, boolean tags) {
+    Rejection rejection = problem instanceof Problem.Rejected r ? r.rejection() : null;
+    Trigger trigger = rejection instanceof Rejection.Denied d ? d.denial().trigger()
+        : rejection instanceof Rejection.ActorNotAllowed a ? a.transition().trigger() : null;
+    if (trigger == Trigger.UPDATE_METADATA) {
+      return tags ? "tags" : "customer_name";
+    }
+    return "status";
   }
 
   private Either<AgentClaraError, Outcome> moveTo(TenantId tenant, ConversationId id, String word) {

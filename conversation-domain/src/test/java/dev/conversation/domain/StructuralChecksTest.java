@@ -1,0 +1,165 @@
+package dev.conversation.domain;
+
+import static dev.conversation.domain.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builders refuse what the lifecycle cannot produce: every structural check of
+ * {@link Conversation}, {@link Message} and {@link Contact} is tripped here, alone, on a value
+ * that is otherwise valid, and each refusal names its rule.
+ */
+class StructuralChecksTest {
+
+  private static final Resolution RESOLUTION = new Resolution("done", Participant.ai(), T0);
+  private static final Assignee ALICE = Assignee.agent(HumanAgent.of(HumanAgentId.of("alice"), "Alice"));
+
+  private static Conversation.Builder conversation() {
+    return Conversation.builder()
+        .id(ConversationId.of("c-1")).tenantId(TenantId.of("t")).workspaceId(WorkspaceId.of("w"))
+        .channel(Channel.of(ChannelType.WEB_CHAT)).status(Status.ACTIVE)
+        .createdAt(T0).updatedAt(T0).version(3);
+  }
+
+  private static void refused(UnaryOperator<Conversation.Builder> broken, String rule) {
+    assertThatThrownBy(() -> broken.apply(conversation()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(rule);
+  }
+
+  private static void accepted(UnaryOperator<Conversation.Builder> edge) {
+    assertThat(edge.apply(conversation()).build()).isNotNull();
+  }
+
+  @Test
+  void theBaseConversationIsValid() {
+    accepted(b -> b);
+  }
+
+  @Test
+  void versionAndCountAndTimes() {
+    refused(b -> b.version(0), "version must be >= 1");
+    accepted(b -> b.version(1));
+    refused(b -> b.messageCount(-1).lastMessageAt(Option.some(T0)).lastMessagePreview(Option.some("x")),
+        "messageCount must be >= 0");
+    refused(b -> b.updatedAt(T0.minusNanos(1000)), "updatedAt must not be before createdAt");
+    accepted(b -> b.updatedAt(T0));
+  }
+
+  @Test
+  void lastMessageAndItsPreviewArePresentExactlyWithMessages() {
+    refused(b -> b.messageCount(1), "lastMessageAt and lastMessagePreview");
+    refused(b -> b.messageCount(1).lastMessageAt(Option.some(T0)), "lastMessageAt and lastMessagePreview");
+    refused(b -> b.messageCount(1).lastMessagePreview(Option.some("hi")), "lastMessageAt and lastMessagePreview");
+    refused(b -> b.lastMessageAt(Option.some(T0)), "lastMessageAt and lastMessagePreview");
+    refused(b -> b.lastMessagePreview(Option.some("hi")), "lastMessageAt and lastMessagePreview");
+    accepted(b -> b.messageCount(1).lastMessageAt(Option.some(T0)).lastMessagePreview(Option.some("hi")));
+  }
+
+  @Test
+  void aResolutionExactlyWhenResolvedAndKeptWhenClosed() {
+    refused(b -> b.status(Status.RESOLVED), "resolution must be present when RESOLVED");
+    refused(b -> b.resolution(Option.some(RESOLUTION)), "resolution must be present when RESOLVED");
+    accepted(b -> b.status(Status.RESOLVED).resolution(Option.some(RESOLUTION)));
+    accepted(b -> b.status(Status.CLOSED).resolution(Option.some(RESOLUTION)));
+    accepted(b -> b.status(Status.CLOSED));
+  }
+
+  @Test
+  void anAssigneeExactlyWhenHumansMayOwnIt() {
+    refused(b -> b.status(Status.HUMAN_MANAGED), "needs an assignee");
+    accepted(b -> b.status(Status.HUMAN_MANAGED).assignee(Option.some(ALICE)));
+    for (Status aiManaged : List.of(Status.NEW, Status.ACTIVE)) {
+      refused(b -> b.status(aiManaged).assignee(Option.some(ALICE)), "AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee");
+    }
+    refused(b -> b.status(Status.WAITING).waitingSince(Option.some(T0)).assignee(Option.some(ALICE)),
+        "AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee");
+    accepted(b -> b.status(Status.SNOOZED).snoozedUntil(Option.some(T0)).assignee(Option.some(ALICE)));
+  }
+
+  @Test
+  void waitingSinceExactlyWhenWaiting() {
+    refused(b -> b.status(Status.WAITING), "waitingSince must be present exactly when WAITING");
+    refused(b -> b.waitingSince(Option.some(T0)), "waitingSince must be present exactly when WAITING");
+    accepted(b -> b.status(Status.WAITING).waitingSince(Option.some(T0)));
+  }
+
+  @Test
+  void snoozedUntilExactlyWhenSnoozed() {
+    refused(b -> b.status(Status.SNOOZED), "snoozedUntil must be present exactly when SNOOZED");
+    refused(b -> b.snoozedUntil(Option.some(T0)), "snoozedUntil must be present exactly when SNOOZED");
+  }
+
+  @Test
+  void theChannelsAddressKind() {
+    refused(b -> b.channel(Channel.of(ChannelType.SMS)), "channel SMS needs a customer address of kind PHONE");
+    refused(b -> b.channel(Channel.of(ChannelType.EMAIL)).customerAddress(Option.some(new PhoneNumber("+15551234567"))),
+        "channel EMAIL needs a customer address of kind EMAIL");
+    accepted(b -> b.channel(Channel.of(ChannelType.INSTAGRAM)).customerAddress(Option.some(new Handle("@jane"))));
+    accepted(b -> b.customerAddress(Option.some(new EmailAddress("a@example.com"))));
+  }
+
+  @Test
+  void tagsAttentionSubjectAndSummaryLimits() {
+    LinkedHashSet<Tag> tooMany = LinkedHashSet.ofAll(List.range(0, Limits.MAX_TAGS + 1).map(i -> Tag.of("t" + i)));
+    refused(b -> b.tags(tooMany), "at most " + Limits.MAX_TAGS + " tags");
+    accepted(b -> b.tags(tooMany.tail()));
+    AttentionItem item = new AttentionItem(AttentionId.of("a"), "vip", "call", Actor.AI_AGENT, T0, Option.none());
+    refused(b -> b.attention(List.of(item, item)), "attention item ids must be unique");
+    accepted(b -> b.attention(List.of(item)));
+    refused(b -> b.subject(Option.some(" ")), "subject");
+    refused(b -> b.subject(Option.some("s".repeat(Limits.MAX_SUBJECT + 1))), "subject");
+    accepted(b -> b.subject(Option.some("s".repeat(Limits.MAX_SUBJECT))));
+    refused(b -> b.summary(Option.some("")), "summary");
+    refused(b -> b.summary(Option.some("s".repeat(Limits.MAX_SUMMARY + 1))), "summary");
+    accepted(b -> b.summary(Option.some("s".repeat(Limits.MAX_SUMMARY))));
+  }
+
+  // ---------------------------------------------------------------------------------- Message
+
+  private static Message.Builder message() {
+    return Message.builder().id(MessageId.of("m")).conversationId(ConversationId.of("c"))
+        .author(Participant.ai()).content("hi").createdAt(T0);
+  }
+
+  @Test
+  void messagesNeedContentWithinTheLimitAKeyWithinTheLimitAndCitationsOnlyFromTheAi() {
+    assertThat(message().build().content()).isEqualTo("hi");
+    assertThatThrownBy(() -> message().content(" ").build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content");
+    assertThatThrownBy(() -> message().content("x".repeat(Limits.MAX_CONTENT + 1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content");
+    assertThat(message().content("x".repeat(Limits.MAX_CONTENT)).build()).isNotNull();
+    assertThatThrownBy(() -> message().idempotencyKey(Option.some("k".repeat(Limits.MAX_ID + 1))).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
+    Citation source = Citation.of(SourceType.QA, "q", 0);
+    assertThatThrownBy(() -> message().author(Participant.customer()).citations(List.of(source)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only AI agent messages carry citations");
+    assertThat(message().citations(List.fill(Limits.MAX_CITATIONS, source)).build().citations()).hasSize(Limits.MAX_CITATIONS);
+    assertThatThrownBy(() -> message().citations(List.fill(Limits.MAX_CITATIONS + 1, source)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most " + Limits.MAX_CITATIONS + " citations");
+  }
+
+  // ---------------------------------------------------------------------------------- Contact
+
+  @Test
+  void contactsNeedANameWithinTheLimitAndHandlesOnlyForHandleChannels() {
+    Contact.Builder base = Contact.builder().id(ContactId.of("k"));
+    assertThat(base.build().name()).isEmpty();
+    assertThatThrownBy(() -> Contact.builder().id(ContactId.of("k")).name(Option.some(" ")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    assertThatThrownBy(() -> Contact.builder().id(ContactId.of("k")).name(Option.some("n".repeat(Limits.MAX_NAME + 1))).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    assertThat(Contact.builder().id(ContactId.of("k")).name(Option.some("n".repeat(Limits.MAX_NAME))).build()).isNotNull();
+    assertThatThrownBy(() -> Contact.builder().id(ContactId.of("k")).handles(HashMap.of(ChannelType.SMS, new Handle("@jane"))).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handles are only for handle channels, not SMS");
+    assertThat(Contact.builder().id(ContactId.of("k")).handles(HashMap.of(ChannelType.SLACK, new Handle("@jane"))).build()
+        .handles()).hasSize(1);
+  }
+}

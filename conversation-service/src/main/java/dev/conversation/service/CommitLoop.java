@@ -1,0 +1,163 @@
+package dev.conversation.service;
+
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.Rejection;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.Violation;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.StoreFailure;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * The commit loop every change of an existing conversation goes through: load, plan the
+ * commands, decide them as one change, commit on the version they were decided on.
+ *
+ * <p>Writers in this process that change the same conversation take turns on a fair lock (one of
+ * a fixed set of stripes, chosen by tenant and id), so they never beat each other to a commit and
+ * none can starve: the optimistic retry is left to writers in other processes. When one of those
+ * committed first, the loop backs off (full jitter, exponential) and starts again, a bounded
+ * number of times, then answers {@link Problem.Contended}. Thread-safe.
+ */
+final class CommitLoop {
+
+  /** How many lock stripes: enough that unrelated hot conversations rarely share one. */
+  static final int STRIPES = 1024;
+
+  private final ConversationStore store;
+  private final Supplier<Instant> clock;
+  private final int attempts;
+  private final LongUnaryOperator backOff;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+  /**
+   * @param backOff parks the thread after the given failed attempt and returns the microseconds it
+   *     parked; {@link #backOff(long)} in production, a recorder in tests
+   */
+  CommitLoop(ConversationStore store, Supplier<Instant> clock, int attempts, LongUnaryOperator backOff) {
+    this.store = store;
+    this.clock = clock;
+    this.attempts = attempts;
+    this.backOff = backOff;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock(true);
+    }
+  }
+
+  /**
+   * Changes the conversation by the commands {@code plan} returns for it as loaded (none: nothing
+   * to do), all committed as one change or none.
+   */
+  Either<Problem, Outcome> change(
+      TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Seq<Command>>> plan) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    ReentrantLock lock = stripes[Math.floorMod(31 * tenant.hashCode() + id.hashCode(), STRIPES)];
+    lock.lock();
+    try {
+      return loop(tenant, id, plan);
+    } catch (StoreFailure e) {
+      return Either.left(new Problem.Unavailable("changing conversation " + id, e));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Either<Problem, Outcome> loop(
+      TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Seq<Command>>> plan) {
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Option<Conversation> found = store.find(tenant, id);
+      if (found.isEmpty()) {
+        return Either.left(new Problem.NotFound(id));
+      }
+      Conversation current = found.get();
+      Either<Problem, Seq<Command>> planned = plan.apply(current);
+      if (planned.isLeft()) {
+        return Either.left(planned.getLeft());
+      }
+      Seq<Command> commands = planned.get();
+      Option<Command.AppendMessage> keyed = single(commands).filter(c -> c instanceof Command.AppendMessage)
+          .map(c -> (Command.AppendMessage) c).filter(m -> m.idempotencyKey().isDefined());
+      if (keyed.isDefined()) {
+        Option<Message> original = store.findByIdempotencyKey(tenant, id, keyed.get().idempotencyKey().get());
+        if (original.isDefined()) {
+          return replay(current, keyed.get(), original.get());
+        }
+      }
+      Either<Rejection, Decision> decided = Lifecycle.decideAll(current, commands, clock.get());
+      if (decided.isLeft()) {
+        return Either.left(Problem.of(decided.getLeft()));
+      }
+      Decision decision = decided.get();
+      if (!decision.changed()) {
+        return Either.right(new Outcome(current, List.empty(), List.empty(), false));
+      }
+      Either<Conflict, Committed> result = store.commit(tenant, current.version(), decision);
+      if (result.isRight()) {
+        Committed done = result.get();
+        return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
+      }
+      Conflict conflict = result.getLeft();
+      if (conflict instanceof Conflict.DuplicateKey dk) {
+        // A keyed message committed by another writer since the check above.
+        return keyed.isDefined()
+            ? replay(store.find(tenant, id).getOrElse(current), keyed.get(), dk.original())
+            : Either.left(new Problem.KeyReused(id, dk.original().idempotencyKey().get(), dk.original()));
+      }
+      if (conflict instanceof Conflict.DuplicateMessageId dup) {
+        return Either.left(new Problem.Invalid(List.of(new Violation("id", "duplicate-message-id",
+            "message id " + dup.messageId() + " is already used in conversation " + id))));
+      }
+      if (attempt < attempts) {
+        backOff.applyAsLong(attempt);
+      }
+    }
+    return Either.left(new Problem.Contended(id, attempts));
+  }
+
+  private static Option<Command> single(Seq<Command> commands) {
+    return commands.size() == 1 ? Option.some(commands.head()) : Option.none();
+  }
+
+  /** A keyed message sent again: the original if it is the same message, else the key was reused. */
+  private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
+    boolean same = original.author().equals(m.by()) && original.content().equals(m.content());
+    return same
+        ? Either.right(new Outcome(current, List.of(original), List.empty(), true))
+        : Either.left(new Problem.KeyReused(current.id(), m.idempotencyKey().get(), original));
+  }
+
+  /**
+   * Full-jitter exponential back-off after failed attempt {@code attempt}: a random wait from 1 µs
+   * up to {@link #ceiling} (40 µs after the first attempt, doubling per attempt to about 41 ms
+   * from the eleventh on): long enough that a writer that lost to
+   * another process's durable commit (a millisecond or more) is not beaten again at once.
+   *
+   * @return the microseconds parked
+   */
+  static long backOff(long attempt) {
+    long micros = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, ceiling(attempt) + 1);
+    java.util.concurrent.locks.LockSupport.parkNanos(micros * 1000);
+    return micros;
+  }
+
+  /** The longest back-off after failed attempt {@code attempt}, in microseconds. */
+  static long ceiling(long attempt) {
+    return 20L << Math.min(Math.max(attempt, 1), 11);
+  }
+}
