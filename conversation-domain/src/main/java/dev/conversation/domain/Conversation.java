@@ -232,48 +232,62 @@ public abstract class Conversation {
     return lastAgent.forAll(agent -> lastCustomer.exists(customer -> !customer.isBefore(agent)));
   }
 
+  /**
+   * The structural rules. Messages are built only when a rule is broken: this runs on every
+   * decision, and eager string concatenation here once cost several hundred bytes per decision.
+   */
   @Value.Check
   final void check() {
-    require(version() >= 1, "version must be >= 1, was " + version());
-    require(messageCount() >= 0, "messageCount must be >= 0, was " + messageCount());
-    require(!updatedAt().isBefore(createdAt()), "updatedAt must not be before createdAt");
-    require(
-        lastMessageAt().isDefined() == (messageCount() > 0)
-            && lastMessagePreview().isDefined() == (messageCount() > 0),
-        "lastMessageAt and lastMessagePreview must be present exactly when messageCount > 0");
-    require(
-        status() == Status.RESOLVED
-            ? resolution().isDefined()
-            : status() == Status.CLOSED || resolution().isEmpty(),
-        "resolution must be present when RESOLVED and absent in open states (status " + status() + ")");
-    require(
-        status() != Status.HUMAN_MANAGED || assignee().isDefined(),
-        "a HUMAN_MANAGED conversation needs an assignee");
-    require(
-        (status() == Status.WAITING) == waitingSince().isDefined(),
-        "waitingSince must be present exactly when WAITING (status " + status() + ")");
-    require(
-        assignee().isEmpty() || !(status() == Status.NEW || status() == Status.ACTIVE || status() == Status.WAITING),
-        "an AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee (status " + status() + ")");
-    require(
-        (status() == Status.SNOOZED) == snoozedUntil().isDefined(),
-        "snoozedUntil must be present exactly when SNOOZED (status " + status() + ")");
-    require(
-        channel().type().requires().forAll(kind -> customerAddress().exists(a -> a.kind() == kind)),
-        "channel " + channel().type() + " needs a customer address of kind "
-            + channel().type().requires().map(Enum::name).getOrElse("none"));
-    require(tags().size() <= Limits.MAX_TAGS, "at most " + Limits.MAX_TAGS + " tags");
-    require(
-        attention().map(AttentionItem::id).distinct().size() == attention().size(),
-        "attention item ids must be unique");
-    subject().forEach(s -> Text.orThrow(Text.required("subject", s, Limits.MAX_SUBJECT)));
-    summary().forEach(s -> Text.orThrow(Text.required("summary", s, Limits.MAX_SUMMARY)));
+    Status status = status();
+    int messages = messageCount();
+    if (version() < 1) {
+      throw broken("version must be >= 1, was " + version());
+    }
+    if (messages < 0) {
+      throw broken("messageCount must be >= 0, was " + messages);
+    }
+    if (updatedAt().isBefore(createdAt())) {
+      throw broken("updatedAt must not be before createdAt");
+    }
+    if (lastMessageAt().isDefined() != (messages > 0) || lastMessagePreview().isDefined() != (messages > 0)) {
+      throw broken("lastMessageAt and lastMessagePreview must be present exactly when messageCount > 0");
+    }
+    if (status == Status.RESOLVED ? resolution().isEmpty() : status != Status.CLOSED && resolution().isDefined()) {
+      throw broken("resolution must be present when RESOLVED and absent in open states (status " + status + ")");
+    }
+    if (status == Status.HUMAN_MANAGED && assignee().isEmpty()) {
+      throw broken("a HUMAN_MANAGED conversation needs an assignee");
+    }
+    if ((status == Status.WAITING) != waitingSince().isDefined()) {
+      throw broken("waitingSince must be present exactly when WAITING (status " + status + ")");
+    }
+    if (assignee().isDefined() && (status == Status.NEW || status == Status.ACTIVE || status == Status.WAITING)) {
+      throw broken("an AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee (status " + status + ")");
+    }
+    if ((status == Status.SNOOZED) != snoozedUntil().isDefined()) {
+      throw broken("snoozedUntil must be present exactly when SNOOZED (status " + status + ")");
+    }
+    Option<ContactPoint.Kind> required = channel().type().requires();
+    if (required.isDefined() && (customerAddress().isEmpty() || customerAddress().get().kind() != required.get())) {
+      throw broken("channel " + channel().type() + " needs a customer address of kind " + required.get().name());
+    }
+    if (tags().size() > Limits.MAX_TAGS) {
+      throw broken("at most " + Limits.MAX_TAGS + " tags");
+    }
+    Seq<AttentionItem> items = attention();
+    if (items.size() > 1 && items.map(AttentionItem::id).distinct().size() != items.size()) {
+      throw broken("attention item ids must be unique");
+    }
+    if (subject().isDefined()) {
+      Text.requireText("subject", subject().get(), Limits.MAX_SUBJECT);
+    }
+    if (summary().isDefined()) {
+      Text.requireText("summary", summary().get(), Limits.MAX_SUMMARY);
+    }
   }
 
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalArgumentException(message);
-    }
+  private static IllegalArgumentException broken(String message) {
+    return new IllegalArgumentException(message);
   }
 
   /**

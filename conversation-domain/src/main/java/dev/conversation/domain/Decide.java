@@ -26,11 +26,24 @@ final class Decide {
   private Decide() {}
 
   /** What a command decided: problems, or the events (possibly none) and the message it appends. */
-  record Events(Seq<DomainEvent.Change> changes, Option<Message> message) {
-    static final Events NONE = new Events(List.empty(), Option.none());
+  static final class Events {
+    static final Events NONE = new Events(new DomainEvent.Change[0], Option.none());
+
+    /** The changes in order; an array, built once and read once, to keep a decision small. */
+    final DomainEvent.Change[] changes;
+    final Option<Message> message;
+
+    private Events(DomainEvent.Change[] changes, Option<Message> message) {
+      this.changes = changes;
+      this.message = message;
+    }
 
     static Events of(DomainEvent.Change... changes) {
-      return new Events(List.of(changes), Option.none());
+      return new Events(changes, Option.none());
+    }
+
+    static Events of(Seq<DomainEvent.Change> changes, Option<Message> message) {
+      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), message);
     }
   }
 
@@ -122,15 +135,16 @@ final class Decide {
           ? Assignee.agent(replier)
           : current.get().agent().isDefined() ? current.get() : new Assignee(Option.some(replier), current.get().team()));
     }
-    boolean agentsTurn = author == Actor.CUSTOMER || (author == Actor.SYSTEM && c.agentsTurn());
-    Status to = target(c, cell, assignee.isDefined(), agentsTurn);
+    // Only a customer's message moves to a state that depends on whose turn it is (it makes it
+    // the agents'); an agent's reply goes to a fixed state and a system message stays.
+    Status to = target(c, cell, assignee.isDefined(), author == Actor.CUSTOMER);
     if (from != to) {
       changes = changes.append(new DomainEvent.StatusChanged(from, to));
     }
     if (!assignee.equals(current)) {
       changes = changes.append(new DomainEvent.HandedOff(assignee.get(), HUMAN_REPLIED));
     }
-    return Either.right(new Events(leaving(from, to, changes), Option.some(message)));
+    return Either.right(Events.of(leaving(from, to, changes), Option.some(message)));
   }
 
   /** Adds the events that say a message reopened a resolved or woke a snoozed conversation. */
@@ -194,7 +208,7 @@ final class Decide {
     if (c.unread(ReadSide.AGENTS)) {
       changes = changes.append(new DomainEvent.MarkedRead(ReadSide.AGENTS, at));
     }
-    return new Events(changes.append(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)))
+    return Events.of(changes.append(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)))
         .append(new DomainEvent.Closed()), Option.none());
   }
 

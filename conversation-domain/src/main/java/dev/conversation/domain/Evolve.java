@@ -1,5 +1,6 @@
 package dev.conversation.domain;
 
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;
@@ -22,45 +23,51 @@ final class Evolve {
    * @throws IllegalArgumentException if the events are empty or leave the conversation
    *     structurally broken (a bug of the decide function that emitted them)
    */
-  static Conversation evolve(Conversation c, Seq<DomainEvent> events) {
+  static Conversation evolve(Conversation c, List<DomainEvent> events) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty");
     }
-    Draft draft = new Draft(c);
-    for (DomainEvent event : events) {
-      draft.apply(event);
-    }
-    DomainEvent last = events.last();
-    return draft.next.updatedAt(last.at()).version(last.version()).build();
-  }
-
-  /**
-   * The fold's accumulator: the builder, and the few attributes a later event of the same
-   * decision reads back. Lives for one call of {@link #evolve}.
-   */
-  private static final class Draft {
-    final Conversation.Builder next;
-    Status status;
-    int messageCount;
-    Option<Instant> firstReplyAt;
-    Seq<AttentionItem> attention;
-
-    Draft(Conversation c) {
-      this.next = Conversation.builder().from(c);
-      this.status = c.status();
-      this.messageCount = c.messageCount();
-      this.firstReplyAt = c.firstReplyAt();
-      this.attention = c.attention();
-    }
-
-    void apply(DomainEvent event) {
-      Instant at = event.at();
-      DomainEvent.Change change = event.change();
+    // One fold, its accumulator in locals (no per-decision state object): the builder, and the
+    // attributes a later event of the same decision reads back.
+    Conversation.Builder next = Conversation.builder().from(c);
+    Status status = c.status();
+    int messageCount = c.messageCount();
+    boolean replied = c.firstReplyAt().isDefined();
+    Seq<AttentionItem> attention = c.attention();
+    DomainEvent last = events.head();
+    for (List<DomainEvent> rest = events; !rest.isEmpty(); rest = rest.tail()) {
+      last = rest.head();
+      Instant at = last.at();
+      DomainEvent.Change change = last.change();
       switch (change.type()) {
         case STARTED -> throw new IllegalArgumentException(
             "a conversation starts with Lifecycle.start or followUp, not by evolving an existing one");
-        case MESSAGE_APPENDED -> message((DomainEvent.MessageAppended) change, at);
-        case STATUS_CHANGED -> status(((DomainEvent.StatusChanged) change).to(), at);
+        case MESSAGE_APPENDED -> {
+          // A message counts, becomes the preview, and an agent's message restarts the wait.
+          DomainEvent.MessageAppended m = (DomainEvent.MessageAppended) change;
+          Option<Instant> when = Option.some(at);
+          next.messageCount(++messageCount).lastMessageAt(when).lastMessagePreview(m.preview());
+          if (m.author() == Actor.CUSTOMER) {
+            next.lastCustomerMessageAt(when);
+          } else if (m.author() == Actor.AI_AGENT || m.author() == Actor.HUMAN_AGENT) {
+            next.lastAgentMessageAt(when);
+            if (!replied) {
+              replied = true;
+              next.firstReplyAt(when);
+            }
+            if (status == Status.WAITING) {
+              next.waitingSince(when);
+            }
+          }
+        }
+        case STATUS_CHANGED -> {
+          // Waiting starts now if it is WAITING; a snooze ends when it leaves SNOOZED.
+          status = ((DomainEvent.StatusChanged) change).to();
+          next.status(status).waitingSince(status == Status.WAITING ? Option.some(at) : Option.none());
+          if (status != Status.SNOOZED) {
+            next.snoozedUntil(Option.none());
+          }
+        }
         case HANDED_OFF -> next.assignee(Option.some(((DomainEvent.HandedOff) change).assignee()));
         case RETURNED_TO_AI -> next.assignee(Option.none());
         case RESOLVED -> next.resolution(Option.some(((DomainEvent.Resolved) change).resolution()));
@@ -78,7 +85,7 @@ final class Evolve {
               : item);
           next.attention(attention);
         }
-        case METADATA_CHANGED -> metadata((DomainEvent.MetadataChanged) change);
+        case METADATA_CHANGED -> metadata(next, (DomainEvent.MetadataChanged) change);
         case MARKED_READ -> {
           DomainEvent.MarkedRead read = (DomainEvent.MarkedRead) change;
           if (read.side() == ReadSide.AGENTS) {
@@ -89,44 +96,17 @@ final class Evolve {
         }
       }
     }
+    return next.updatedAt(last.at()).version(last.version()).build();
+  }
 
-    /** A message counts, becomes the preview, and an agent's message restarts the wait for the customer. */
-    private void message(DomainEvent.MessageAppended m, Instant at) {
-      Option<Instant> when = Option.some(at);
-      messageCount++;
-      next.messageCount(messageCount).lastMessageAt(when).lastMessagePreview(m.preview());
-      if (m.author() == Actor.CUSTOMER) {
-        next.lastCustomerMessageAt(when);
-      } else if (m.author() == Actor.AI_AGENT || m.author() == Actor.HUMAN_AGENT) {
-        next.lastAgentMessageAt(when);
-        if (firstReplyAt.isEmpty()) {
-          firstReplyAt = when;
-          next.firstReplyAt(when);
-        }
-        if (status == Status.WAITING) {
-          next.waitingSince(when);
-        }
-      }
-    }
-
-    /** A new state: waiting starts now if it is WAITING, and a snooze ends when it leaves SNOOZED. */
-    private void status(Status to, Instant at) {
-      status = to;
-      next.status(to).waitingSince(to == Status.WAITING ? Option.some(at) : Option.none());
-      if (to != Status.SNOOZED) {
-        next.snoozedUntil(Option.none());
-      }
-    }
-
-    private void metadata(DomainEvent.MetadataChanged m) {
-      m.subject().forEach(v -> next.subject(Option.some(v)));
-      m.summary().forEach(v -> next.summary(Option.some(v)));
-      m.tags().forEach(next::tags);
-      m.priority().forEach(next::priority);
-      m.starred().forEach(next::starred);
-      m.muted().forEach(next::muted);
-      m.contactId().forEach(v -> next.contactId(Option.some(v)));
-      m.accountId().forEach(v -> next.accountId(Option.some(v)));
-    }
+  private static void metadata(Conversation.Builder next, DomainEvent.MetadataChanged m) {
+    m.subject().forEach(v -> next.subject(Option.some(v)));
+    m.summary().forEach(v -> next.summary(Option.some(v)));
+    m.tags().forEach(next::tags);
+    m.priority().forEach(next::priority);
+    m.starred().forEach(next::starred);
+    m.muted().forEach(next::muted);
+    m.contactId().forEach(v -> next.contactId(Option.some(v)));
+    m.accountId().forEach(v -> next.accountId(Option.some(v)));
   }
 }

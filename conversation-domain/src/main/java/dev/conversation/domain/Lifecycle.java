@@ -238,12 +238,15 @@ public final class Lifecycle {
       return Either.left(new Rejection.Invalid(decided.getLeft()));
     }
     Decide.Events emitted = decided.get();
-    if (emitted.changes().isEmpty()) {
+    DomainEvent.Change[] changes = emitted.changes;
+    if (changes.length == 0) {
       return Either.right(new Decision(c, List.empty(), List.empty()));
     }
-    Participant by = command.by();
-    Seq<DomainEvent> events = emitted.changes().map(change -> new DomainEvent(c.id(), c.tenantId(), version, at, by, change));
-    return Either.right(new Decision(Evolve.evolve(c, events), emitted.message().toList(), events));
+    List<DomainEvent> events = List.empty();
+    for (int i = changes.length - 1; i >= 0; i--) {
+      events = events.prepend(new DomainEvent(c.id(), c.tenantId(), version, at, command.by(), changes[i]));
+    }
+    return Either.right(new Decision(Evolve.evolve(c, events), emitted.message.toList(), events));
   }
   private static Validation<Violation, Option<ContactPoint>> address(ChannelType channel, Option<String> raw) {
     String field = "customerAddress";

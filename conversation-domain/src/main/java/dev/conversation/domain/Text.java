@@ -71,6 +71,16 @@ final class Text {
     return true;
   }
 
+  /**
+   * Throws {@link IllegalArgumentException} with {@link #required}'s message unless {@code value}
+   * is valid required text; allocates nothing when it is (structural checks run on every decision).
+   */
+  static void requireText(String field, String value, int max) {
+    if (value.isBlank() || !wellFormed(value) || (value.length() > max && length(value) > max)) {
+      throw new IllegalArgumentException(required(field, value, max).getError().message());
+    }
+  }
+
   /** Returns the valid value, or throws {@link IllegalArgumentException} with its message. */
   static <T> T orThrow(Validation<Violation, T> validation) {
     if (validation.isInvalid()) {
@@ -80,7 +90,7 @@ final class Text {
   }
 
   /** Throws for a programming error: a blank or oversized identifier. */
-  static String requireId(String value, String name) {
+  static void requireId(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isBlank() || length(value) > Limits.MAX_ID) {
       throw new IllegalArgumentException(
@@ -89,7 +99,6 @@ final class Text {
     if (!wellFormed(value)) {
       throw new IllegalArgumentException(name + " " + WELL_FORMED);
     }
-    return value;
   }
 
   /** The first {@link Limits#PREVIEW} code points of {@code content}. */

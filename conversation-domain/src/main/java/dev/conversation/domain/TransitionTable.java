@@ -106,7 +106,8 @@ public final class TransitionTable {
     return transition.trigger().label() + (condition.isEmpty() ? "" : " (" + condition + ")");
   }
 
-  private static TransitionTable standardTable() {
+  /** Builds the standard table; package-private so a test can build it again and compare. */
+  static TransitionTable standardTable() {
     Cells t = new Cells();
     // Messages
     t.allow(NEW, Trigger.CUSTOMER_MESSAGE, CUSTOMER, Target.stay(),
@@ -195,7 +196,7 @@ public final class TransitionTable {
   }
 
   /** Collects the cells and checks that every one is defined exactly once. */
-  private static final class Cells {
+  static final class Cells {
     private final Map<Status, Map<Trigger, Either<Denial, Transition>>> cells = new EnumMap<>(Status.class);
 
     void allow(Status from, Trigger trigger, Actor actor, Target target, String rule) {

@@ -20,6 +20,12 @@ final class Validations {
   /** Collects the violations of several independent checks, in order. */
   @SafeVarargs
   static Seq<Violation> violations(Validation<Violation, ?>... checks) {
-    return List.of(checks).filter(Validation::isInvalid).map(Validation::getError);
+    List<Violation> problems = List.empty();
+    for (int i = checks.length - 1; i >= 0; i--) {
+      if (checks[i].isInvalid()) {
+        problems = problems.prepend(checks[i].getError());
+      }
+    }
+    return problems;
   }
 }

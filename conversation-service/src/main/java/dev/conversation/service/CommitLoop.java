@@ -67,7 +67,7 @@ final class CommitLoop {
       TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Seq<Command>>> plan) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
-    ReentrantLock lock = stripes[Math.floorMod(31 * tenant.hashCode() + id.hashCode(), STRIPES)];
+    ReentrantLock lock = stripes[Math.floorMod(Objects.hash(tenant, id), STRIPES)];
     lock.lock();
     try {
       return loop(tenant, id, plan);
@@ -151,8 +151,13 @@ final class CommitLoop {
    * @return the microseconds parked
    */
   static long backOff(long attempt) {
+    return backOff(attempt, java.util.concurrent.locks.LockSupport::parkNanos);
+  }
+
+  /** {@link #backOff(long)} with the parking given, so a test can see how long it would park. */
+  static long backOff(long attempt, java.util.function.LongConsumer parkNanos) {
     long micros = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, ceiling(attempt) + 1);
-    java.util.concurrent.locks.LockSupport.parkNanos(micros * 1000);
+    parkNanos.accept(micros * 1000);
     return micros;
   }
 

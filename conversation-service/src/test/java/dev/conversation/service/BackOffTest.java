@@ -49,15 +49,20 @@ class BackOffTest {
   }
 
   @Test
-  void aBackOffWaitsARandomTimeWithinTheCeiling() {
-    long max = 0;
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < 200; i++) {
-      long waited = CommitLoop.backOff(3);
-      assertThat(waited).isBetween(1L, CommitLoop.ceiling(3));
-      max = Math.max(max, waited);
-      min = Math.min(min, waited);
+  void aBackOffParksForARandomWholeNumberOfMicrosecondsFromOneUpToTheCeiling() {
+    java.util.Set<Long> seen = new java.util.TreeSet<>();
+    for (int i = 0; i < 4_000; i++) {
+      long[] parked = new long[1];
+      long micros = CommitLoop.backOff(1, nanos -> parked[0] = nanos);
+      assertThat(parked[0]).as("parks the microseconds it returns").isEqualTo(micros * 1000);
+      seen.add(micros);
     }
-    assertThat(max - min).as("full jitter spreads the waits").isGreaterThan(CommitLoop.ceiling(3) / 4);
+    assertThat(seen).as("every wait from 1 to 40 us, and no other (4,000 draws)")
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+  }
+
+  @Test
+  void theProductionBackOffReportsAWaitWithinTheCeiling() {
+    assertThat(CommitLoop.backOff(3)).isBetween(1L, CommitLoop.ceiling(3));
   }
 }
