@@ -6,7 +6,8 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
 import java.time.Instant;
-import org.immutables.value.Value;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation's header: everything about a threaded exchange with one customer on one
@@ -15,195 +16,261 @@ import org.immutables.value.Value;
  * <p>Immutable and thread-safe. Change it only through {@link Lifecycle}, which guards every
  * move with the {@link TransitionTable} and raises the version by one per accepted change. The
  * {@link #builder()} exists for stores that rebuild a conversation from storage; it enforces
- * the structural invariants (see {@link #builder()}) but not the lifecycle's history rules.
+ * the structural invariants (see {@link Builder}) but not the lifecycle's history rules.
+ *
+ * <p>Written by hand rather than generated, to keep a header small and a decision cheap: optional
+ * attributes are kept as plain fields and handed out as {@link Option}s, and the lifecycle
+ * builds the next header with one constructor call, re-checking only the text that changed.
  */
-@Value.Immutable
-public abstract class Conversation {
+public final class Conversation {
 
-  Conversation() {}
+  private final ConversationId id;
+  private final TenantId tenantId;
+  private final WorkspaceId workspaceId;
+  private final Channel channel;
+  private final @Nullable ContactPoint customerAddress;
+  private final @Nullable ContactId contactId;
+  private final @Nullable AccountId accountId;
+  private final Status status;
+  private final @Nullable String subject;
+  private final @Nullable String summary;
+  private final @Nullable Resolution resolution;
+  private final @Nullable Assignee assignee;
+  private final @Nullable AiAgentId aiAgentId;
+  private final Set<Tag> tags;
+  private final Priority priority;
+  private final boolean starred;
+  private final boolean muted;
+  private final @Nullable Instant agentsReadUpTo;
+  private final @Nullable Instant customerReadUpTo;
+  private final @Nullable Instant lastCustomerMessageAt;
+  private final @Nullable Instant lastAgentMessageAt;
+  private final int messageCount;
+  private final @Nullable String lastMessagePreview;
+  private final @Nullable Instant lastMessageAt;
+  private final @Nullable Instant firstReplyAt;
+  private final @Nullable Instant waitingSince;
+  private final @Nullable Instant snoozedUntil;
+  private final Seq<AttentionItem> attention;
+  private final @Nullable ConversationId followUpOf;
+  private final Instant createdAt;
+  private final Instant updatedAt;
+  private final long version;
+
+  private Conversation(Draft d, boolean checkTexts) {
+    this.id = d.id;
+    this.tenantId = d.tenantId;
+    this.workspaceId = d.workspaceId;
+    this.channel = d.channel;
+    this.customerAddress = d.customerAddress;
+    this.contactId = d.contactId;
+    this.accountId = d.accountId;
+    this.status = d.status;
+    this.subject = d.subject;
+    this.summary = d.summary;
+    this.resolution = d.resolution;
+    this.assignee = d.assignee;
+    this.aiAgentId = d.aiAgentId;
+    this.tags = d.tags;
+    this.priority = d.priority;
+    this.starred = d.starred;
+    this.muted = d.muted;
+    this.agentsReadUpTo = d.agentsReadUpTo;
+    this.customerReadUpTo = d.customerReadUpTo;
+    this.lastCustomerMessageAt = d.lastCustomerMessageAt;
+    this.lastAgentMessageAt = d.lastAgentMessageAt;
+    this.messageCount = d.messageCount;
+    this.lastMessagePreview = d.lastMessagePreview;
+    this.lastMessageAt = d.lastMessageAt;
+    this.firstReplyAt = d.firstReplyAt;
+    this.waitingSince = d.waitingSince;
+    this.snoozedUntil = d.snoozedUntil;
+    this.attention = d.attention;
+    this.followUpOf = d.followUpOf;
+    this.createdAt = d.createdAt;
+    this.updatedAt = d.updatedAt;
+    this.version = d.version;
+    check(checkTexts);
+  }
 
   /** Returns a builder for rebuilding a stored conversation. */
   public static Builder builder() {
-    return ImmutableConversation.builder();
+    return new Draft();
+  }
+
+  /** Returns a draft holding every attribute of {@code c}, for the lifecycle's next header. */
+  static Draft draft(Conversation c) {
+    return new Draft().copy(c);
   }
 
   /** Returns the conversation's identifier. */
-  public abstract ConversationId id();
+  public ConversationId id() {
+    return id;
+  }
 
   /** Returns the tenant it belongs to; every store call is scoped by it. */
-  public abstract TenantId tenantId();
+  public TenantId tenantId() {
+    return tenantId;
+  }
 
   /** Returns the workspace (inbox, brand) it is assigned to. */
-  public abstract WorkspaceId workspaceId();
+  public WorkspaceId workspaceId() {
+    return workspaceId;
+  }
 
   /** Returns the channel it runs on. */
-  public abstract Channel channel();
+  public Channel channel() {
+    return channel;
+  }
 
   /** Returns where the customer is reached on the channel; required by all but web chat. */
-  @Value.Default
   public Option<ContactPoint> customerAddress() {
-    return Option.none();
+    return Option.of(customerAddress);
   }
 
   /** Returns the contact, or none while not yet resolved. */
-  @Value.Default
   public Option<ContactId> contactId() {
-    return Option.none();
+    return Option.of(contactId);
   }
 
   /** Returns the contact's account, or none for B2C or while not yet resolved. */
-  @Value.Default
   public Option<AccountId> accountId() {
-    return Option.none();
+    return Option.of(accountId);
   }
 
   /** Returns the lifecycle state. */
-  public abstract Status status();
+  public Status status() {
+    return status;
+  }
 
   /** Returns the subject line, if any. */
-  @Value.Default
   public Option<String> subject() {
-    return Option.none();
+    return Option.of(subject);
   }
 
   /** Returns the AI-generated summary, updated after each turn, if any. */
-  @Value.Default
   public Option<String> summary() {
-    return Option.none();
+    return Option.of(summary);
   }
 
   /**
    * Returns the resolution: present while {@link Status#RESOLVED}, absent in every open state,
    * and kept by {@link Status#CLOSED} if the conversation was resolved before it closed.
    */
-  @Value.Default
   public Option<Resolution> resolution() {
-    return Option.none();
+    return Option.of(resolution);
   }
 
   /** Returns the humans it is handed to; present whenever {@link Status#HUMAN_MANAGED}. */
-  @Value.Default
   public Option<Assignee> assignee() {
-    return Option.none();
+    return Option.of(assignee);
   }
 
   /** Returns the AI agent configuration handling it, if the host has several. */
-  @Value.Default
   public Option<AiAgentId> aiAgentId() {
-    return Option.none();
+    return Option.of(aiAgentId);
   }
 
   /** Returns its tags, in the order they were added. */
-  @Value.Default
   public Set<Tag> tags() {
-    return LinkedHashSet.empty();
+    return tags;
   }
 
   /** Returns its priority; {@link Priority#NORMAL} by default. */
-  @Value.Default
   public Priority priority() {
-    return Priority.NORMAL;
+    return priority;
   }
 
   /** Returns whether a human starred it. */
-  @Value.Default
   public boolean starred() {
-    return false;
+    return starred;
   }
 
   /** Returns whether notifications for it are muted. */
-  @Value.Default
   public boolean muted() {
-    return false;
+    return muted;
   }
 
   /** Returns up to when the host's agents have read it. */
-  @Value.Default
   public Option<Instant> agentsReadUpTo() {
-    return Option.none();
+    return Option.of(agentsReadUpTo);
   }
 
   /** Returns up to when the customer has read it. */
-  @Value.Default
   public Option<Instant> customerReadUpTo() {
-    return Option.none();
+    return Option.of(customerReadUpTo);
   }
 
   /** Returns the time of the latest customer message, if any. */
-  @Value.Default
   public Option<Instant> lastCustomerMessageAt() {
-    return Option.none();
+    return Option.of(lastCustomerMessageAt);
   }
 
   /** Returns the time of the latest AI or human agent message, if any. */
-  @Value.Default
   public Option<Instant> lastAgentMessageAt() {
-    return Option.none();
+    return Option.of(lastAgentMessageAt);
   }
 
   /** Returns how many messages the conversation holds. */
-  @Value.Default
   public int messageCount() {
-    return 0;
+    return messageCount;
   }
 
   /** Returns the first {@value Limits#PREVIEW} characters of the latest message, if any. */
-  @Value.Default
   public Option<String> lastMessagePreview() {
-    return Option.none();
+    return Option.of(lastMessagePreview);
   }
 
   /** Returns the time of the latest message; none before the first message. */
-  @Value.Default
   public Option<Instant> lastMessageAt() {
-    return Option.none();
+    return Option.of(lastMessageAt);
   }
 
   /** Returns when an agent (AI or human) first replied, if one has. */
-  @Value.Default
   public Option<Instant> firstReplyAt() {
-    return Option.none();
+    return Option.of(firstReplyAt);
   }
 
   /** Returns since when it has been {@link Status#WAITING} for the customer, while it is. */
-  @Value.Default
   public Option<Instant> waitingSince() {
-    return Option.none();
+    return Option.of(waitingSince);
   }
 
   /** Returns until when it is snoozed; present exactly while {@link Status#SNOOZED}. */
-  @Value.Default
   public Option<Instant> snoozedUntil() {
-    return Option.none();
+    return Option.of(snoozedUntil);
   }
 
   /** Returns every attention item ever raised, open or cleared, oldest first. */
-  @Value.Default
   public Seq<AttentionItem> attention() {
-    return List.empty();
+    return attention;
   }
 
   /** Returns the closed conversation this one follows up, if it is a follow-up. */
-  @Value.Default
   public Option<ConversationId> followUpOf() {
-    return Option.none();
+    return Option.of(followUpOf);
   }
 
   /** Returns when it was created. */
-  public abstract Instant createdAt();
+  public Instant createdAt() {
+    return createdAt;
+  }
 
   /** Returns when it last changed; never before {@link #createdAt()}, never goes backwards. */
-  public abstract Instant updatedAt();
+  public Instant updatedAt() {
+    return updatedAt;
+  }
 
   /** Returns its version: 1 when started, plus one per accepted change. */
-  public abstract long version();
-
+  public long version() {
+    return version;
+  }
   /**
    * Returns who owns the conversation: {@link Actor#HUMAN_AGENT} when it has an assignee,
    * otherwise {@link Actor#AI_AGENT}.
    */
-  public final Actor owner() {
-    return assignee().isDefined() ? Actor.HUMAN_AGENT : Actor.AI_AGENT;
+  public Actor owner() {
+    return assignee != null ? Actor.HUMAN_AGENT : Actor.AI_AGENT;
   }
 
   /**
@@ -211,78 +278,71 @@ public abstract class Conversation {
    * customer message after the agents' read marker; for {@link ReadSide#CUSTOMER}, an agent
    * message after the customer's.
    */
-  public final boolean unread(ReadSide side) {
-    Option<Instant> latest =
-        side == ReadSide.AGENTS ? lastCustomerMessageAt() : lastAgentMessageAt();
-    Option<Instant> marker = side == ReadSide.AGENTS ? agentsReadUpTo() : customerReadUpTo();
-    return latest.exists(at -> marker.forAll(read -> at.isAfter(read)));
+  public boolean unread(ReadSide side) {
+    Instant latest = side == ReadSide.AGENTS ? lastCustomerMessageAt : lastAgentMessageAt;
+    Instant marker = side == ReadSide.AGENTS ? agentsReadUpTo : customerReadUpTo;
+    return latest != null && (marker == null || latest.isAfter(marker));
   }
 
   /** Returns the attention items not yet cleared. */
-  public final Seq<AttentionItem> openAttention() {
-    return attention().filter(AttentionItem::isOpen);
+  public Seq<AttentionItem> openAttention() {
+    return attention.filter(AttentionItem::isOpen);
   }
 
   /** Returns whether the customer spoke last (or nobody has spoken): the agents' turn. */
-  final boolean agentsTurn() {
-    return agentsTurn(lastCustomerMessageAt(), lastAgentMessageAt());
-  }
-
-  static boolean agentsTurn(Option<Instant> lastCustomer, Option<Instant> lastAgent) {
-    return lastAgent.forAll(agent -> lastCustomer.exists(customer -> !customer.isBefore(agent)));
+  boolean agentsTurn() {
+    return lastAgentMessageAt == null
+        || (lastCustomerMessageAt != null && !lastCustomerMessageAt.isBefore(lastAgentMessageAt));
   }
 
   /**
-   * The structural rules. Messages are built only when a rule is broken: this runs on every
-   * decision, and eager string concatenation here once cost several hundred bytes per decision.
+   * The structural rules, checked by every build. Messages are built only when a rule is broken:
+   * this runs on every decision, and eager string concatenation here once cost several hundred
+   * bytes per decision.
    */
-  @Value.Check
-  final void check() {
-    Status status = status();
-    int messages = messageCount();
-    if (version() < 1) {
-      throw broken("version must be >= 1, was " + version());
+  private void check(boolean checkTexts) {
+    if (version < 1) {
+      throw broken("version must be >= 1, was " + version);
     }
-    if (messages < 0) {
-      throw broken("messageCount must be >= 0, was " + messages);
+    if (messageCount < 0) {
+      throw broken("messageCount must be >= 0, was " + messageCount);
     }
-    if (updatedAt().isBefore(createdAt())) {
+    if (updatedAt.isBefore(createdAt)) {
       throw broken("updatedAt must not be before createdAt");
     }
-    if (lastMessageAt().isDefined() != (messages > 0) || lastMessagePreview().isDefined() != (messages > 0)) {
+    if ((lastMessageAt != null) != (messageCount > 0) || (lastMessagePreview != null) != (messageCount > 0)) {
       throw broken("lastMessageAt and lastMessagePreview must be present exactly when messageCount > 0");
     }
-    if (status == Status.RESOLVED ? resolution().isEmpty() : status != Status.CLOSED && resolution().isDefined()) {
+    if (status == Status.RESOLVED ? resolution == null : status != Status.CLOSED && resolution != null) {
       throw broken("resolution must be present when RESOLVED and absent in open states (status " + status + ")");
     }
-    if (status == Status.HUMAN_MANAGED && assignee().isEmpty()) {
+    if (status == Status.HUMAN_MANAGED && assignee == null) {
       throw broken("a HUMAN_MANAGED conversation needs an assignee");
     }
-    if ((status == Status.WAITING) != waitingSince().isDefined()) {
+    if ((status == Status.WAITING) != (waitingSince != null)) {
       throw broken("waitingSince must be present exactly when WAITING (status " + status + ")");
     }
-    if (assignee().isDefined() && (status == Status.NEW || status == Status.ACTIVE || status == Status.WAITING)) {
+    if (assignee != null && (status == Status.NEW || status == Status.ACTIVE || status == Status.WAITING)) {
       throw broken("an AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee (status " + status + ")");
     }
-    if ((status == Status.SNOOZED) != snoozedUntil().isDefined()) {
+    if ((status == Status.SNOOZED) != (snoozedUntil != null)) {
       throw broken("snoozedUntil must be present exactly when SNOOZED (status " + status + ")");
     }
-    Option<ContactPoint.Kind> required = channel().type().requires();
-    if (required.isDefined() && (customerAddress().isEmpty() || customerAddress().get().kind() != required.get())) {
-      throw broken("channel " + channel().type() + " needs a customer address of kind " + required.get().name());
+    Option<ContactPoint.Kind> required = channel.type().requires();
+    if (required.isDefined() && (customerAddress == null || customerAddress.kind() != required.get())) {
+      throw broken("channel " + channel.type() + " needs a customer address of kind " + required.get().name());
     }
-    if (tags().size() > Limits.MAX_TAGS) {
+    if (tags.size() > Limits.MAX_TAGS) {
       throw broken("at most " + Limits.MAX_TAGS + " tags");
     }
-    Seq<AttentionItem> items = attention();
-    if (items.size() > 1 && items.map(AttentionItem::id).distinct().size() != items.size()) {
+    if (attention.size() > 1 && attention.map(AttentionItem::id).distinct().size() != attention.size()) {
       throw broken("attention item ids must be unique");
     }
-    if (subject().isDefined()) {
-      Text.requireText("subject", subject().get(), Limits.MAX_SUBJECT);
+    if (checkTexts && subject != null) {
+      Text.requireText("subject", subject, Limits.MAX_SUBJECT);
     }
-    if (summary().isDefined()) {
-      Text.requireText("summary", summary().get(), Limits.MAX_SUMMARY);
+    if (checkTexts && summary != null) {
+      Text.requireText("summary", summary, Limits.MAX_SUMMARY);
     }
   }
 
@@ -290,11 +350,131 @@ public abstract class Conversation {
     return new IllegalArgumentException(message);
   }
 
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Conversation)) {
+      return false;
+    }
+    Conversation o = (Conversation) other;
+    return Objects.equals(id, o.id)
+        && Objects.equals(tenantId, o.tenantId)
+        && Objects.equals(workspaceId, o.workspaceId)
+        && Objects.equals(channel, o.channel)
+        && Objects.equals(customerAddress, o.customerAddress)
+        && Objects.equals(contactId, o.contactId)
+        && Objects.equals(accountId, o.accountId)
+        && Objects.equals(status, o.status)
+        && Objects.equals(subject, o.subject)
+        && Objects.equals(summary, o.summary)
+        && Objects.equals(resolution, o.resolution)
+        && Objects.equals(assignee, o.assignee)
+        && Objects.equals(aiAgentId, o.aiAgentId)
+        && Objects.equals(tags, o.tags)
+        && Objects.equals(priority, o.priority)
+        && starred == o.starred
+        && muted == o.muted
+        && Objects.equals(agentsReadUpTo, o.agentsReadUpTo)
+        && Objects.equals(customerReadUpTo, o.customerReadUpTo)
+        && Objects.equals(lastCustomerMessageAt, o.lastCustomerMessageAt)
+        && Objects.equals(lastAgentMessageAt, o.lastAgentMessageAt)
+        && messageCount == o.messageCount
+        && Objects.equals(lastMessagePreview, o.lastMessagePreview)
+        && Objects.equals(lastMessageAt, o.lastMessageAt)
+        && Objects.equals(firstReplyAt, o.firstReplyAt)
+        && Objects.equals(waitingSince, o.waitingSince)
+        && Objects.equals(snoozedUntil, o.snoozedUntil)
+        && Objects.equals(attention, o.attention)
+        && Objects.equals(followUpOf, o.followUpOf)
+        && Objects.equals(createdAt, o.createdAt)
+        && Objects.equals(updatedAt, o.updatedAt)
+        && version == o.version;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 5381;
+    h += (h << 5) + Objects.hashCode(id);
+    h += (h << 5) + Objects.hashCode(tenantId);
+    h += (h << 5) + Objects.hashCode(workspaceId);
+    h += (h << 5) + Objects.hashCode(channel);
+    h += (h << 5) + Objects.hashCode(customerAddress);
+    h += (h << 5) + Objects.hashCode(contactId);
+    h += (h << 5) + Objects.hashCode(accountId);
+    h += (h << 5) + Objects.hashCode(status);
+    h += (h << 5) + Objects.hashCode(subject);
+    h += (h << 5) + Objects.hashCode(summary);
+    h += (h << 5) + Objects.hashCode(resolution);
+    h += (h << 5) + Objects.hashCode(assignee);
+    h += (h << 5) + Objects.hashCode(aiAgentId);
+    h += (h << 5) + Objects.hashCode(tags);
+    h += (h << 5) + Objects.hashCode(priority);
+    h += (h << 5) + Boolean.hashCode(starred);
+    h += (h << 5) + Boolean.hashCode(muted);
+    h += (h << 5) + Objects.hashCode(agentsReadUpTo);
+    h += (h << 5) + Objects.hashCode(customerReadUpTo);
+    h += (h << 5) + Objects.hashCode(lastCustomerMessageAt);
+    h += (h << 5) + Objects.hashCode(lastAgentMessageAt);
+    h += (h << 5) + messageCount;
+    h += (h << 5) + Objects.hashCode(lastMessagePreview);
+    h += (h << 5) + Objects.hashCode(lastMessageAt);
+    h += (h << 5) + Objects.hashCode(firstReplyAt);
+    h += (h << 5) + Objects.hashCode(waitingSince);
+    h += (h << 5) + Objects.hashCode(snoozedUntil);
+    h += (h << 5) + Objects.hashCode(attention);
+    h += (h << 5) + Objects.hashCode(followUpOf);
+    h += (h << 5) + Objects.hashCode(createdAt);
+    h += (h << 5) + Objects.hashCode(updatedAt);
+    h += (h << 5) + Long.hashCode(version);
+    return h;
+  }
+
+  /** Returns every attribute, optional ones as {@code Some(...)} or {@code None}. */
+  @Override
+  public String toString() {
+    return "Conversation{"
+        + "id=" + id
+        + ", tenantId=" + tenantId
+        + ", workspaceId=" + workspaceId
+        + ", channel=" + channel
+        + ", customerAddress=" + customerAddress()
+        + ", contactId=" + contactId()
+        + ", accountId=" + accountId()
+        + ", status=" + status
+        + ", subject=" + subject()
+        + ", summary=" + summary()
+        + ", resolution=" + resolution()
+        + ", assignee=" + assignee()
+        + ", aiAgentId=" + aiAgentId()
+        + ", tags=" + tags
+        + ", priority=" + priority
+        + ", starred=" + starred
+        + ", muted=" + muted
+        + ", agentsReadUpTo=" + agentsReadUpTo()
+        + ", customerReadUpTo=" + customerReadUpTo()
+        + ", lastCustomerMessageAt=" + lastCustomerMessageAt()
+        + ", lastAgentMessageAt=" + lastAgentMessageAt()
+        + ", messageCount=" + messageCount
+        + ", lastMessagePreview=" + lastMessagePreview()
+        + ", lastMessageAt=" + lastMessageAt()
+        + ", firstReplyAt=" + firstReplyAt()
+        + ", waitingSince=" + waitingSince()
+        + ", snoozedUntil=" + snoozedUntil()
+        + ", attention=" + attention
+        + ", followUpOf=" + followUpOf()
+        + ", createdAt=" + createdAt
+        + ", updatedAt=" + updatedAt
+        + ", version=" + version
+        + "}";
+  }
   /**
    * Builds a {@link Conversation}. {@code build()} throws {@link IllegalStateException} naming
    * missing required attributes (a setter given {@code null} throws {@link NullPointerException}
    * naming it) and {@link IllegalArgumentException} naming a broken structural
-   * invariant (for example a {@code HUMAN_MANAGED} conversation without an assignee).
+   * invariant (for example a {@code HUMAN_MANAGED} conversation without an assignee). Not
+   * thread-safe; use it from one thread.
    */
   public interface Builder {
     /** Copies every attribute of {@code instance}. */
@@ -398,5 +578,323 @@ public abstract class Conversation {
 
     /** Returns the conversation; throws as described on {@link Builder}. */
     Conversation build();
+  }
+
+  /**
+   * The builder, and the lifecycle's working copy of the next header: package code reads and
+   * writes its fields directly, optional ones as nullable values.
+   */
+  static final class Draft implements Builder {
+    @Nullable ConversationId id;
+    @Nullable TenantId tenantId;
+    @Nullable WorkspaceId workspaceId;
+    @Nullable Channel channel;
+    @Nullable ContactPoint customerAddress;
+    @Nullable ContactId contactId;
+    @Nullable AccountId accountId;
+    @Nullable Status status;
+    @Nullable String subject;
+    @Nullable String summary;
+    @Nullable Resolution resolution;
+    @Nullable Assignee assignee;
+    @Nullable AiAgentId aiAgentId;
+    Set<Tag> tags = LinkedHashSet.empty();
+    Priority priority = Priority.NORMAL;
+    boolean starred = false;
+    boolean muted = false;
+    @Nullable Instant agentsReadUpTo;
+    @Nullable Instant customerReadUpTo;
+    @Nullable Instant lastCustomerMessageAt;
+    @Nullable Instant lastAgentMessageAt;
+    int messageCount = 0;
+    @Nullable String lastMessagePreview;
+    @Nullable Instant lastMessageAt;
+    @Nullable Instant firstReplyAt;
+    @Nullable Instant waitingSince;
+    @Nullable Instant snoozedUntil;
+    Seq<AttentionItem> attention = List.empty();
+    @Nullable ConversationId followUpOf;
+    @Nullable Instant createdAt;
+    @Nullable Instant updatedAt;
+    long version;
+    private boolean versionSet;
+
+    Draft() {}
+
+    Draft copy(Conversation c) {
+      this.id = c.id;
+      this.tenantId = c.tenantId;
+      this.workspaceId = c.workspaceId;
+      this.channel = c.channel;
+      this.customerAddress = c.customerAddress;
+      this.contactId = c.contactId;
+      this.accountId = c.accountId;
+      this.status = c.status;
+      this.subject = c.subject;
+      this.summary = c.summary;
+      this.resolution = c.resolution;
+      this.assignee = c.assignee;
+      this.aiAgentId = c.aiAgentId;
+      this.tags = c.tags;
+      this.priority = c.priority;
+      this.starred = c.starred;
+      this.muted = c.muted;
+      this.agentsReadUpTo = c.agentsReadUpTo;
+      this.customerReadUpTo = c.customerReadUpTo;
+      this.lastCustomerMessageAt = c.lastCustomerMessageAt;
+      this.lastAgentMessageAt = c.lastAgentMessageAt;
+      this.messageCount = c.messageCount;
+      this.lastMessagePreview = c.lastMessagePreview;
+      this.lastMessageAt = c.lastMessageAt;
+      this.firstReplyAt = c.firstReplyAt;
+      this.waitingSince = c.waitingSince;
+      this.snoozedUntil = c.snoozedUntil;
+      this.attention = c.attention;
+      this.followUpOf = c.followUpOf;
+      this.createdAt = c.createdAt;
+      this.updatedAt = c.updatedAt;
+      this.version = c.version;
+      this.versionSet = true;
+      return this;
+    }
+
+    @Override
+    public Builder from(Conversation instance) {
+      return copy(Objects.requireNonNull(instance, "instance"));
+    }
+
+    @Override
+    public Builder id(ConversationId id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    @Override
+    public Builder tenantId(TenantId tenantId) {
+      this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
+      return this;
+    }
+
+    @Override
+    public Builder workspaceId(WorkspaceId workspaceId) {
+      this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
+      return this;
+    }
+
+    @Override
+    public Builder channel(Channel channel) {
+      this.channel = Objects.requireNonNull(channel, "channel");
+      return this;
+    }
+
+    @Override
+    public Builder customerAddress(Option<ContactPoint> customerAddress) {
+      this.customerAddress = Objects.requireNonNull(customerAddress, "customerAddress").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder contactId(Option<ContactId> contactId) {
+      this.contactId = Objects.requireNonNull(contactId, "contactId").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder accountId(Option<AccountId> accountId) {
+      this.accountId = Objects.requireNonNull(accountId, "accountId").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder status(Status status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    @Override
+    public Builder subject(Option<String> subject) {
+      this.subject = Objects.requireNonNull(subject, "subject").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder summary(Option<String> summary) {
+      this.summary = Objects.requireNonNull(summary, "summary").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder resolution(Option<Resolution> resolution) {
+      this.resolution = Objects.requireNonNull(resolution, "resolution").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder assignee(Option<Assignee> assignee) {
+      this.assignee = Objects.requireNonNull(assignee, "assignee").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder aiAgentId(Option<AiAgentId> aiAgentId) {
+      this.aiAgentId = Objects.requireNonNull(aiAgentId, "aiAgentId").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder tags(Set<Tag> tags) {
+      this.tags = Objects.requireNonNull(tags, "tags");
+      return this;
+    }
+
+    @Override
+    public Builder priority(Priority priority) {
+      this.priority = Objects.requireNonNull(priority, "priority");
+      return this;
+    }
+
+    @Override
+    public Builder starred(boolean starred) {
+      this.starred = starred;
+      return this;
+    }
+
+    @Override
+    public Builder muted(boolean muted) {
+      this.muted = muted;
+      return this;
+    }
+
+    @Override
+    public Builder agentsReadUpTo(Option<Instant> agentsReadUpTo) {
+      this.agentsReadUpTo = Objects.requireNonNull(agentsReadUpTo, "agentsReadUpTo").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder customerReadUpTo(Option<Instant> customerReadUpTo) {
+      this.customerReadUpTo = Objects.requireNonNull(customerReadUpTo, "customerReadUpTo").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder lastCustomerMessageAt(Option<Instant> lastCustomerMessageAt) {
+      this.lastCustomerMessageAt = Objects.requireNonNull(lastCustomerMessageAt, "lastCustomerMessageAt").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder lastAgentMessageAt(Option<Instant> lastAgentMessageAt) {
+      this.lastAgentMessageAt = Objects.requireNonNull(lastAgentMessageAt, "lastAgentMessageAt").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder messageCount(int messageCount) {
+      this.messageCount = messageCount;
+      return this;
+    }
+
+    @Override
+    public Builder lastMessagePreview(Option<String> lastMessagePreview) {
+      this.lastMessagePreview = Objects.requireNonNull(lastMessagePreview, "lastMessagePreview").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder lastMessageAt(Option<Instant> lastMessageAt) {
+      this.lastMessageAt = Objects.requireNonNull(lastMessageAt, "lastMessageAt").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder firstReplyAt(Option<Instant> firstReplyAt) {
+      this.firstReplyAt = Objects.requireNonNull(firstReplyAt, "firstReplyAt").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder waitingSince(Option<Instant> waitingSince) {
+      this.waitingSince = Objects.requireNonNull(waitingSince, "waitingSince").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder snoozedUntil(Option<Instant> snoozedUntil) {
+      this.snoozedUntil = Objects.requireNonNull(snoozedUntil, "snoozedUntil").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder attention(Seq<AttentionItem> attention) {
+      this.attention = Objects.requireNonNull(attention, "attention");
+      return this;
+    }
+
+    @Override
+    public Builder followUpOf(Option<ConversationId> followUpOf) {
+      this.followUpOf = Objects.requireNonNull(followUpOf, "followUpOf").getOrNull();
+      return this;
+    }
+
+    @Override
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+      return this;
+    }
+
+    @Override
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+      return this;
+    }
+
+    @Override
+    public Builder version(long version) {
+      this.version = version;
+      this.versionSet = true;
+      return this;
+    }
+
+    @Override
+    public Conversation build() {
+      return build(true);
+    }
+
+    /**
+     * Builds the conversation; {@code checkTexts} false skips re-reading the subject and summary,
+     * for the lifecycle when it kept them as they were.
+     */
+    Conversation build(boolean checkTexts) {
+      java.util.List<String> missing = new java.util.ArrayList<>();
+      if (id == null) {
+        missing.add("id");
+      }
+      if (tenantId == null) {
+        missing.add("tenantId");
+      }
+      if (workspaceId == null) {
+        missing.add("workspaceId");
+      }
+      if (channel == null) {
+        missing.add("channel");
+      }
+      if (status == null) {
+        missing.add("status");
+      }
+      if (createdAt == null) {
+        missing.add("createdAt");
+      }
+      if (updatedAt == null) {
+        missing.add("updatedAt");
+      }
+      if (!versionSet) {
+        missing.add("version");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("Cannot build Conversation, some of required attributes are not set " + missing);
+      }
+      return new Conversation(this, checkTexts);
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.time.Instant;
@@ -25,25 +24,32 @@ final class Decide {
 
   private Decide() {}
 
-  /** What a command decided: problems, or the events (possibly none) and the message it appends. */
+  /** What a command decided: its input's problems, or the events (possibly none) and the message it appends. */
   static final class Events {
-    static final Events NONE = new Events(new DomainEvent.Change[0], Option.none());
+    static final Events NONE = new Events(new DomainEvent.Change[0], Option.none(), List.empty());
 
     /** The changes in order; an array, built once and read once, to keep a decision small. */
     final DomainEvent.Change[] changes;
     final Option<Message> message;
+    /** The input's problems; when there are any, the command is refused and changes nothing. */
+    final Seq<Violation> problems;
 
-    private Events(DomainEvent.Change[] changes, Option<Message> message) {
+    private Events(DomainEvent.Change[] changes, Option<Message> message, Seq<Violation> problems) {
       this.changes = changes;
       this.message = message;
+      this.problems = problems;
+    }
+
+    static Events invalid(Seq<Violation> problems) {
+      return new Events(NONE.changes, Option.none(), problems);
     }
 
     static Events of(DomainEvent.Change... changes) {
-      return new Events(changes, Option.none());
+      return new Events(changes, Option.none(), List.empty());
     }
 
     static Events of(Seq<DomainEvent.Change> changes, Option<Message> message) {
-      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), message);
+      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), message, List.empty());
     }
   }
 
@@ -52,16 +58,16 @@ final class Decide {
    *
    * @return the problems with the command's input, or its events
    */
-  static Either<Seq<Violation>, Events> decide(Conversation c, Command command, Transition cell, Instant at) {
+  static Events decide(Conversation c, Command command, Transition cell, Instant at) {
     return switch (command.trigger()) {
       case CUSTOMER_MESSAGE, AI_REPLY, HUMAN_REPLY, SYSTEM_MESSAGE -> append(c, (Command.AppendMessage) command, cell, at);
       case HAND_OFF -> handOff(c, (Command.HandOff) command, cell);
-      case RETURN_TO_AI -> Either.right(returnToAi(c, cell));
+      case RETURN_TO_AI -> returnToAi(c, cell);
       case RESOLVE -> resolve(c, (Command.Resolve) command, cell, at);
-      case REOPEN -> Either.right(moved(c, cell, c.agentsTurn(), new DomainEvent.Reopened()));
-      case CLOSE -> Either.right(close(c, cell, at));
+      case REOPEN -> moved(c, cell, c.agentsTurn(), new DomainEvent.Reopened());
+      case CLOSE -> close(c, cell, at);
       case SNOOZE -> snooze(c, (Command.Snooze) command, cell, at);
-      case WAKE -> Either.right(moved(c, cell, c.agentsTurn(), new DomainEvent.Woke()));
+      case WAKE -> moved(c, cell, c.agentsTurn(), new DomainEvent.Woke());
       case UPDATE_METADATA -> update(c, (Command.UpdateMetadata) command);
       case MARK_READ -> markRead(c, (Command.MarkRead) command, at);
       case RAISE_ATTENTION -> raise(c, (Command.RaiseAttention) command, at);
@@ -108,10 +114,10 @@ final class Decide {
    * the conversation), an AI reply waits for the customer, a human reply takes the conversation
    * over (assigning the replier if no agent is assigned), a system message moves nothing.
    */
-  private static Either<Seq<Violation>, Events> append(Conversation c, Command.AppendMessage m, Transition cell, Instant at) {
+  private static Events append(Conversation c, Command.AppendMessage m, Transition cell, Instant at) {
     Seq<Violation> problems = appendProblems(m);
     if (problems.nonEmpty()) {
-      return Either.left(problems);
+      return Events.invalid(problems);
     }
     Message message =
         Message.builder()
@@ -144,7 +150,7 @@ final class Decide {
     if (!assignee.equals(current)) {
       changes = changes.append(new DomainEvent.HandedOff(assignee.get(), HUMAN_REPLIED));
     }
-    return Either.right(Events.of(leaving(from, to, changes), Option.some(message)));
+    return Events.of(leaving(from, to, changes), Option.some(message));
   }
 
   /** Adds the events that say a message reopened a resolved or woke a snoozed conversation. */
@@ -161,24 +167,24 @@ final class Decide {
   // ---------------------------------------------------------------------- hand-off, return
 
   /** A hand-off; to whoever already has the conversation, it changes nothing. */
-  private static Either<Seq<Violation>, Events> handOff(Conversation c, Command.HandOff h, Transition cell) {
+  private static Events handOff(Conversation c, Command.HandOff h, Transition cell) {
     Seq<Violation> problems = Validations.violations(Text.required("reason", h.reason(), Limits.MAX_NOTE));
     if (h.agent().isEmpty() && h.team().isEmpty()) {
       problems = problems.prepend(new Violation("assignee", "required",
           "a hand-off needs a human agent or a team to hand to"));
     }
     if (problems.nonEmpty()) {
-      return Either.left(problems);
+      return Events.invalid(problems);
     }
     Assignee assignee = new Assignee(h.agent(), h.team());
     if (c.assignee().contains(assignee)) {
-      return Either.right(Events.NONE);
+      return Events.NONE;
     }
     Status to = target(c, cell, true, c.agentsTurn());
     DomainEvent.Change handedOff = new DomainEvent.HandedOff(assignee, h.reason());
-    return Either.right(to == c.status()
+    return to == c.status()
         ? Events.of(handedOff)
-        : Events.of(new DomainEvent.StatusChanged(c.status(), to), handedOff));
+        : Events.of(new DomainEvent.StatusChanged(c.status(), to), handedOff);
   }
 
   private static Events returnToAi(Conversation c, Transition cell) {
@@ -188,13 +194,13 @@ final class Decide {
 
   // ------------------------------------------------------------------ resolve, close, snooze
 
-  private static Either<Seq<Violation>, Events> resolve(Conversation c, Command.Resolve r, Transition cell, Instant at) {
+  private static Events resolve(Conversation c, Command.Resolve r, Transition cell, Instant at) {
     Validation<Violation, String> outcome = Text.required("outcome", r.outcome(), Limits.MAX_NOTE);
     if (outcome.isInvalid()) {
-      return Either.left(List.of(outcome.getError()));
+      return Events.invalid(List.of(outcome.getError()));
     }
-    return Either.right(Events.of(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)),
-        new DomainEvent.Resolved(new Resolution(outcome.get(), r.by(), at))));
+    return Events.of(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)),
+        new DomainEvent.Resolved(new Resolution(outcome.get(), r.by(), at)));
   }
 
   /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */
@@ -212,19 +218,19 @@ final class Decide {
         .append(new DomainEvent.Closed()), Option.none());
   }
 
-  private static Either<Seq<Violation>, Events> snooze(Conversation c, Command.Snooze s, Transition cell, Instant at) {
+  private static Events snooze(Conversation c, Command.Snooze s, Transition cell, Instant at) {
     if (!s.until().isAfter(at)) {
-      return Either.left(List.of(new Violation("until", "in-future",
+      return Events.invalid(List.of(new Violation("until", "in-future",
           "until must be after the decision time " + at + ", was " + s.until())));
     }
-    return Either.right(Events.of(
-        new DomainEvent.StatusChanged(c.status(), fixed(c, cell)), new DomainEvent.Snoozed(s.until())));
+    return Events.of(
+        new DomainEvent.StatusChanged(c.status(), fixed(c, cell)), new DomainEvent.Snoozed(s.until()));
   }
 
   // ---------------------------------------------------------------------------- housekeeping
 
   /** A metadata update; one that sets only what is already there changes nothing. */
-  private static Either<Seq<Violation>, Events> update(Conversation c, Command.UpdateMetadata u) {
+  private static Events update(Conversation c, Command.UpdateMetadata u) {
     ArrayList<Violation> problems = new ArrayList<>();
     Validations.violations(
             Text.optional("subject", u.subject(), Limits.MAX_SUBJECT),
@@ -240,7 +246,7 @@ final class Decide {
           "a conversation has at most " + Limits.MAX_TAGS + " tags; this update would leave " + tags.size()));
     }
     if (!problems.isEmpty()) {
-      return Either.left(List.ofAll(problems));
+      return Events.invalid(List.ofAll(problems));
     }
     Option<String> subject = u.subject().filter(v -> !c.subject().contains(v));
     Option<String> summary = u.summary().filter(v -> !c.summary().contains(v));
@@ -260,10 +266,10 @@ final class Decide {
     fields = contactId.isDefined() ? fields.add("contactId") : fields;
     fields = accountId.isDefined() ? fields.add("accountId") : fields;
     if (fields.isEmpty()) {
-      return Either.right(Events.NONE);
+      return Events.NONE;
     }
-    return Either.right(Events.of(new DomainEvent.MetadataChanged(
-        fields, subject, summary, newTags, priority, starred, muted, contactId, accountId)));
+    return Events.of(new DomainEvent.MetadataChanged(
+        fields, subject, summary, newTags, priority, starred, muted, contactId, accountId));
   }
 
   private static Seq<Tag> tags(String field, Seq<String> raw, ArrayList<Violation> problems) {
@@ -284,19 +290,19 @@ final class Decide {
   }
 
   /** A read marker moves; with nothing unread on that side it changes nothing. */
-  private static Either<Seq<Violation>, Events> markRead(Conversation c, Command.MarkRead r, Instant at) {
+  private static Events markRead(Conversation c, Command.MarkRead r, Instant at) {
     Actor actor = r.by().actor();
     if (actor == Actor.CUSTOMER && r.side() != ReadSide.CUSTOMER) {
-      return Either.left(List.of(new Violation("side", "own-side", "a customer can mark only the CUSTOMER side read")));
+      return Events.invalid(List.of(new Violation("side", "own-side", "a customer can mark only the CUSTOMER side read")));
     }
     if (r.side() == ReadSide.CUSTOMER && actor != Actor.CUSTOMER && actor != Actor.SYSTEM) {
-      return Either.left(List.of(new Violation("side", "own-side",
+      return Events.invalid(List.of(new Violation("side", "own-side",
           "only the customer, or the system relaying a read receipt, marks the CUSTOMER side read")));
     }
-    return Either.right(c.unread(r.side()) ? Events.of(new DomainEvent.MarkedRead(r.side(), at)) : Events.NONE);
+    return c.unread(r.side()) ? Events.of(new DomainEvent.MarkedRead(r.side(), at)) : Events.NONE;
   }
 
-  private static Either<Seq<Violation>, Events> raise(Conversation c, Command.RaiseAttention r, Instant at) {
+  private static Events raise(Conversation c, Command.RaiseAttention r, Instant at) {
     Seq<Violation> problems = Validations.violations(
         Text.required("kind", r.kind(), Limits.MAX_ID), Text.required("note", r.note(), Limits.MAX_NOTE));
     if (c.attention().exists(item -> item.id().equals(r.id()))) {
@@ -304,21 +310,21 @@ final class Decide {
           "attention item " + r.id() + " already exists on this conversation"));
     }
     if (problems.nonEmpty()) {
-      return Either.left(problems);
+      return Events.invalid(problems);
     }
-    return Either.right(Events.of(new DomainEvent.AttentionRaised(
-        new AttentionItem(r.id(), r.kind(), r.note(), r.by().actor(), at, Option.none()))));
+    return Events.of(new DomainEvent.AttentionRaised(
+        new AttentionItem(r.id(), r.kind(), r.note(), r.by().actor(), at, Option.none())));
   }
 
-  private static Either<Seq<Violation>, Events> clear(Conversation c, Command.ClearAttention r) {
+  private static Events clear(Conversation c, Command.ClearAttention r) {
     Option<AttentionItem> item = c.attention().find(i -> i.id().equals(r.id()));
     if (item.isEmpty()) {
-      return Either.left(List.of(new Violation("id", "unknown", "no attention item " + r.id() + " on this conversation")));
+      return Events.invalid(List.of(new Violation("id", "unknown", "no attention item " + r.id() + " on this conversation")));
     }
     if (!item.get().isOpen()) {
-      return Either.left(List.of(new Violation("id", "already-cleared",
+      return Events.invalid(List.of(new Violation("id", "already-cleared",
           "attention item " + r.id() + " was cleared at " + item.get().clearedAt().get())));
     }
-    return Either.right(Events.of(new DomainEvent.AttentionCleared(r.id())));
+    return Events.of(new DomainEvent.AttentionCleared(r.id()));
   }
 }

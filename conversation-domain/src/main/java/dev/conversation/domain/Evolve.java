@@ -1,7 +1,6 @@
 package dev.conversation.domain;
 
 import io.vavr.collection.List;
-import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;
 
@@ -27,13 +26,10 @@ final class Evolve {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty");
     }
-    // One fold, its accumulator in locals (no per-decision state object): the builder, and the
-    // attributes a later event of the same decision reads back.
-    Conversation.Builder next = Conversation.builder().from(c);
-    Status status = c.status();
-    int messageCount = c.messageCount();
-    boolean replied = c.firstReplyAt().isDefined();
-    Seq<AttentionItem> attention = c.attention();
+    // One fold over a draft of the next header: package code writes its fields directly, and a
+    // later event of the same decision reads back what an earlier one wrote.
+    Conversation.Draft next = Conversation.draft(c);
+    boolean textsChanged = false;
     DomainEvent last = events.head();
     for (List<DomainEvent> rest = events; !rest.isEmpty(); rest = rest.tail()) {
       last = rest.head();
@@ -45,68 +41,72 @@ final class Evolve {
         case MESSAGE_APPENDED -> {
           // A message counts, becomes the preview, and an agent's message restarts the wait.
           DomainEvent.MessageAppended m = (DomainEvent.MessageAppended) change;
-          Option<Instant> when = Option.some(at);
-          next.messageCount(++messageCount).lastMessageAt(when).lastMessagePreview(m.preview());
+          next.messageCount++;
+          next.lastMessageAt = at;
+          next.lastMessagePreview = m.preview().getOrNull();
           if (m.author() == Actor.CUSTOMER) {
-            next.lastCustomerMessageAt(when);
+            next.lastCustomerMessageAt = at;
           } else if (m.author() == Actor.AI_AGENT || m.author() == Actor.HUMAN_AGENT) {
-            next.lastAgentMessageAt(when);
-            if (!replied) {
-              replied = true;
-              next.firstReplyAt(when);
+            next.lastAgentMessageAt = at;
+            if (next.firstReplyAt == null) {
+              next.firstReplyAt = at;
             }
-            if (status == Status.WAITING) {
-              next.waitingSince(when);
+            if (next.status == Status.WAITING) {
+              next.waitingSince = at;
             }
           }
         }
         case STATUS_CHANGED -> {
           // Waiting starts now if it is WAITING; a snooze ends when it leaves SNOOZED.
-          status = ((DomainEvent.StatusChanged) change).to();
-          next.status(status).waitingSince(status == Status.WAITING ? Option.some(at) : Option.none());
-          if (status != Status.SNOOZED) {
-            next.snoozedUntil(Option.none());
+          Status to = ((DomainEvent.StatusChanged) change).to();
+          next.status = to;
+          next.waitingSince = to == Status.WAITING ? at : null;
+          if (to != Status.SNOOZED) {
+            next.snoozedUntil = null;
           }
         }
-        case HANDED_OFF -> next.assignee(Option.some(((DomainEvent.HandedOff) change).assignee()));
-        case RETURNED_TO_AI -> next.assignee(Option.none());
-        case RESOLVED -> next.resolution(Option.some(((DomainEvent.Resolved) change).resolution()));
-        case REOPENED -> next.resolution(Option.none());
-        case SNOOZED -> next.snoozedUntil(Option.some(((DomainEvent.Snoozed) change).until()));
+        case HANDED_OFF -> next.assignee = ((DomainEvent.HandedOff) change).assignee();
+        case RETURNED_TO_AI -> next.assignee = null;
+        case RESOLVED -> next.resolution = ((DomainEvent.Resolved) change).resolution();
+        case REOPENED -> next.resolution = null;
+        case SNOOZED -> next.snoozedUntil = ((DomainEvent.Snoozed) change).until();
         case CLOSED, WOKE -> { } // the status change that comes with them says it all
-        case ATTENTION_RAISED -> {
-          attention = attention.append(((DomainEvent.AttentionRaised) change).item());
-          next.attention(attention);
-        }
+        case ATTENTION_RAISED -> next.attention = next.attention.append(((DomainEvent.AttentionRaised) change).item());
         case ATTENTION_CLEARED -> {
           AttentionId id = ((DomainEvent.AttentionCleared) change).id();
-          attention = attention.map(item -> item.id().equals(id)
+          next.attention = next.attention.map(item -> item.id().equals(id)
               ? new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at))
               : item);
-          next.attention(attention);
         }
-        case METADATA_CHANGED -> metadata(next, (DomainEvent.MetadataChanged) change);
+        case METADATA_CHANGED -> {
+          DomainEvent.MetadataChanged m = (DomainEvent.MetadataChanged) change;
+          textsChanged |= m.subject().isDefined() || m.summary().isDefined();
+          metadata(next, m);
+        }
         case MARKED_READ -> {
           DomainEvent.MarkedRead read = (DomainEvent.MarkedRead) change;
           if (read.side() == ReadSide.AGENTS) {
-            next.agentsReadUpTo(Option.some(read.upTo()));
+            next.agentsReadUpTo = read.upTo();
           } else {
-            next.customerReadUpTo(Option.some(read.upTo()));
+            next.customerReadUpTo = read.upTo();
           }
         }
       }
     }
-    return next.updatedAt(last.at()).version(last.version()).build();
+    next.updatedAt = last.at();
+    next.version = last.version();
+    // The subject and summary are re-read only when an event set them; every other rule is checked.
+    return next.build(textsChanged);
   }
 
-  private static void metadata(Conversation.Builder next, DomainEvent.MetadataChanged m) {
-    m.subject().forEach(v -> next.subject(Option.some(v)));
-    m.summary().forEach(v -> next.summary(Option.some(v)));
-    m.tags().forEach(next::tags);
-    m.priority().forEach(next::priority);
-    m.starred().forEach(next::starred);
-    m.muted().forEach(next::muted);
-    m.contactId().forEach(v -> next.contactId(Option.some(v)));
-    m.accountId().forEach(v -> next.accountId(Option.some(v)));
+  private static void metadata(Conversation.Draft next, DomainEvent.MetadataChanged m) {
+    m.subject().forEach(v -> next.subject = v);
+    m.summary().forEach(v -> next.summary = v);
+    m.tags().forEach(v -> next.tags = v);
+    m.priority().forEach(v -> next.priority = v);
+    m.starred().forEach(v -> next.starred = v);
+    m.muted().forEach(v -> next.muted = v);
+    m.contactId().forEach(v -> next.contactId = v);
+    m.accountId().forEach(v -> next.accountId = v);
   }
 }

@@ -230,14 +230,13 @@ public final class Lifecycle {
       return Either.left(new Rejection.Denied(cell.getLeft()));
     }
     Transition transition = cell.get();
-    if (!transition.actorsFor(c.owner()).contains(command.by().actor())) {
+    if (!TABLE.allows(c.status(), command.trigger(), c.owner(), command.by().actor())) {
       return Either.left(new Rejection.ActorNotAllowed(transition, c.owner(), command.by().actor()));
     }
-    Either<Seq<Violation>, Decide.Events> decided = Decide.decide(c, command, transition, at);
-    if (decided.isLeft()) {
-      return Either.left(new Rejection.Invalid(decided.getLeft()));
+    Decide.Events emitted = Decide.decide(c, command, transition, at);
+    if (emitted.problems.nonEmpty()) {
+      return Either.left(new Rejection.Invalid(emitted.problems));
     }
-    Decide.Events emitted = decided.get();
     DomainEvent.Change[] changes = emitted.changes;
     if (changes.length == 0) {
       return Either.right(new Decision(c, List.empty(), List.empty()));

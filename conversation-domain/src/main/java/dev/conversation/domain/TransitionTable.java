@@ -43,8 +43,42 @@ public final class TransitionTable {
   /** Indexed by status ordinal, then trigger ordinal; never mutated after construction. */
   private final Either<Denial, Transition>[][] cells;
 
+  /**
+   * Who may, as bits of {@link Actor#ordinal()}: indexed by status ordinal, then trigger ordinal
+   * times two plus one when a human owns the conversation. The same answer as
+   * {@link Transition#actorsFor}, without hashing on every decision.
+   */
+  private final int[][] actorBits;
+
   private TransitionTable(Either<Denial, Transition>[][] cells) {
     this.cells = cells;
+    this.actorBits = new int[cells.length][];
+    for (int s = 0; s < cells.length; s++) {
+      actorBits[s] = new int[cells[s].length * 2];
+      for (int t = 0; t < cells[s].length; t++) {
+        if (cells[s][t].isRight()) {
+          actorBits[s][2 * t] = bits(cells[s][t].get().actorsFor(Actor.AI_AGENT));
+          actorBits[s][2 * t + 1] = bits(cells[s][t].get().actorsFor(Actor.HUMAN_AGENT));
+        }
+      }
+    }
+  }
+
+  private static int bits(Set<Actor> actors) {
+    int bits = 0;
+    for (Actor actor : actors) {
+      bits |= 1 << actor.ordinal();
+    }
+    return bits;
+  }
+
+  /**
+   * Returns whether {@code actor} may issue {@code trigger} in state {@code from} while
+   * {@code owner} owns the conversation; false for a denied cell.
+   */
+  boolean allows(Status from, Trigger trigger, Actor owner, Actor actor) {
+    int bits = actorBits[from.ordinal()][2 * trigger.ordinal() + (owner == Actor.HUMAN_AGENT ? 1 : 0)];
+    return (bits & (1 << actor.ordinal())) != 0;
   }
 
   /** Returns the canonical lifecycle table of this library. */

@@ -196,6 +196,22 @@ class SmallRulesTest {
   }
 
   @Test
+  void theTablesActorBitsAgreeWithItsTransitionsInEveryCell() {
+    TransitionTable table = TransitionTable.standard();
+    for (Status status : Status.values()) {
+      for (Trigger trigger : Trigger.values()) {
+        for (Actor owner : List.of(Actor.AI_AGENT, Actor.HUMAN_AGENT)) {
+          for (Actor actor : Actor.values()) {
+            boolean expected = table.lookup(status, trigger).exists(t -> t.actorsFor(owner).contains(actor));
+            assertThat(table.allows(status, trigger, owner, actor))
+                .as("%s x %s, owner %s, actor %s", status, trigger, owner, actor).isEqualTo(expected);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aTableDefinesEveryCellExactlyOnce() {
     TransitionTable.Cells twice = new TransitionTable.Cells();
     twice.deny(Status.NEW, Trigger.WAKE, "r", "reason");
