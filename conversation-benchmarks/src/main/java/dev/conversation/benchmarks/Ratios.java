@@ -36,6 +36,10 @@ final class Ratios {
     out.put("lifecycle.floorGap", ratio(domain / floor));
     out.put("lifecycle.verdict", verdict(spring / domain >= 100, "at least 100x faster than Spring Statemachine",
         ratio(spring / domain) + " faster"));
+    double allocated = Double.parseDouble(v.getOrDefault("LifecycleBenchmark.domain.alloc", "NaN"));
+    out.put("lifecycle.floorVerdict", verdict(domain / floor <= 50 && allocated < 850,
+        "within 50x of the EnumMap lookup and under 850 bytes allocated",
+        ratio(domain / floor) + " the lookup's time, " + fixed(allocated, 0) + " bytes"));
 
     // 2. Heap
     long header = Long.parseLong(v.get("heap.header.bytes"));

@@ -689,19 +689,19 @@ public final class Conversation {
 
     @Override
     public Builder customerAddress(Option<ContactPoint> customerAddress) {
-      this.customerAddress = Objects.requireNonNull(customerAddress, "customerAddress").getOrNull();
+      this.customerAddress = present(customerAddress, "customerAddress");
       return this;
     }
 
     @Override
     public Builder contactId(Option<ContactId> contactId) {
-      this.contactId = Objects.requireNonNull(contactId, "contactId").getOrNull();
+      this.contactId = present(contactId, "contactId");
       return this;
     }
 
     @Override
     public Builder accountId(Option<AccountId> accountId) {
-      this.accountId = Objects.requireNonNull(accountId, "accountId").getOrNull();
+      this.accountId = present(accountId, "accountId");
       return this;
     }
 
@@ -713,31 +713,31 @@ public final class Conversation {
 
     @Override
     public Builder subject(Option<String> subject) {
-      this.subject = Objects.requireNonNull(subject, "subject").getOrNull();
+      this.subject = present(subject, "subject");
       return this;
     }
 
     @Override
     public Builder summary(Option<String> summary) {
-      this.summary = Objects.requireNonNull(summary, "summary").getOrNull();
+      this.summary = present(summary, "summary");
       return this;
     }
 
     @Override
     public Builder resolution(Option<Resolution> resolution) {
-      this.resolution = Objects.requireNonNull(resolution, "resolution").getOrNull();
+      this.resolution = present(resolution, "resolution");
       return this;
     }
 
     @Override
     public Builder assignee(Option<Assignee> assignee) {
-      this.assignee = Objects.requireNonNull(assignee, "assignee").getOrNull();
+      this.assignee = present(assignee, "assignee");
       return this;
     }
 
     @Override
     public Builder aiAgentId(Option<AiAgentId> aiAgentId) {
-      this.aiAgentId = Objects.requireNonNull(aiAgentId, "aiAgentId").getOrNull();
+      this.aiAgentId = present(aiAgentId, "aiAgentId");
       return this;
     }
 
@@ -767,25 +767,25 @@ public final class Conversation {
 
     @Override
     public Builder agentsReadUpTo(Option<Instant> agentsReadUpTo) {
-      this.agentsReadUpTo = Objects.requireNonNull(agentsReadUpTo, "agentsReadUpTo").getOrNull();
+      this.agentsReadUpTo = present(agentsReadUpTo, "agentsReadUpTo");
       return this;
     }
 
     @Override
     public Builder customerReadUpTo(Option<Instant> customerReadUpTo) {
-      this.customerReadUpTo = Objects.requireNonNull(customerReadUpTo, "customerReadUpTo").getOrNull();
+      this.customerReadUpTo = present(customerReadUpTo, "customerReadUpTo");
       return this;
     }
 
     @Override
     public Builder lastCustomerMessageAt(Option<Instant> lastCustomerMessageAt) {
-      this.lastCustomerMessageAt = Objects.requireNonNull(lastCustomerMessageAt, "lastCustomerMessageAt").getOrNull();
+      this.lastCustomerMessageAt = present(lastCustomerMessageAt, "lastCustomerMessageAt");
       return this;
     }
 
     @Override
     public Builder lastAgentMessageAt(Option<Instant> lastAgentMessageAt) {
-      this.lastAgentMessageAt = Objects.requireNonNull(lastAgentMessageAt, "lastAgentMessageAt").getOrNull();
+      this.lastAgentMessageAt = present(lastAgentMessageAt, "lastAgentMessageAt");
       return this;
     }
 
@@ -797,31 +797,31 @@ public final class Conversation {
 
     @Override
     public Builder lastMessagePreview(Option<String> lastMessagePreview) {
-      this.lastMessagePreview = Objects.requireNonNull(lastMessagePreview, "lastMessagePreview").getOrNull();
+      this.lastMessagePreview = present(lastMessagePreview, "lastMessagePreview");
       return this;
     }
 
     @Override
     public Builder lastMessageAt(Option<Instant> lastMessageAt) {
-      this.lastMessageAt = Objects.requireNonNull(lastMessageAt, "lastMessageAt").getOrNull();
+      this.lastMessageAt = present(lastMessageAt, "lastMessageAt");
       return this;
     }
 
     @Override
     public Builder firstReplyAt(Option<Instant> firstReplyAt) {
-      this.firstReplyAt = Objects.requireNonNull(firstReplyAt, "firstReplyAt").getOrNull();
+      this.firstReplyAt = present(firstReplyAt, "firstReplyAt");
       return this;
     }
 
     @Override
     public Builder waitingSince(Option<Instant> waitingSince) {
-      this.waitingSince = Objects.requireNonNull(waitingSince, "waitingSince").getOrNull();
+      this.waitingSince = present(waitingSince, "waitingSince");
       return this;
     }
 
     @Override
     public Builder snoozedUntil(Option<Instant> snoozedUntil) {
-      this.snoozedUntil = Objects.requireNonNull(snoozedUntil, "snoozedUntil").getOrNull();
+      this.snoozedUntil = present(snoozedUntil, "snoozedUntil");
       return this;
     }
 
@@ -833,7 +833,7 @@ public final class Conversation {
 
     @Override
     public Builder followUpOf(Option<ConversationId> followUpOf) {
-      this.followUpOf = Objects.requireNonNull(followUpOf, "followUpOf").getOrNull();
+      this.followUpOf = present(followUpOf, "followUpOf");
       return this;
     }
 
@@ -854,6 +854,15 @@ public final class Conversation {
       this.version = version;
       this.versionSet = true;
       return this;
+    }
+
+    /** The value of an optional attribute, null when absent; {@code Some(null)} is refused. */
+    private static <T> @Nullable T present(Option<T> value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isDefined() && value.get() == null) {
+        throw new NullPointerException(name + " must not hold null");
+      }
+      return value.getOrNull();
     }
 
     @Override

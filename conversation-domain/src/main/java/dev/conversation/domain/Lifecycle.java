@@ -150,12 +150,19 @@ public final class Lifecycle {
    * @param commands what is asked, in order; may be empty (an unchanged decision)
    * @param now the decision time of the first command
    * @return the decision, or the first rejection exactly as {@link #decide} gives it for that
-   *     command (later commands are not decided)
+   *     command (later commands are not decided); {@link Rejection.Invalid} if two messages of
+   *     the batch share an id ({@code duplicate-message-id}) or an idempotency key
+   *     ({@code duplicate-idempotency-key}), fields named {@code commands[i].id} and
+   *     {@code commands[i].idempotencyKey}, since one change stores each message once
    */
   public static Either<Rejection, Decision> decideAll(Conversation conversation, Seq<? extends Command> commands, Instant now) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(now, "now");
+    Seq<Violation> repeated = repeatedMessages(commands);
+    if (repeated.nonEmpty()) {
+      return Either.left(new Rejection.Invalid(repeated));
+    }
     long version = conversation.version() + 1;
     Conversation current = conversation;
     List<Message> messages = List.empty();
@@ -174,6 +181,28 @@ public final class Lifecycle {
     return Either.right(events.isEmpty()
         ? new Decision(conversation, List.empty(), List.empty())
         : new Decision(current, messages, events));
+  }
+
+  /** The messages of a batch that repeat an earlier one's id or idempotency key. */
+  private static Seq<Violation> repeatedMessages(Seq<? extends Command> commands) {
+    java.util.Set<MessageId> ids = new java.util.HashSet<>();
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    List<Violation> problems = List.empty();
+    int i = 0;
+    for (Command command : commands) {
+      if (command instanceof Command.AppendMessage m) {
+        if (!ids.add(m.id())) {
+          problems = problems.append(new Violation("commands[" + i + "].id", "duplicate-message-id",
+              "message id " + m.id() + " appears more than once in one change"));
+        }
+        if (m.idempotencyKey().exists(key -> !keys.add(key))) {
+          problems = problems.append(new Violation("commands[" + i + "].idempotencyKey", "duplicate-idempotency-key",
+              "idempotency key '" + m.idempotencyKey().get() + "' appears more than once in one change"));
+        }
+      }
+      i++;
+    }
+    return problems;
   }
 
   /** The decision time: {@code now}, or one microsecond after the last change if that is not before it. */

@@ -69,6 +69,11 @@ class DeciderProperties {
           Instant now = c.updatedAt().plusSeconds(dt);
           Seq<Command> commands = List.ofAll(fs).map(f -> f.apply(now));
           Either<Rejection, Decision> all = Lifecycle.decideAll(c, commands, now);
+          Seq<MessageId> ids = commands.filter(x -> x instanceof Command.AppendMessage).map(x -> ((Command.AppendMessage) x).id());
+          if (ids.distinct().size() != ids.size()) {
+            assertThat(all.getLeft()).isInstanceOf(Rejection.Invalid.class);
+            return;
+          }
 
           Conversation current = c;
           List<Message> messages = List.empty();
@@ -97,6 +102,25 @@ class DeciderProperties {
               e -> new DomainEvent(e.conversationId(), e.tenantId(), version, e.at(), e.by(), e.change());
           assertThat(d.events()).isEqualTo(events.map(atVersion));
         });
+  }
+
+  @Test
+  void oneChangeStoresEachMessageOnceSoABatchMayNotRepeatAMessageIdOrKey() {
+    Conversation c = Lifecycle.start(Fixtures.whatsApp("c-1"), Fixtures.T0).get().conversation();
+    Command.AppendMessage hello = Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "hello");
+    Rejection sameId = Lifecycle.decideAll(c, List.of(hello,
+        Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "again")), Fixtures.T0).getLeft();
+    assertThat(((Rejection.Invalid) sameId).violations())
+        .extracting(Violation::field, Violation::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("commands[1].id", "duplicate-message-id"));
+    Rejection sameKey = Lifecycle.decideAll(c, List.of(hello.withIdempotencyKey("k"),
+        Command.AppendMessage.of(MessageId.of("m-2"), Participant.customer(), "again").withIdempotencyKey("k")),
+        Fixtures.T0).getLeft();
+    assertThat(((Rejection.Invalid) sameKey).violations())
+        .extracting(Violation::field, Violation::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("commands[1].idempotencyKey", "duplicate-idempotency-key"));
+    assertThat(Lifecycle.decideAll(c, List.of(hello, Command.AppendMessage.of(MessageId.of("m-2"), Participant.ai(), "hi")),
+        Fixtures.T0).get().messages()).hasSize(2);
   }
 
   @Test

@@ -44,6 +44,30 @@ class StructuralChecksTest {
   }
 
   @Test
+  void anOptionalAttributeMayBeAbsentButNeverHoldNull() {
+    assertThatThrownBy(() -> conversation().subject(Option.some(null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("subject must not hold null");
+    assertThatThrownBy(() -> conversation().assignee(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("assignee");
+    assertThatThrownBy(() -> conversation().id(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+    assertThat(conversation().subject(Option.some("s")).subject(Option.none()).build().subject()).isEmpty();
+  }
+
+  @Test
+  void aBuiltConversationEqualsItsCopyAndPrintsItsAttributes() {
+    Conversation c = conversation().subject(Option.some("Order 42")).tags(LinkedHashSet.of(Tag.of("vip"))).build();
+    Conversation copy = Conversation.builder().from(c).build();
+    assertThat(copy).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(Conversation.builder().from(c).version(4).build()).isNotEqualTo(c);
+    assertThat(c.toString()).startsWith("Conversation{id=c-1, tenantId=t, workspaceId=w, ")
+        .contains("subject=Some(Order 42)", "summary=None", "tags=LinkedHashSet(vip)", "version=3}");
+    assertThatThrownBy(() -> Conversation.builder().id(ConversationId.of("c")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot build Conversation, some of required attributes are not set "
+            + "[tenantId, workspaceId, channel, status, createdAt, updatedAt, version]");
+  }
+
+  @Test
   void versionAndCountAndTimes() {
     refused(b -> b.version(0), "version must be >= 1");
     accepted(b -> b.version(1));

@@ -36,6 +36,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +48,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each change loads the conversation, decides it with the {@link Lifecycle}, and commits the
  * decision on the version it was taken on; a command that changes nothing stores nothing. Writers
- * of this instance that change the same conversation take turns (a fair lock per conversation,
- * striped), so in one process they neither lose to each other nor starve. When a writer of
- * another process committed first, it loads and decides again, a bounded number of times with a
- * short random back-off, then gives up with {@link Problem.Contended}. A message sent with an idempotency key is stored once: a retried
- * request gets the original message back ({@link Outcome#replayed()}). A create with an
+ * of this instance that change the same conversation take turns (a lock per conversation,
+ * striped), so in one process none loses to another: it waits for its turn instead. When a
+ * writer of another process committed first, it loads and decides again, a bounded number of
+ * times with a short random back-off, then gives up with {@link Problem.Contended}. A message
+ * sent with an idempotency key is stored once: a retried request gets the original message back
+ * ({@link Outcome#replayed()}). A create with an
  * idempotency key gets an id derived from the tenant and key, so a retried create returns the
  * conversation the first one made.
  *
@@ -267,6 +269,29 @@ public final class Conversations implements AutoCloseable {
     Seq<Command> all = List.ofAll(commands);
     all.forEach(c -> Objects.requireNonNull(c, "commands[]"));
     return commits.change(tenant, id, c -> Either.right(all));
+  }
+
+  /**
+   * Plans commands on the conversation as it is when they are decided, then decides and stores
+   * them as one change like {@link #execute(TenantId, ConversationId, Seq)}. Use it when what to
+   * do depends on the conversation (link a contact only if none is linked, move to a status only
+   * if it is not there): a plan made on an earlier read could undo a concurrent writer's change.
+   *
+   * <p>{@code plan} is called with the conversation as loaded, again on every retry after another
+   * process's concurrent change, while this instance's writers of the same conversation wait: it
+   * must be a quick, pure function of the conversation and must not call this service.
+   *
+   * @param plan the commands for the conversation as it is; none changes nothing
+   * @return as {@link #execute(TenantId, ConversationId, Seq)}
+   */
+  public Either<Problem, Outcome> execute(
+      TenantId tenant, ConversationId id, Function<? super Conversation, ? extends Seq<? extends Command>> plan) {
+    Objects.requireNonNull(plan, "plan");
+    return commits.change(tenant, id, c -> {
+      Seq<Command> all = List.ofAll(Objects.requireNonNull(plan.apply(c), "plan returned null"));
+      all.forEach(command -> Objects.requireNonNull(command, "plan returned a null command"));
+      return Either.right(all);
+    });
   }
 
   /**

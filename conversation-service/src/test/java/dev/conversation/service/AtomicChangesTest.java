@@ -23,6 +23,7 @@ import dev.conversation.domain.Tag;
 import dev.conversation.domain.TeamId;
 import dev.conversation.persistence.ConversationStore;
 import io.vavr.collection.List;
+import io.vavr.control.Either;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,42 @@ class AtomicChangesTest {
     assertThat(store.commits.get()).isEqualTo(commits);
     assertThat(snapshot(service, ACME)).isEqualTo(before);
     assertThat(allMessages(service, ACME, id, 10)).hasSize(1);
+  }
+
+  @Test
+  void aPlanIsMadeOnTheConversationAsItIsWhenDecidedAndMadeAgainAfterAConcurrentChange() {
+    ConversationId id = started(service, ACME).id();
+    java.util.List<Long> plannedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Another process commits first once: the store answers the first commit with a stale version.
+    store.script((n, tenant, expected, decision) -> {
+      if (n == 1) {
+        store.delegate.commit(tenant, expected, dev.conversation.domain.Lifecycle.decide(
+            store.delegate.find(tenant, id).get(),
+            Command.UpdateMetadata.by(Participant.system()).addTags("set-by-other"), T0.plusSeconds(1)).get());
+        return io.vavr.control.Option.some(Either.left(
+            new dev.conversation.persistence.Conflict.StaleVersion(id, expected, expected + 1)));
+      }
+      return io.vavr.control.Option.none();
+    });
+    Outcome done = right(service.execute(ACME, id, c -> {
+      plannedOn.add(c.version());
+      return c.tags().contains(Tag.of("set-by-other"))
+          ? List.of(Command.UpdateMetadata.by(Participant.ai()).addTags("seen-it"))
+          : List.of(Command.UpdateMetadata.by(Participant.ai()).addTags("first-plan"));
+    }));
+    assertThat(plannedOn).containsExactly(1L, 2L);
+    assertThat(done.conversation().tags()).containsExactly(Tag.of("set-by-other"), Tag.of("seen-it"));
+    assertThat(done.conversation().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aBatchThatRepeatsAMessageIdIsInvalidAndStoresNothing() {
+    ConversationId id = started(service, ACME).id();
+    Problem p = left(service.execute(ACME, id, List.of(
+        Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "a"),
+        Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "b"))));
+    assertThat(((Problem.Invalid) p).violations().map(v -> v.rule())).containsExactly("duplicate-message-id");
+    assertThat(allMessages(service, ACME, id, 10)).isEmpty();
   }
 
   @Test

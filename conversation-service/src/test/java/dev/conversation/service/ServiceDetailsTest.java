@@ -116,9 +116,20 @@ class ServiceDetailsTest {
   }
 
   @Test
-  void anInterruptedEnrichmentSaysSoAndKeepsTheInterrupt() {
-    try (Conversations service = ServiceFixtures.deterministic(new ManualClock(T0)).build()) {
+  void anInterruptedEnrichmentSaysSoAndKeepsTheInterrupt() throws InterruptedException {
+    ScriptedDirectory directory = new ScriptedDirectory();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (Conversations service = ServiceFixtures.deterministic(new ManualClock(T0)).directory(directory).build()) {
       Outcome created = right(service.create(ACME, ServiceFixtures.webChat().customerName("Jane")));
+      // The lookup is still running when the caller, already interrupted, waits for it.
+      directory.contactLookup = (tenant, contactId) -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return directory.delegate.contact(tenant, contactId);
+      };
       Thread.currentThread().interrupt();
       try {
         Enriched enriched = right(service.getEnriched(ACME, created.conversation().id()));
@@ -127,6 +138,7 @@ class ServiceDetailsTest {
         assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
       } finally {
         Thread.interrupted();
+        release.countDown();
       }
     }
   }

@@ -32,8 +32,10 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -203,15 +205,15 @@ public final class AgentClaraApi {
   /**
    * Update Conversation: adds the tags, links a contact for the customer's name if the
    * conversation has none, and moves to the status ({@link AgentClaraVocabulary#statusCommand}),
-   * all decided against the conversation as one change and stored in one commit: a request the
-   * lifecycle refuses in any part (say, a system caller resolving a human-managed conversation)
-   * changes nothing, and no concurrent writer can change the conversation between its parts.
-   * The name itself lives in the directory and is written after that commit; a directory that
-   * fails then answers 503 with the conversation changed, and repeating the request completes it
-   * (every part is a no-op the second time).
+   * all planned on the conversation as it is when they are decided and stored in one commit: a
+   * request the lifecycle refuses in any part (say, a system caller resolving a human-managed
+   * conversation) changes nothing, and no concurrent writer can change the conversation between
+   * its parts. The name itself lives in the directory and is written after that commit; a
+   * directory that fails then answers 503 with the conversation changed, and repeating the
+   * request completes it (every part is a no-op the second time).
    *
-   * <p>A conversation without a contact is linked to {@code contact-<conversation id>}, so a
-   * repeated request links and names the same contact.
+   * <p>A conversation without a contact is linked to a contact whose id is derived from the
+   * conversation's, so a repeated request links and names the same contact.
    *
    * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
    *     parameter, or 503
@@ -221,11 +223,10 @@ public final class AgentClaraApi {
     Either<AgentClaraError, UpdateConversation> checked = Either.narrow(AgentClaraVocabulary.checkUpdate(request));
     return answer(id(conversationId).flatMap(id -> checked.flatMap(r -> {
       Seq<String> tags = r.tags().getOrElse(List.empty());
-      Either<AgentClaraError, ?> done = fail(service.get(tenant, id), UnaryOperator.identity(), Option.none())
-          .flatMap(current -> plan(current, tags, r.customerName().isDefined(), r.status()))
-          .flatMap(commands -> service.execute(tenant, id, commands)
+      Either<AgentClaraError, ?> done =
+          service.execute(tenant, id, current -> plan(current, tags, r.customerName().isDefined(), r.status()))
               .mapLeft(p -> AgentClaraError.of(p, f -> AgentClaraVocabulary.parameter(f, Option.none()),
-                  Option.some(refused(p, tags.nonEmpty())))));
+                  Option.some(refused(p, tags.nonEmpty()))));
       if (done.isRight() && r.customerName().isDefined()) {
         done = fail(service.renameContact(tenant, id, r.customerName().get(), caller),
             f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("customer_name"));
@@ -249,23 +250,29 @@ public final class AgentClaraApi {
 
   // ---------------------------------------------------------------------------------- helpers
 
-  /** The commands of an update, planned on the conversation as read; in this order, so closing comes last. */
-  private Either<AgentClaraError, Seq<Command>> plan(
-      Conversation current, Seq<String> tags, boolean rename, Option<String> status) {
+  /**
+   * The commands of an update for the conversation as it is; in this order, so closing comes
+   * last. The status word was checked with the request ({@link AgentClaraVocabulary#checkUpdate}).
+   */
+  private Seq<Command> plan(Conversation current, Seq<String> tags, boolean rename, Option<String> status) {
     List<Command> commands = List.empty();
     if (tags.nonEmpty()) {
       commands = commands.append(Command.UpdateMetadata.by(caller).addTags(tags.toJavaArray(String[]::new)));
     }
     if (rename && current.contactId().isEmpty()) {
-      commands = commands.append(Command.UpdateMetadata.by(caller).contactId(ContactId.of("contact-" + current.id().value())));
+      commands = commands.append(Command.UpdateMetadata.by(caller).contactId(contactFor(current.id())));
     }
-    if (status.isEmpty()) {
-      return Either.right(commands);
+    if (status.isDefined()) {
+      commands = commands.appendAll(AgentClaraVocabulary.statusCommand(status.get(), current, caller, outcome)
+          .getOrElseThrow(bad -> new IllegalStateException("status was checked with the request: " + bad)));
     }
-    List<Command> before = commands;
-    return Either.<AgentClaraError, Option<Command>>narrow(
-            AgentClaraVocabulary.statusCommand(status.get(), current, caller, outcome))
-        .map(command -> before.appendAll(command));
+    return commands;
+  }
+
+  /** The contact a named customer of this conversation gets: an id derived from the conversation's, of bounded length. */
+  static ContactId contactFor(ConversationId id) {
+    return ContactId.of("contact-" + UUID.nameUUIDFromBytes(("agentclara-contact:" + id.value())
+        .getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -223,4 +223,21 @@ class AgentClaraApiTest {
     assertThat(api.update(ACME, id, "{\"status\": \"open\"}").status()).isEqualTo(409);
     assertThat(service.get(ACME, ConversationId.of(id)).get()).isEqualTo(before);
   }
+
+  @Test
+  void namingTheCustomerOfAConversationWithTheLongestIdLinksABoundedContactId() {
+    String longest = "c".repeat(dev.conversation.domain.Limits.MAX_ID);
+    try (Conversations withLongIds = Conversations.builder().ids(() -> longest).build()) {
+      AgentClaraApi longApi = AgentClaraApi.over(withLongIds, SUPPORT);
+      assertThat(longApi.create(ACME, "{\"channel\": \"sms\", \"customer_phone\": \"+15555550100\"}").status()).isEqualTo(201);
+      AgentClaraResponse named = longApi.update(ACME, longest, "{\"customer_name\": \"Bob\", \"tags\": [\"vip\"]}");
+      assertThat(named.status()).isEqualTo(200);
+      assertThat(named.json().get("customer_name").textValue()).isEqualTo("Bob");
+      Conversation c = withLongIds.get(ACME, ConversationId.of(longest)).get();
+      assertThat(c.contactId()).contains(AgentClaraApi.contactFor(ConversationId.of(longest)));
+      assertThat(c.version()).as("tags and the contact link in one commit").isEqualTo(2);
+      assertThat(longApi.update(ACME, longest, "{\"customer_name\": \"Bob\", \"tags\": [\"vip\"]}").status()).isEqualTo(200);
+      assertThat(withLongIds.get(ACME, ConversationId.of(longest)).get().version()).as("repeated: nothing changes").isEqualTo(2);
+    }
+  }
 }
