@@ -19,43 +19,44 @@ import org.jspecify.annotations.Nullable;
  * the structural invariants (see {@link Builder}) but not the lifecycle's history rules.
  *
  * <p>Written by hand rather than generated, to keep a header small and a decision cheap: optional
- * attributes are kept as plain fields and handed out as {@link Option}s, and the lifecycle
- * builds the next header with one constructor call, re-checking only the text that changed.
+ * attributes are kept as plain (package-private, nullable) fields and handed out as
+ * {@link Option}s, and the lifecycle builds the next header with one constructor call,
+ * re-checking only the text that changed.
  */
 public final class Conversation {
 
-  private final ConversationId id;
-  private final TenantId tenantId;
-  private final WorkspaceId workspaceId;
-  private final Channel channel;
-  private final @Nullable ContactPoint customerAddress;
-  private final @Nullable ContactId contactId;
-  private final @Nullable AccountId accountId;
-  private final Status status;
-  private final @Nullable String subject;
-  private final @Nullable String summary;
-  private final @Nullable Resolution resolution;
-  private final @Nullable Assignee assignee;
-  private final @Nullable AiAgentId aiAgentId;
-  private final Set<Tag> tags;
-  private final Priority priority;
-  private final boolean starred;
-  private final boolean muted;
-  private final @Nullable Instant agentsReadUpTo;
-  private final @Nullable Instant customerReadUpTo;
-  private final @Nullable Instant lastCustomerMessageAt;
-  private final @Nullable Instant lastAgentMessageAt;
-  private final int messageCount;
-  private final @Nullable String lastMessagePreview;
-  private final @Nullable Instant lastMessageAt;
-  private final @Nullable Instant firstReplyAt;
-  private final @Nullable Instant waitingSince;
-  private final @Nullable Instant snoozedUntil;
-  private final Seq<AttentionItem> attention;
-  private final @Nullable ConversationId followUpOf;
-  private final Instant createdAt;
-  private final Instant updatedAt;
-  private final long version;
+  final ConversationId id;
+  final TenantId tenantId;
+  final WorkspaceId workspaceId;
+  final Channel channel;
+  final @Nullable ContactPoint customerAddress;
+  final @Nullable ContactId contactId;
+  final @Nullable AccountId accountId;
+  final Status status;
+  final @Nullable String subject;
+  final @Nullable String summary;
+  final @Nullable Resolution resolution;
+  final @Nullable Assignee assignee;
+  final @Nullable AiAgentId aiAgentId;
+  final Set<Tag> tags;
+  final Priority priority;
+  final boolean starred;
+  final boolean muted;
+  final @Nullable Instant agentsReadUpTo;
+  final @Nullable Instant customerReadUpTo;
+  final @Nullable Instant lastCustomerMessageAt;
+  final @Nullable Instant lastAgentMessageAt;
+  final int messageCount;
+  final @Nullable String lastMessagePreview;
+  final @Nullable Instant lastMessageAt;
+  final @Nullable Instant firstReplyAt;
+  final @Nullable Instant waitingSince;
+  final @Nullable Instant snoozedUntil;
+  final Seq<AttentionItem> attention;
+  final @Nullable ConversationId followUpOf;
+  final Instant createdAt;
+  final Instant updatedAt;
+  final long version;
 
   private Conversation(Draft d, boolean checkTexts) {
     this.id = d.id;
@@ -93,15 +94,76 @@ public final class Conversation {
     check(checkTexts);
   }
 
+  /**
+   * The lifecycle's next header: {@code base}'s identity and origin with every attribute a
+   * decision can change given anew, in one constructor call (no builder, no draft object).
+   */
+  Conversation(Conversation base,
+      Status status,
+      @Nullable String subject,
+      @Nullable String summary,
+      @Nullable Resolution resolution,
+      @Nullable Assignee assignee,
+      @Nullable ContactId contactId,
+      @Nullable AccountId accountId,
+      Set<Tag> tags,
+      Priority priority,
+      boolean starred,
+      boolean muted,
+      @Nullable Instant agentsReadUpTo,
+      @Nullable Instant customerReadUpTo,
+      @Nullable Instant lastCustomerMessageAt,
+      @Nullable Instant lastAgentMessageAt,
+      int messageCount,
+      @Nullable String lastMessagePreview,
+      @Nullable Instant lastMessageAt,
+      @Nullable Instant firstReplyAt,
+      @Nullable Instant waitingSince,
+      @Nullable Instant snoozedUntil,
+      Seq<AttentionItem> attention,
+      Instant updatedAt,
+      long version,
+      boolean checkTexts) {
+    this.id = base.id;
+    this.tenantId = base.tenantId;
+    this.workspaceId = base.workspaceId;
+    this.channel = base.channel;
+    this.customerAddress = base.customerAddress;
+    this.aiAgentId = base.aiAgentId;
+    this.followUpOf = base.followUpOf;
+    this.createdAt = base.createdAt;
+    this.status = status;
+    this.subject = subject;
+    this.summary = summary;
+    this.resolution = resolution;
+    this.assignee = assignee;
+    this.contactId = contactId;
+    this.accountId = accountId;
+    this.tags = tags;
+    this.priority = priority;
+    this.starred = starred;
+    this.muted = muted;
+    this.agentsReadUpTo = agentsReadUpTo;
+    this.customerReadUpTo = customerReadUpTo;
+    this.lastCustomerMessageAt = lastCustomerMessageAt;
+    this.lastAgentMessageAt = lastAgentMessageAt;
+    this.messageCount = messageCount;
+    this.lastMessagePreview = lastMessagePreview;
+    this.lastMessageAt = lastMessageAt;
+    this.firstReplyAt = firstReplyAt;
+    this.waitingSince = waitingSince;
+    this.snoozedUntil = snoozedUntil;
+    this.attention = attention;
+    this.updatedAt = updatedAt;
+    this.version = version;
+    check(checkTexts);
+  }
+
   /** Returns a builder for rebuilding a stored conversation. */
   public static Builder builder() {
     return new Draft();
   }
 
-  /** Returns a draft holding every attribute of {@code c}, for the lifecycle's next header. */
-  static Draft draft(Conversation c) {
-    return new Draft().copy(c);
-  }
 
   /** Returns the conversation's identifier. */
   public ConversationId id() {
@@ -580,10 +642,7 @@ public final class Conversation {
     Conversation build();
   }
 
-  /**
-   * The builder, and the lifecycle's working copy of the next header: package code reads and
-   * writes its fields directly, optional ones as nullable values.
-   */
+  /** The builder: optional attributes kept as nullable values until {@link #build()}. */
   static final class Draft implements Builder {
     @Nullable ConversationId id;
     @Nullable TenantId tenantId;
@@ -856,25 +915,7 @@ public final class Conversation {
       return this;
     }
 
-    /** The value of an optional attribute, null when absent; {@code Some(null)} is refused. */
-    private static <T> @Nullable T present(Option<T> value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isDefined() && value.get() == null) {
-        throw new NullPointerException(name + " must not hold null");
-      }
-      return value.getOrNull();
-    }
-
-    @Override
-    public Conversation build() {
-      return build(true);
-    }
-
-    /**
-     * Builds the conversation; {@code checkTexts} false skips re-reading the subject and summary,
-     * for the lifecycle when it kept them as they were.
-     */
-    Conversation build(boolean checkTexts) {
+    private IllegalStateException missing() {
       java.util.List<String> missing = new java.util.ArrayList<>();
       if (id == null) {
         missing.add("id");
@@ -900,8 +941,31 @@ public final class Conversation {
       if (!versionSet) {
         missing.add("version");
       }
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException("Cannot build Conversation, some of required attributes are not set " + missing);
+      return new IllegalStateException("Cannot build Conversation, some of required attributes are not set " + missing);
+    }
+
+    /** The value of an optional attribute, null when absent; {@code Some(null)} is refused. */
+    private static <T> @Nullable T present(Option<T> value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isDefined() && value.get() == null) {
+        throw new NullPointerException(name + " must not hold null");
+      }
+      return value.getOrNull();
+    }
+
+    @Override
+    public Conversation build() {
+      return build(true);
+    }
+
+    /**
+     * Builds the conversation; {@code checkTexts} false skips re-reading the subject and summary,
+     * for the lifecycle when it kept them as they were.
+     */
+    Conversation build(boolean checkTexts) {
+      if (id == null || tenantId == null || workspaceId == null || channel == null || status == null
+          || createdAt == null || updatedAt == null || !versionSet) {
+        throw missing();
       }
       return new Conversation(this, checkTexts);
     }

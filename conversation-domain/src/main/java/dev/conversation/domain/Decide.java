@@ -168,13 +168,11 @@ final class Decide {
 
   /** A hand-off; to whoever already has the conversation, it changes nothing. */
   private static Events handOff(Conversation c, Command.HandOff h, Transition cell) {
-    Seq<Violation> problems = Validations.violations(Text.required("reason", h.reason(), Limits.MAX_NOTE));
-    if (h.agent().isEmpty() && h.team().isEmpty()) {
-      problems = problems.prepend(new Violation("assignee", "required",
-          "a hand-off needs a human agent or a team to hand to"));
-    }
-    if (problems.nonEmpty()) {
-      return Events.invalid(problems);
+    boolean named = h.agent().isDefined() || h.team().isDefined();
+    if (!named || !Text.isRequired(h.reason(), Limits.MAX_NOTE)) {
+      Seq<Violation> problems = Validations.violations(Text.required("reason", h.reason(), Limits.MAX_NOTE));
+      return Events.invalid(named ? problems : problems.prepend(new Violation("assignee", "required",
+          "a hand-off needs a human agent or a team to hand to")));
     }
     Assignee assignee = new Assignee(h.agent(), h.team());
     if (c.assignee().contains(assignee)) {

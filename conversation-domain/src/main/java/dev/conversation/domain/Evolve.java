@@ -1,6 +1,8 @@
 package dev.conversation.domain;
 
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
 import io.vavr.control.Option;
 import java.time.Instant;
 
@@ -26,9 +28,30 @@ final class Evolve {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty");
     }
-    // One fold over a draft of the next header: package code writes its fields directly, and a
-    // later event of the same decision reads back what an earlier one wrote.
-    Conversation.Draft next = Conversation.draft(c);
+    // One fold, its accumulator in locals: every attribute an event can change, read back by
+    // later events of the same decision; the next header is built with one constructor call.
+    Status status = c.status;
+    String subject = c.subject;
+    String summary = c.summary;
+    Resolution resolution = c.resolution;
+    Assignee assignee = c.assignee;
+    ContactId contactId = c.contactId;
+    AccountId accountId = c.accountId;
+    Set<Tag> tags = c.tags;
+    Priority priority = c.priority;
+    boolean starred = c.starred;
+    boolean muted = c.muted;
+    Instant agentsReadUpTo = c.agentsReadUpTo;
+    Instant customerReadUpTo = c.customerReadUpTo;
+    Instant lastCustomerMessageAt = c.lastCustomerMessageAt;
+    Instant lastAgentMessageAt = c.lastAgentMessageAt;
+    int messageCount = c.messageCount;
+    String lastMessagePreview = c.lastMessagePreview;
+    Instant lastMessageAt = c.lastMessageAt;
+    Instant firstReplyAt = c.firstReplyAt;
+    Instant waitingSince = c.waitingSince;
+    Instant snoozedUntil = c.snoozedUntil;
+    Seq<AttentionItem> attention = c.attention;
     boolean textsChanged = false;
     DomainEvent last = events.head();
     for (List<DomainEvent> rest = events; !rest.isEmpty(); rest = rest.tail()) {
@@ -41,72 +64,68 @@ final class Evolve {
         case MESSAGE_APPENDED -> {
           // A message counts, becomes the preview, and an agent's message restarts the wait.
           DomainEvent.MessageAppended m = (DomainEvent.MessageAppended) change;
-          next.messageCount++;
-          next.lastMessageAt = at;
-          next.lastMessagePreview = m.preview().getOrNull();
+          messageCount++;
+          lastMessageAt = at;
+          lastMessagePreview = m.preview().getOrNull();
           if (m.author() == Actor.CUSTOMER) {
-            next.lastCustomerMessageAt = at;
+            lastCustomerMessageAt = at;
           } else if (m.author() == Actor.AI_AGENT || m.author() == Actor.HUMAN_AGENT) {
-            next.lastAgentMessageAt = at;
-            if (next.firstReplyAt == null) {
-              next.firstReplyAt = at;
+            lastAgentMessageAt = at;
+            if (firstReplyAt == null) {
+              firstReplyAt = at;
             }
-            if (next.status == Status.WAITING) {
-              next.waitingSince = at;
+            if (status == Status.WAITING) {
+              waitingSince = at;
             }
           }
         }
         case STATUS_CHANGED -> {
           // Waiting starts now if it is WAITING; a snooze ends when it leaves SNOOZED.
-          Status to = ((DomainEvent.StatusChanged) change).to();
-          next.status = to;
-          next.waitingSince = to == Status.WAITING ? at : null;
-          if (to != Status.SNOOZED) {
-            next.snoozedUntil = null;
+          status = ((DomainEvent.StatusChanged) change).to();
+          waitingSince = status == Status.WAITING ? at : null;
+          if (status != Status.SNOOZED) {
+            snoozedUntil = null;
           }
         }
-        case HANDED_OFF -> next.assignee = ((DomainEvent.HandedOff) change).assignee();
-        case RETURNED_TO_AI -> next.assignee = null;
-        case RESOLVED -> next.resolution = ((DomainEvent.Resolved) change).resolution();
-        case REOPENED -> next.resolution = null;
-        case SNOOZED -> next.snoozedUntil = ((DomainEvent.Snoozed) change).until();
+        case HANDED_OFF -> assignee = ((DomainEvent.HandedOff) change).assignee();
+        case RETURNED_TO_AI -> assignee = null;
+        case RESOLVED -> resolution = ((DomainEvent.Resolved) change).resolution();
+        case REOPENED -> resolution = null;
+        case SNOOZED -> snoozedUntil = ((DomainEvent.Snoozed) change).until();
         case CLOSED, WOKE -> { } // the status change that comes with them says it all
-        case ATTENTION_RAISED -> next.attention = next.attention.append(((DomainEvent.AttentionRaised) change).item());
+        case ATTENTION_RAISED -> attention = attention.append(((DomainEvent.AttentionRaised) change).item());
         case ATTENTION_CLEARED -> {
           AttentionId id = ((DomainEvent.AttentionCleared) change).id();
-          next.attention = next.attention.map(item -> item.id().equals(id)
+          attention = attention.map(item -> item.id().equals(id)
               ? new AttentionItem(item.id(), item.kind(), item.note(), item.raisedBy(), item.raisedAt(), Option.some(at))
               : item);
         }
         case METADATA_CHANGED -> {
           DomainEvent.MetadataChanged m = (DomainEvent.MetadataChanged) change;
           textsChanged |= m.subject().isDefined() || m.summary().isDefined();
-          metadata(next, m);
+          subject = m.subject().getOrElse(subject);
+          summary = m.summary().getOrElse(summary);
+          tags = m.tags().getOrElse(tags);
+          priority = m.priority().getOrElse(priority);
+          starred = m.starred().getOrElse(starred);
+          muted = m.muted().getOrElse(muted);
+          contactId = m.contactId().getOrElse(contactId);
+          accountId = m.accountId().getOrElse(accountId);
         }
         case MARKED_READ -> {
           DomainEvent.MarkedRead read = (DomainEvent.MarkedRead) change;
           if (read.side() == ReadSide.AGENTS) {
-            next.agentsReadUpTo = read.upTo();
+            agentsReadUpTo = read.upTo();
           } else {
-            next.customerReadUpTo = read.upTo();
+            customerReadUpTo = read.upTo();
           }
         }
       }
     }
-    next.updatedAt = last.at();
-    next.version = last.version();
     // The subject and summary are re-read only when an event set them; every other rule is checked.
-    return next.build(textsChanged);
-  }
-
-  private static void metadata(Conversation.Draft next, DomainEvent.MetadataChanged m) {
-    m.subject().forEach(v -> next.subject = v);
-    m.summary().forEach(v -> next.summary = v);
-    m.tags().forEach(v -> next.tags = v);
-    m.priority().forEach(v -> next.priority = v);
-    m.starred().forEach(v -> next.starred = v);
-    m.muted().forEach(v -> next.muted = v);
-    m.contactId().forEach(v -> next.contactId = v);
-    m.accountId().forEach(v -> next.accountId = v);
+    return new Conversation(c, status, subject, summary, resolution, assignee, contactId, accountId, tags, priority,
+        starred, muted, agentsReadUpTo, customerReadUpTo, lastCustomerMessageAt, lastAgentMessageAt, messageCount,
+        lastMessagePreview, lastMessageAt, firstReplyAt, waitingSince, snoozedUntil, attention, last.at(),
+        last.version(), textsChanged);
   }
 }

@@ -71,12 +71,17 @@ final class Text {
     return true;
   }
 
+  /** Whether {@link #required} accepts {@code value}; allocates nothing (commands check this first). */
+  static boolean isRequired(String value, int max) {
+    return !value.isBlank() && wellFormed(value) && (value.length() <= max || length(value) <= max);
+  }
+
   /**
    * Throws {@link IllegalArgumentException} with {@link #required}'s message unless {@code value}
    * is valid required text; allocates nothing when it is (structural checks run on every decision).
    */
   static void requireText(String field, String value, int max) {
-    if (value.isBlank() || !wellFormed(value) || (value.length() > max && length(value) > max)) {
+    if (!isRequired(value, max)) {
       throw new IllegalArgumentException(required(field, value, max).getError().message());
     }
   }
