@@ -276,6 +276,7 @@ public final class Lifecycle {
     }
     return Either.right(new Decision(Evolve.evolve(c, events), emitted.message.toList(), events));
   }
+
   private static Validation<Violation, Option<ContactPoint>> address(ChannelType channel, Option<String> raw) {
     String field = "customerAddress";
     Option<ContactPoint.Kind> required = channel.requires();
