@@ -455,42 +455,13 @@ public final class Conversation {
         && version == o.version;
   }
 
+  /**
+   * Hashes the identity and the version: equal conversations agree on them, and two versions of
+   * one conversation, or two conversations, rarely share all three.
+   */
   @Override
   public int hashCode() {
-    int h = 5381;
-    h += (h << 5) + Objects.hashCode(id);
-    h += (h << 5) + Objects.hashCode(tenantId);
-    h += (h << 5) + Objects.hashCode(workspaceId);
-    h += (h << 5) + Objects.hashCode(channel);
-    h += (h << 5) + Objects.hashCode(customerAddress);
-    h += (h << 5) + Objects.hashCode(contactId);
-    h += (h << 5) + Objects.hashCode(accountId);
-    h += (h << 5) + Objects.hashCode(status);
-    h += (h << 5) + Objects.hashCode(subject);
-    h += (h << 5) + Objects.hashCode(summary);
-    h += (h << 5) + Objects.hashCode(resolution);
-    h += (h << 5) + Objects.hashCode(assignee);
-    h += (h << 5) + Objects.hashCode(aiAgentId);
-    h += (h << 5) + Objects.hashCode(tags);
-    h += (h << 5) + Objects.hashCode(priority);
-    h += (h << 5) + Boolean.hashCode(starred);
-    h += (h << 5) + Boolean.hashCode(muted);
-    h += (h << 5) + Objects.hashCode(agentsReadUpTo);
-    h += (h << 5) + Objects.hashCode(customerReadUpTo);
-    h += (h << 5) + Objects.hashCode(lastCustomerMessageAt);
-    h += (h << 5) + Objects.hashCode(lastAgentMessageAt);
-    h += (h << 5) + messageCount;
-    h += (h << 5) + Objects.hashCode(lastMessagePreview);
-    h += (h << 5) + Objects.hashCode(lastMessageAt);
-    h += (h << 5) + Objects.hashCode(firstReplyAt);
-    h += (h << 5) + Objects.hashCode(waitingSince);
-    h += (h << 5) + Objects.hashCode(snoozedUntil);
-    h += (h << 5) + Objects.hashCode(attention);
-    h += (h << 5) + Objects.hashCode(followUpOf);
-    h += (h << 5) + Objects.hashCode(createdAt);
-    h += (h << 5) + Objects.hashCode(updatedAt);
-    h += (h << 5) + Long.hashCode(version);
-    return h;
+    return Objects.hash(id, tenantId, version);
   }
 
   /** Returns every attribute, optional ones as {@code Some(...)} or {@code None}. */

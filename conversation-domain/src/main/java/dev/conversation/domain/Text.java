@@ -35,10 +35,7 @@ final class Text {
     if (!wellFormed(value)) {
       return Validation.invalid(new Violation(field, "malformed-text", field + " " + WELL_FORMED));
     }
-    if (value.length() <= max) {
-      return Validation.valid(value); // code points never outnumber UTF-16 units
-    }
-    int length = length(value);
+    int length = length(value); // constant time for text that is Latin-1 only
     return length <= max
         ? Validation.valid(value)
         : Validation.invalid(
@@ -73,7 +70,7 @@ final class Text {
 
   /** Whether {@link #required} accepts {@code value}; allocates nothing (commands check this first). */
   static boolean isRequired(String value, int max) {
-    return !value.isBlank() && wellFormed(value) && (value.length() <= max || length(value) <= max);
+    return !value.isBlank() && wellFormed(value) && length(value) <= max;
   }
 
   /**

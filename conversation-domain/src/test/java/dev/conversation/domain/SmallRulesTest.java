@@ -197,7 +197,7 @@ class SmallRulesTest {
 
   @Test
   void theTablesActorBitsAgreeWithItsTransitionsInEveryCell() {
-    TransitionTable table = TransitionTable.standard();
+    TransitionTable table = TransitionTable.standardTable(); // built here, not reused from class initialization
     for (Status status : Status.values()) {
       for (Trigger trigger : Trigger.values()) {
         for (Actor owner : List.of(Actor.AI_AGENT, Actor.HUMAN_AGENT)) {
@@ -234,6 +234,62 @@ class SmallRulesTest {
     assertThatThrownBy(() -> new Target(Target.Kind.FIXED, Option.none())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Target(Target.Kind.STAY, Option.some(Status.NEW))).isInstanceOf(IllegalArgumentException.class);
     assertThat(new Target(Target.Kind.OWNER, Option.none()).kind()).isEqualTo(Target.Kind.OWNER);
+  }
+
+  @Test
+  void everyIdRefusesBlankOverlongAndMalformedValues() {
+    java.util.List<java.util.function.Function<String, Object>> ids = java.util.List.of(AccountId::of, AiAgentId::of,
+        AttentionId::of, ChannelId::of, ContactId::of, ConversationId::of, HumanAgentId::of, MessageId::of, TeamId::of,
+        TenantId::of, WorkspaceId::of);
+    for (java.util.function.Function<String, Object> id : ids) {
+      for (String bad : List.of(" ", "x".repeat(Limits.MAX_ID + 1), "a\u0000b")) {
+        assertThatThrownBy(() -> id.apply(bad)).as("%s", id.apply("ok").getClass().getSimpleName())
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+      assertThat(id.apply("x".repeat(Limits.MAX_ID)).toString()).hasSize(Limits.MAX_ID);
+    }
+  }
+
+  @Test
+  void aLimitCountsCharactersNotUtf16Units() {
+    String emoji = "\uD83D\uDE00";
+    String longest = emoji.repeat(Limits.MAX_NOTE);
+    Fixtures.Driver d = new Fixtures.Driver(Fixtures.whatsApp("c-1"));
+    d.accept(Command.HandOff.toTeam(ai, BILLING, longest));
+    assertThat(d.conversation.assignee()).isNotEmpty();
+    Fixtures.Driver e = new Fixtures.Driver(Fixtures.whatsApp("c-2"));
+    Rejection r = e.reject(Command.HandOff.toTeam(ai, BILLING, longest + emoji));
+    assertThat(((Rejection.Invalid) r).violations().map(Violation::rule)).containsExactly("max-length");
+  }
+
+  @Test
+  void evolvingChecksTheHeaderAndReReadsTextAnEventSet() {
+    Conversation c = Lifecycle.start(Fixtures.whatsApp("c-1"), T0).get().conversation();
+    Instant at = T0.plusSeconds(1);
+    DomainEvent humanManagedWithoutAssignee = new DomainEvent(c.id(), c.tenantId(), 2, at, omar,
+        new DomainEvent.StatusChanged(Status.NEW, Status.HUMAN_MANAGED));
+    assertThatThrownBy(() -> Evolve.evolve(c, List.of(humanManagedWithoutAssignee)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs an assignee");
+    for (DomainEvent.MetadataChanged bad : List.of(
+        new DomainEvent.MetadataChanged(LinkedHashSet.of("subject"), Option.some(" "), Option.none(), Option.none(),
+            Option.none(), Option.none(), Option.none(), Option.none(), Option.none()),
+        new DomainEvent.MetadataChanged(LinkedHashSet.of("summary"), Option.none(), Option.some("s".repeat(Limits.MAX_SUMMARY + 1)),
+            Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none()))) {
+      assertThatThrownBy(() -> Evolve.evolve(c, List.of(new DomainEvent(c.id(), c.tenantId(), 2, at, ai, bad))))
+          .as("%s", bad.fields()).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> Evolve.evolve(c, List.empty())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void conversationsAreEqualByValueAndHashByIdentityAndVersion() {
+    Conversation c = Lifecycle.start(Fixtures.whatsApp("c-1"), T0).get().conversation();
+    assertThat(c).isNotEqualTo("c-1").isNotEqualTo(null);
+    Conversation next = Conversation.builder().from(c).version(2).build();
+    Conversation other = Conversation.builder().from(c).id(ConversationId.of("c-2")).build();
+    Conversation elsewhere = Conversation.builder().from(c).tenantId(TenantId.of("tenant-b")).build();
+    assertThat(List.of(c, next, other, elsewhere).map(Conversation::hashCode).distinct()).hasSize(4);
+    assertThat(Conversation.builder().from(c).build().hashCode()).isEqualTo(c.hashCode());
   }
 
   private record Set(io.vavr.collection.Set<Actor> all, io.vavr.collection.Set<Actor> human) {}
