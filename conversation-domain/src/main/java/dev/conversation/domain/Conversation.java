@@ -164,7 +164,6 @@ public final class Conversation {
     return new Draft();
   }
 
-
   /** Returns the conversation's identifier. */
   public ConversationId id() {
     return id;
