@@ -280,11 +280,13 @@ public final class AgentClaraApi {
    * (tags first, then the customer's name, in the order they are applied).
    */
   private static String refused(Problem problem, boolean tags) {
-    Rejection rejection = problem instanceof Problem.Rejected r ? r.rejection() : null;
-    Trigger trigger = rejection instanceof Rejection.Denied d ? d.denial().trigger()
-        : rejection instanceof Rejection.ActorNotAllowed a ? a.transition().trigger() : null;
-    if (trigger == Trigger.UPDATE_METADATA) {
-      return tags ? "tags" : "customer_name";
+    if (problem instanceof Problem.Rejected r) {
+      Rejection rejection = r.rejection();
+      Option<Trigger> trigger = rejection instanceof Rejection.Denied d ? Option.some(d.denial().trigger())
+          : rejection instanceof Rejection.ActorNotAllowed a ? Option.some(a.transition().trigger()) : Option.none();
+      if (trigger.contains(Trigger.UPDATE_METADATA)) {
+        return tags ? "tags" : "customer_name";
+      }
     }
     return "status";
   }
