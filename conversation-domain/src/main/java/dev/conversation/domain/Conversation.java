@@ -650,7 +650,9 @@ public final class Conversation {
 
     Draft() {}
 
-    Draft copy(Conversation c) {
+    @Override
+    public Builder from(Conversation instance) {
+      Conversation c = Objects.requireNonNull(instance, "instance");
       this.id = c.id;
       this.tenantId = c.tenantId;
       this.workspaceId = c.workspaceId;
@@ -685,11 +687,6 @@ public final class Conversation {
       this.version = c.version;
       this.versionSet = true;
       return this;
-    }
-
-    @Override
-    public Builder from(Conversation instance) {
-      return copy(Objects.requireNonNull(instance, "instance"));
     }
 
     @Override

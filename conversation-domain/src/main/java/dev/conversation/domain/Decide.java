@@ -1,6 +1,5 @@
 package dev.conversation.domain;
 
-import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
@@ -254,20 +253,9 @@ final class Decide {
     Option<Boolean> muted = u.muted().filter(v -> v != c.muted());
     Option<ContactId> contactId = u.contactId().filter(v -> !c.contactId().contains(v));
     Option<AccountId> accountId = u.accountId().filter(v -> !c.accountId().contains(v));
-    Set<String> fields = LinkedHashSet.empty();
-    fields = subject.isDefined() ? fields.add("subject") : fields;
-    fields = summary.isDefined() ? fields.add("summary") : fields;
-    fields = newTags.isDefined() ? fields.add("tags") : fields;
-    fields = priority.isDefined() ? fields.add("priority") : fields;
-    fields = starred.isDefined() ? fields.add("starred") : fields;
-    fields = muted.isDefined() ? fields.add("muted") : fields;
-    fields = contactId.isDefined() ? fields.add("contactId") : fields;
-    fields = accountId.isDefined() ? fields.add("accountId") : fields;
-    if (fields.isEmpty()) {
-      return Events.NONE;
-    }
-    return Events.of(new DomainEvent.MetadataChanged(
-        fields, subject, summary, newTags, priority, starred, muted, contactId, accountId));
+    DomainEvent.MetadataChanged changed =
+        DomainEvent.MetadataChanged.of(subject, summary, newTags, priority, starred, muted, contactId, accountId);
+    return changed.fields().isEmpty() ? Events.NONE : Events.of(changed);
   }
 
   private static Seq<Tag> tags(String field, Seq<String> raw, ArrayList<Violation> problems) {

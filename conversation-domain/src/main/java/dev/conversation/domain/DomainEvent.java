@@ -290,6 +290,31 @@ public record DomainEvent(
       Objects.requireNonNull(accountId, "accountId");
     }
 
+    /**
+     * Returns the event for the given new values (absent: unchanged), naming exactly the
+     * attributes given, in the documented order.
+     */
+    public static MetadataChanged of(Option<String> subject, Option<String> summary, Option<Set<Tag>> tags,
+        Option<Priority> priority, Option<Boolean> starred, Option<Boolean> muted, Option<ContactId> contactId,
+        Option<AccountId> accountId) {
+      java.util.LinkedHashMap<String, Option<?>> values = new java.util.LinkedHashMap<>();
+      values.put("subject", subject);
+      values.put("summary", summary);
+      values.put("tags", tags);
+      values.put("priority", priority);
+      values.put("starred", starred);
+      values.put("muted", muted);
+      values.put("contactId", contactId);
+      values.put("accountId", accountId);
+      Set<String> fields = io.vavr.collection.LinkedHashSet.empty();
+      for (java.util.Map.Entry<String, Option<?>> value : values.entrySet()) {
+        if (Objects.requireNonNull(value.getValue(), value.getKey()).isDefined()) {
+          fields = fields.add(value.getKey());
+        }
+      }
+      return new MetadataChanged(fields, subject, summary, tags, priority, starred, muted, contactId, accountId);
+    }
+
     /** Returns an event that names the changed attributes only, as schema 1 stored it. */
     public static MetadataChanged namesOnly(Set<String> fields) {
       return new MetadataChanged(fields, Option.none(), Option.none(), Option.none(), Option.none(),

@@ -159,7 +159,8 @@ public final class Lifecycle {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(now, "now");
-    Seq<Violation> repeated = repeatedMessages(commands);
+    // Every command of the service passes here; one command cannot repeat itself.
+    Seq<Violation> repeated = commands.size() > 1 ? repeatedMessages(commands) : List.empty();
     if (repeated.nonEmpty()) {
       return Either.left(new Rejection.Invalid(repeated));
     }
