@@ -4,8 +4,10 @@ import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
+import java.util.Locale;
 import java.util.Objects;
 import org.immutables.value.Value;
 
@@ -66,7 +68,10 @@ public abstract class Contact {
     return Option.none();
   }
 
-  /** Returns the contact's handles on social and workspace channels. */
+  /**
+   * Returns the contact's handles on social and workspace channels, and on {@link
+   * ChannelType#WEB_CHAT} the visitor id the chat widget gave (its session's address).
+   */
   @Value.Default
   public Map<ChannelType, Handle> handles() {
     return HashMap.empty();
@@ -95,12 +100,49 @@ public abstract class Contact {
                 });
   }
 
+  /**
+   * Returns every address this contact can be found by, as {@link #addressKey} spells them: the
+   * phone number, the e-mail address, and each handle with its channel type.
+   */
+  public final Set<String> addressKeys() {
+    return handles().map(h -> addressKey(h._1, h._2)).toSet()
+        .addAll(phone().map(p -> addressKey(ChannelType.SMS, p)))
+        .addAll(email().map(e -> addressKey(ChannelType.EMAIL, e)));
+  }
+
+  /**
+   * Returns whether the contact holds this address on this channel type (see {@link #addressKey}).
+   */
+  public final boolean holds(ChannelType channel, ContactPoint address) {
+    return addressKeys().contains(addressKey(channel, address));
+  }
+
+  /**
+   * Returns the key a directory indexes an address under, so that a contact is found by any of
+   * its addresses: {@code phone:+15551234567} (the same on SMS, voice and WhatsApp),
+   * {@code email:} and the address in lower case (mailboxes treat case alike in practice), and
+   * {@code handle:INSTAGRAM:jane} (a handle means something only on its channel type).
+   *
+   * @param channel the channel type the address was met on; decides only a handle's key
+   * @param address the address
+   */
+  public static String addressKey(ChannelType channel, ContactPoint address) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(address, "address");
+    return switch (address.kind()) {
+      case PHONE -> "phone:" + address.value();
+      case EMAIL -> "email:" + address.value().toLowerCase(Locale.ROOT);
+      case HANDLE -> "handle:" + channel.name() + ":" + address.value();
+    };
+  }
+
   @Value.Check
   final void check() {
     Text.orThrow(Text.optional("name", name(), Limits.MAX_NAME));
-    List<ChannelType> wrong = handles().keySet().filter(t -> !t.requires().contains(ContactPoint.Kind.HANDLE)).toList();
+    List<ChannelType> wrong = handles().keySet()
+        .filter(t -> !t.requires().contains(ContactPoint.Kind.HANDLE) && t != ChannelType.WEB_CHAT).toList();
     if (wrong.nonEmpty()) {
-      throw new IllegalArgumentException("handles are only for handle channels, not " + wrong.mkString(", "));
+      throw new IllegalArgumentException("handles are only for handle channels and web chat, not " + wrong.mkString(", "));
     }
   }
 

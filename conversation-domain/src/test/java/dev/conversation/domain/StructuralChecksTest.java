@@ -182,7 +182,7 @@ class StructuralChecksTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
     assertThat(Contact.builder().id(ContactId.of("k")).name(Option.some("n".repeat(Limits.MAX_NAME))).build()).isNotNull();
     assertThatThrownBy(() -> Contact.builder().id(ContactId.of("k")).handles(HashMap.of(ChannelType.SMS, new Handle("@jane"))).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handles are only for handle channels, not SMS");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handles are only for handle channels and web chat, not SMS");
     assertThat(Contact.builder().id(ContactId.of("k")).handles(HashMap.of(ChannelType.SLACK, new Handle("@jane"))).build()
         .handles()).hasSize(1);
   }

@@ -89,4 +89,27 @@ public sealed interface Conflict {
       return "message id " + messageId + " is already used in conversation " + conversationId;
     }
   }
+
+  /**
+   * The commit {@linkplain ConversationStore#open opens} a conversation on a route that already has
+   * an open one: a concurrent inbound message for the same customer won. Route to {@code holder}.
+   *
+   * @param conversationId the conversation the commit would have created
+   * @param route the route
+   * @param holder the open conversation on the route
+   */
+  record RouteTaken(ConversationId conversationId, Route route, ConversationId holder) implements Conflict {
+
+    /** Creates the conflict. */
+    public RouteTaken {
+      Objects.requireNonNull(conversationId, "conversationId");
+      Objects.requireNonNull(route, "route");
+      Objects.requireNonNull(holder, "holder");
+    }
+
+    @Override
+    public String message() {
+      return "the " + route + " already has open conversation " + holder + "; " + conversationId + " was not created";
+    }
+  }
 }

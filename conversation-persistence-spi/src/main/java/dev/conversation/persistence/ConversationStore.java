@@ -74,6 +74,38 @@ public interface ConversationStore {
   Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision);
 
   /**
+   * Creates a conversation that receives a route's inbound messages: like {@link #commit} with
+   * expected version {@code 0}, and in the same atomic step the conversation takes the route,
+   * which it holds until a commit closes it. A tenant has at most one open conversation per
+   * route: while one holds it, opening another is refused. Stores enforce this themselves (a
+   * unique constraint, a lock per route), so concurrent opens for one customer create one
+   * conversation. Commits of the conversation keep its route; a commit that closes it frees the
+   * route, and {@link #latest} still finds it there until a newer one is opened.
+   *
+   * @param tenant the tenant
+   * @param route the route the conversation takes
+   * @param decision the decision that starts the conversation (version 1)
+   * @return what was stored, or {@link Conflict.RouteTaken} naming the open conversation on the
+   *     route, or any conflict of a create; after a conflict nothing has been written
+   * @throws IllegalArgumentException as {@link #commit}, or if the decision does not start a conversation
+   */
+  Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision);
+
+  /**
+   * Returns the conversation that holds the route, or if none is open, the one that held it
+   * last (the most recently opened): where a customer's next message goes, or what it follows up.
+   *
+   * @return the open conversation on the route, else the latest closed one, else none
+   */
+  Option<Conversation> latest(TenantId tenant, Route route);
+
+  /** Checks the arguments of an {@link #open}, for store implementations, before any data is touched. */
+  static void checkOpen(TenantId tenant, Route route, Decision decision) {
+    Objects.requireNonNull(route, "route");
+    checkCommit(tenant, 0, decision);
+  }
+
+  /**
    * Checks the arguments of a {@link #commit} against the contract, for store implementations: a
    * store calls this first, before it touches its data.
    *

@@ -2,8 +2,10 @@ package dev.conversation.persistence;
 
 import dev.conversation.domain.Account;
 import dev.conversation.domain.AccountId;
+import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.TenantId;
 import io.vavr.control.Option;
 
@@ -29,7 +31,20 @@ public interface Directory {
   /** Returns the tenant's account with this id, or none. */
   Option<Account> account(TenantId tenant, AccountId id);
 
-  /** Saves the contact in the tenant, replacing any contact with the same id. */
+  /**
+   * Returns the tenant's contact that holds this address: found by any of a contact's addresses
+   * (phone, e-mail, handle per channel type, web chat visitor id), compared as
+   * {@link Contact#addressKey} spells them. If several saved contacts hold it, the one saved last.
+   *
+   * @param channel the channel type the address was met on (it qualifies handles)
+   * @param address the address
+   */
+  Option<Contact> findByAddress(TenantId tenant, ChannelType channel, ContactPoint address);
+
+  /**
+   * Saves the contact in the tenant, replacing any contact with the same id; from now on the
+   * contact is found by each of its addresses.
+   */
   void save(TenantId tenant, Contact contact);
 
   /** Saves the account in the tenant, replacing any account with the same id. */

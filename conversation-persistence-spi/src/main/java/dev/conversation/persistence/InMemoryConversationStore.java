@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * no index narrows it much; every candidate is checked against its current snapshot, so an index
  * entry that lags a concurrent commit can never put a wrong conversation in a page. The outbox is a
  * persistent vector per tenant, appended under a short per-tenant lock so positions are assigned
- * and published in commit order.
+ * and published in commit order. A route's latest conversation is one map entry per route, replaced
+ * by an open under that entry's lock.
  */
 final class InMemoryConversationStore implements ConversationStore {
 
@@ -97,6 +98,38 @@ final class InMemoryConversationStore implements ConversationStore {
       space.index(current == null ? null : current.header, next);
       return Either.right(new Committed(next, decision.messages(), stored));
     }
+  }
+
+  @Override
+  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision) {
+    ConversationStore.checkOpen(tenant, route, decision);
+    Tenant space = tenants.computeIfAbsent(tenant, t -> new Tenant());
+    ConversationId id = decision.conversation().id();
+    @SuppressWarnings("unchecked")
+    Either<Conflict, Committed>[] result = new Either[1];
+    // compute() holds the route's bin while it runs: opens of one route take turns, so the check
+    // for an open holder and the create it allows are one step. A close needs no entry here: it
+    // changes the holder's status, which is what the check reads.
+    space.routes.compute(route.key(), (key, holder) -> {
+      Snapshot held = holder == null ? null : space.current(holder);
+      if (held != null && held.header.status() != Status.CLOSED) {
+        result[0] = Either.left(new Conflict.RouteTaken(id, route, holder));
+        return holder;
+      }
+      result[0] = commit(tenant, 0, decision);
+      return result[0].isRight() ? id : holder;
+    });
+    return result[0];
+  }
+
+  @Override
+  public Option<Conversation> latest(TenantId tenant, Route route) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(route, "route");
+    Tenant space = tenants.get(tenant);
+    return Option.of(space == null ? null : space.routes.get(route.key()))
+        .flatMap(id -> Option.of(space.current(id)))
+        .map(Snapshot::header);
   }
 
   @Override
@@ -248,6 +281,8 @@ final class InMemoryConversationStore implements ConversationStore {
   /** One tenant's conversations, indexes and outbox. */
   private static final class Tenant {
     final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
+    /** Each route's latest conversation: the open one, or the one last opened there. */
+    final ConcurrentMap<String, ConversationId> routes = new ConcurrentHashMap<>();
     final AtomicInteger size = new AtomicInteger();
     final Index<Status> byStatus = new Index<>();
     final Index<ChannelType> byChannel = new Index<>();

@@ -54,6 +54,16 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
+  public Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision) {
+    return delegate.open(tenant, route, decision);
+  }
+
+  @Override
+  public Option<Conversation> latest(TenantId tenant, dev.conversation.persistence.Route route) {
+    return delegate.latest(tenant, route);
+  }
+
+  @Override
   public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
     int n = commits.incrementAndGet();
     Option<Either<Conflict, Committed>> scripted = script.answer(n, tenant, expectedVersion, decision);

@@ -20,6 +20,12 @@ enum Dialect {
       return "INSERT INTO " + table + " (tenant_id, id, body) VALUES (?, ?, ?)"
           + " ON CONFLICT (tenant_id, id) DO UPDATE SET body = EXCLUDED.body";
     }
+
+    @Override
+    String upsertAddress() {
+      return "INSERT INTO contact_addresses (tenant_id, address, contact_id) VALUES (?, ?, ?)"
+          + " ON CONFLICT (tenant_id, address) DO UPDATE SET contact_id = EXCLUDED.contact_id";
+    }
   },
   H2("h2") {
     @Override
@@ -30,6 +36,11 @@ enum Dialect {
     @Override
     String upsertBody(String table) {
       return "MERGE INTO " + table + " (tenant_id, id, body) KEY (tenant_id, id) VALUES (?, ?, ?)";
+    }
+
+    @Override
+    String upsertAddress() {
+      return "MERGE INTO contact_addresses (tenant_id, address, contact_id) KEY (tenant_id, address) VALUES (?, ?, ?)";
     }
   };
 
@@ -45,6 +56,9 @@ enum Dialect {
 
   /** Inserts or replaces a (tenant_id, id, body) row of a directory table. */
   abstract String upsertBody(String table);
+
+  /** Points a (tenant_id, address) row of the directory's address index at a contact. */
+  abstract String upsertAddress();
 
   /**
    * The dialect of the database a connection talks to.

@@ -7,6 +7,7 @@ import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.ReadSide;
+import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
 import dev.conversation.domain.TenantId;
 import dev.conversation.persistence.Committed;
@@ -16,6 +17,7 @@ import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
+import dev.conversation.persistence.Route;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
 import io.vavr.collection.List;
@@ -50,7 +52,7 @@ import javax.sql.DataSource;
  * as possible.
  *
  * <p><b>Conflicts</b> come from the database's own checks: the version predicate, the primary key
- * of a new conversation, and the unique constraints on a conversation's message ids and
+ * of a new conversation, the unique index that keeps one open conversation per route, and the unique constraints on a conversation's message ids and
  * idempotency keys. After the transaction is rolled back the store reads what was there and
  * answers with the {@link Conflict} (a reused key with the original message), never with an
  * exception.
@@ -75,11 +77,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
   private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
       + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, tags_key, tags_version,"
-      + " message_rows, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
       + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
       + " updated_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
-      + " message_rows = message_rows + ?, body = ? WHERE tenant_id = ? AND id = ? AND version = ?";
+      + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
+      + " WHERE tenant_id = ? AND id = ? AND version = ?";
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
   private static final String INSERT_TAG = "INSERT INTO conversation_tags (tenant_id, tag, conversation_id) VALUES (?, ?, ?)";
   private static final String INSERT_MESSAGE = "INSERT INTO messages (tenant_id, conversation_id, seq, id,"
@@ -97,6 +100,10 @@ public final class JdbcConversationStore implements ConversationStore {
       "SELECT body FROM messages WHERE tenant_id = ? AND conversation_id = ? AND idempotency_key = ?";
   private static final String MESSAGES = "SELECT body FROM messages WHERE tenant_id = ? AND conversation_id = ?"
       + " AND seq > ? ORDER BY seq LIMIT ?";
+  private static final String ROUTE_HOLDER =
+      "SELECT id FROM conversations WHERE tenant_id = ? AND open_route_key = ?";
+  private static final String LATEST_ON_ROUTE = "SELECT body FROM conversations WHERE tenant_id = ? AND route_key = ?"
+      + " ORDER BY CASE WHEN open_route_key IS NULL THEN 1 ELSE 0 END, created_at DESC, id DESC LIMIT 1";
   private static final String EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
       + " ORDER BY position LIMIT ?";
 
@@ -139,6 +146,29 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
     ConversationStore.checkCommit(tenant, expectedVersion, decision);
+    return commit(tenant, expectedVersion, decision, Option.none());
+  }
+
+  /**
+   * Opens a routed conversation: the insert sets its route key, and the unique index on
+   * {@code (tenant_id, open_route_key)} refuses a second open conversation on the route; a
+   * commit that closes the conversation clears {@code open_route_key} in the same update.
+   */
+  @Override
+  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision) {
+    ConversationStore.checkOpen(tenant, route, decision);
+    return commit(tenant, 0, decision, Option.some(route));
+  }
+
+  @Override
+  public Option<Conversation> latest(TenantId tenant, Route route) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(route, "route");
+    return read("find the latest conversation on the " + route,
+        c -> body(c, LATEST_ON_ROUTE, tenant.value(), route.key()).map(Codec::conversation));
+  }
+
+  private Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, Option<Route> route) {
     Conversation next = decision.conversation();
     for (Instant at : List.of(next.createdAt(), next.updatedAt())) {
       if (at.isBefore(Listing.FIRST) || at.isAfter(Listing.LAST)) {
@@ -147,7 +177,7 @@ public final class JdbcConversationStore implements ConversationStore {
       }
     }
     for (int attempt = 1; ; attempt++) {
-      Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision);
+      Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision, route);
       if (answer.isDefined()) {
         return answer.get().map(JdbcConversationStore::asStored);
       }
@@ -163,7 +193,8 @@ public final class JdbcConversationStore implements ConversationStore {
    * conflict ambiguous, or the database refused the transaction as a serialization failure or a
    * deadlock (possible when the pool runs above READ COMMITTED).
    */
-  private Option<Either<Conflict, Committed>> attempt(TenantId tenant, long expectedVersion, Decision decision) {
+  private Option<Either<Conflict, Committed>> attempt(
+      TenantId tenant, long expectedVersion, Decision decision, Option<Route> route) {
     Conversation next = decision.conversation();
     String t = tenant.value();
     String id = next.id().value();
@@ -178,7 +209,7 @@ public final class JdbcConversationStore implements ConversationStore {
         int storedBefore;
         boolean tagsChanged;
         if (expectedVersion == 0) {
-          insertHeader(c, next, decision.messages().size());
+          insertHeader(c, next, decision.messages().size(), route);
           storedBefore = 0;
           tagsChanged = !next.tags().isEmpty();
         } else {
@@ -212,7 +243,10 @@ public final class JdbcConversationStore implements ConversationStore {
           return Option.none();
         }
         if (duplicate(e) && stage == Stage.HEADER && expectedVersion == 0) {
-          return staleVersion(c, tenant, next.id(), 0);
+          Option<ConversationId> holder = route.isEmpty() ? Option.none() : routeHolder(c, tenant, route.get());
+          return holder.isDefined() && !holder.get().equals(next.id())
+              ? Option.some(Either.left(new Conflict.RouteTaken(next.id(), route.get(), holder.get())))
+              : staleVersion(c, tenant, next.id(), 0);
         }
         if (duplicate(e) && stage == Stage.MESSAGES) {
           return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision.messages(), e)));
@@ -243,7 +277,8 @@ public final class JdbcConversationStore implements ConversationStore {
         c.events().map(e -> new StoredEvent(e.position(), Codec.event(Codec.event(e.event())))));
   }
 
-  private static void insertHeader(Connection c, Conversation next, int messages) throws SQLException {
+  private static void insertHeader(Connection c, Conversation next, int messages, Option<Route> route)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_CONVERSATION)) {
       int i = 1;
       s.setString(i++, next.tenantId().value());
@@ -253,7 +288,9 @@ public final class JdbcConversationStore implements ConversationStore {
       s.setString(i++, Codec.tagsKey(next.tags()));
       s.setLong(i++, next.version());
       s.setInt(i++, messages);
-      s.setString(i, Codec.conversation(next));
+      s.setString(i++, Codec.conversation(next));
+      text(s, i++, route.map(Route::key));
+      text(s, i, route.filter(r -> next.status() != Status.CLOSED).map(Route::key));
       s.executeUpdate();
     }
   }
@@ -270,6 +307,7 @@ public final class JdbcConversationStore implements ConversationStore {
       s.setString(i++, tagsKey);
       s.setInt(i++, messages);
       s.setString(i++, Codec.conversation(next));
+      s.setBoolean(i++, next.status() == Status.CLOSED);
       s.setString(i++, next.tenantId().value());
       s.setString(i++, next.id().value());
       s.setLong(i, expectedVersion);
@@ -412,6 +450,12 @@ public final class JdbcConversationStore implements ConversationStore {
     // A conversation created between the failed statement and this read can show the expected
     // version: then nothing is known yet, and the commit is tried again.
     return actual == expected ? Option.none() : Option.some(Either.left(new Conflict.StaleVersion(id, expected, actual)));
+  }
+
+  /** The open conversation on the route, read after the rollback; none if there is none now. */
+  private static Option<ConversationId> routeHolder(Connection c, TenantId tenant, Route route) throws SQLException {
+    c.setAutoCommit(true);
+    return body(c, ROUTE_HOLDER, tenant.value(), route.key()).map(ConversationId::of);
   }
 
   /** Which message broke a unique constraint, read after the rollback, in the decision's order. */

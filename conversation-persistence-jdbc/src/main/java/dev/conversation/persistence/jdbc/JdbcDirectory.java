@@ -2,8 +2,10 @@ package dev.conversation.persistence.jdbc;
 
 import dev.conversation.domain.Account;
 import dev.conversation.domain.AccountId;
+import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.TenantId;
 import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.StoreFailure;
@@ -16,8 +18,10 @@ import javax.sql.DataSource;
 
 /**
  * A contact and account directory kept in the same database as the conversations (tables
- * {@code contacts} and {@code accounts}), for hosts without a CRM of their own or for the
- * embedded durable default. Each save replaces the whole value in one statement. Driver
+ * {@code contacts}, {@code contact_addresses} and {@code accounts}), for hosts without a CRM of
+ * their own or for the embedded durable default. Each save replaces the whole value, and points
+ * the contact's addresses at it, in one transaction. An address index entry left behind by a save
+ * that dropped the address is ignored on lookup (the contact itself is checked). Driver
  * exceptions are rethrown as {@link StoreFailure}. Thread-safe.
  */
 public final class JdbcDirectory implements Directory {
@@ -25,11 +29,16 @@ public final class JdbcDirectory implements Directory {
   private final DataSource dataSource;
   private final String saveContact;
   private final String saveAccount;
+  private final String saveAddress;
+
+  private static final String BY_ADDRESS = "SELECT c.body FROM contact_addresses a JOIN contacts c"
+      + " ON c.tenant_id = a.tenant_id AND c.id = a.contact_id WHERE a.tenant_id = ? AND a.address = ?";
 
   private JdbcDirectory(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.saveContact = dialect.upsertBody("contacts");
     this.saveAccount = dialect.upsertBody("accounts");
+    this.saveAddress = dialect.upsertAddress();
   }
 
   /**
@@ -58,10 +67,51 @@ public final class JdbcDirectory implements Directory {
   }
 
   @Override
+  public Option<Contact> findByAddress(TenantId tenant, ChannelType channel, ContactPoint address) {
+    Objects.requireNonNull(tenant, "tenant");
+    String key = Contact.addressKey(channel, address);
+    return find(BY_ADDRESS, tenant, key).map(Codec::contact).filter(c -> c.holds(channel, address));
+  }
+
+  @Override
   public void save(TenantId tenant, Contact contact) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(contact, "contact");
-    save(saveContact, tenant, contact.id().value(), Codec.contact(contact));
+    String id = contact.id().value();
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement s = c.prepareStatement(saveContact)) {
+          s.setString(1, tenant.value());
+          s.setString(2, id);
+          s.setString(3, Codec.contact(contact));
+          s.executeUpdate();
+        }
+        // In one order, so two saves of contacts sharing addresses lock them alike.
+        try (PreparedStatement s = c.prepareStatement(saveAddress)) {
+          for (String address : contact.addressKeys().toSortedSet()) {
+            s.setString(1, tenant.value());
+            s.setString(2, address);
+            s.setString(3, id);
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreFailure("could not save " + id + " in the directory: " + e.getMessage(), e);
+    }
   }
 
   @Override

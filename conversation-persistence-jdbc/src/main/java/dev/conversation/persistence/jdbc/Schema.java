@@ -16,7 +16,7 @@ import org.flywaydb.core.api.FlywayException;
  * apply them by adding {@link #LOCATION} to its locations (Flyway replaces {@code {vendor}} with
  * {@code postgresql} or {@code h2}). The scripts create the tables {@code conversations},
  * {@code conversation_tags}, {@code messages}, {@code outbox_positions}, {@code events},
- * {@code contacts} and {@code accounts} in the connection's default schema. Stateless.
+ * {@code contacts}, {@code contact_addresses} and {@code accounts} in the connection's default schema. Stateless.
  */
 public final class Schema {
 

@@ -181,6 +181,12 @@ class AgentClaraApiTest {
       }
 
       @Override
+      public Option<Contact> findByAddress(TenantId tenant, dev.conversation.domain.ChannelType channel,
+          dev.conversation.domain.ContactPoint address) {
+        throw new IllegalStateException("crm password=hunter2 rejected");
+      }
+
+      @Override
       public void save(TenantId tenant, Contact contact) {
         throw new IllegalStateException("crm password=hunter2 rejected");
       }

@@ -57,6 +57,12 @@ final class CrmHost {
     }
 
     @Override
+    public Option<Contact> findByAddress(TenantId tenant, dev.conversation.domain.ChannelType channel,
+        dev.conversation.domain.ContactPoint address) {
+      return delegate.findByAddress(tenant, channel, address);
+    }
+
+    @Override
     public void save(TenantId tenant, Contact contact) {
       delegate.save(tenant, contact);
     }
