@@ -99,10 +99,20 @@ public interface ConversationStore {
    */
   Option<Conversation> latest(TenantId tenant, Route route);
 
-  /** Checks the arguments of an {@link #open}, for store implementations, before any data is touched. */
+  /**
+   * Checks the arguments of an {@link #open}, for store implementations, before any data is touched.
+   *
+   * @throws IllegalArgumentException as {@link #checkCommit} with expected version {@code 0}, or if
+   *     the conversation's channel or contact is not the route's
+   */
   static void checkOpen(TenantId tenant, Route route, Decision decision) {
     Objects.requireNonNull(route, "route");
     checkCommit(tenant, 0, decision);
+    Conversation next = decision.conversation();
+    if (!Route.of(next.channel(), route.contact()).equals(route) || !next.contactId().contains(route.contact())) {
+      throw new IllegalArgumentException("conversation " + next.id() + " on " + next.channel() + " with contact "
+          + next.contactId().map(c -> c.value()).getOrElse("none") + " cannot open the " + route);
+    }
   }
 
   /**

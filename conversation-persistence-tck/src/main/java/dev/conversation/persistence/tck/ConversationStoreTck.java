@@ -8,6 +8,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.conversation.domain.Channel;
+import dev.conversation.persistence.Route;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.ChannelId;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
@@ -557,6 +563,154 @@ public abstract class ConversationStoreTck {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- routes
+
+  /**
+   * A route holds one open conversation per tenant: a second open is {@link Conflict.RouteTaken}
+   * naming the holder and writes nothing; routes that differ in contact, channel instance or
+   * channel type, and other tenants, are independent; the holder's own commits keep the route.
+   */
+  @Test
+  public void aRouteHoldsOneOpenConversation() {
+    TenantId tenant = Lives.freshTenant();
+    Channel line = Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-1"));
+    Route route = Route.of(line, ContactId.of("ann"));
+    assertThat(store.latest(tenant, route)).as("rule: a route nobody opened has no latest conversation").isEmpty();
+    Committed first = store.open(tenant, route, startedOn(tenant, "a", line, "ann", 0)).get();
+    assertThat(store.latest(tenant, route)).as("rule: the opened conversation is the route's latest").contains(first.conversation());
+    assertThat(store.find(tenant, ConversationId.of("a"))).as("rule: an open stores the conversation like a create")
+        .contains(first.conversation());
+
+    Either<Conflict, Committed> second = store.open(tenant, route, startedOn(tenant, "b", line, "ann", 1));
+    assertThat(second.isLeft()).as("rule: a second open on a held route is refused").isTrue();
+    assertThat(second.getLeft()).as("rule: the refusal is RouteTaken naming the open conversation")
+        .isEqualTo(new Conflict.RouteTaken(ConversationId.of("b"), route, ConversationId.of("a")));
+    assertThat(store.find(tenant, ConversationId.of("b"))).as("rule: a refused open writes no conversation").isEmpty();
+    assertThat(Lives.allEvents(store, tenant, 10)).as("rule: a refused open writes no event").hasSize(1);
+
+    Channel email = Channel.of(ChannelType.EMAIL, ChannelId.of("site-1"));
+    List<Tuple2<Channel, String>> others = List.of(Tuple.of(line, "bob"), Tuple.of(Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-2")), "ann"),
+        Tuple.of(Channel.of(ChannelType.WEB_CHAT), "ann"), Tuple.of(email, "ann"));
+    int n = 0;
+    for (Tuple2<Channel, String> other : others) {
+      String id = "other-" + n++;
+      assertThat(store.open(tenant, Route.of(other._1, ContactId.of(other._2)), startedOn(tenant, id, other._1, other._2, n)).isRight())
+          .as("rule: a route differing in contact, channel instance or type is independent (" + other + ")").isTrue();
+    }
+    TenantId elsewhere = Lives.freshTenant();
+    assertThat(store.latest(elsewhere, route)).as("rule: another tenant does not see the route").isEmpty();
+    assertThat(store.open(elsewhere, route, startedOn(elsewhere, "a", line, "ann", 0)).isRight())
+        .as("rule: routes are scoped to their tenant").isTrue();
+
+    Committed said = store.commit(tenant, 1, Lives.customerSays(first.conversation(), "m1", "hello", Option.none(), Lives.at(5)).get()).get();
+    assertThat(store.latest(tenant, route)).as("rule: commits of the holder keep its route").contains(said.conversation());
+    assertThat(store.open(tenant, route, startedOn(tenant, "c", line, "ann", 6)).isLeft())
+        .as("rule: the holder still holds the route after its commits").isTrue();
+  }
+
+  /**
+   * A commit that closes the holder frees the route: the closed conversation stays the route's
+   * latest until a new one is opened, which then holds the route in turn.
+   */
+  @Test
+  public void closingTheHolderFreesTheRoute() {
+    TenantId tenant = Lives.freshTenant();
+    Channel line = Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-1"));
+    Route route = Route.of(line, ContactId.of("ann"));
+    Conversation a = store.open(tenant, route, startedOn(tenant, "a", line, "ann", 0)).get().conversation();
+    Conversation closed = store.commit(tenant, 1, Lifecycle.decide(a, new Command.Close(Participant.system()), Lives.at(1)).get())
+        .get().conversation();
+    assertThat(closed.status()).isEqualTo(Status.CLOSED);
+    assertThat(store.latest(tenant, route)).as("rule: a closed holder stays the route's latest").contains(closed);
+    Conversation b = store.open(tenant, route, Lifecycle.followUp(closed, ConversationId.of("b"), Option.none(), Lives.at(2)).get())
+        .getOrElseThrow(c -> new AssertionError("rule: a route whose holder closed can be opened again; but " + c.message()))
+        .conversation();
+    assertThat(store.latest(tenant, route)).as("rule: the newly opened conversation is the route's latest").contains(b);
+    assertThat(store.open(tenant, route, startedOn(tenant, "c", line, "ann", 3)).getLeft())
+        .as("rule: the new conversation holds the route").isEqualTo(new Conflict.RouteTaken(ConversationId.of("c"), route, b.id()));
+    assertThat(store.find(tenant, a.id())).as("rule: the closed conversation is still there").contains(closed);
+  }
+
+  /** An open whose conversation is not on the route's channel or contact is a programming error and writes nothing. */
+  @Test
+  public void anOpenOffItsRouteThrowsAndWritesNothing() {
+    TenantId tenant = Lives.freshTenant();
+    Channel line = Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-1"));
+    Decision started = startedOn(tenant, "a", line, "ann", 0);
+    for (Route wrong : List.of(Route.of(line, ContactId.of("bob")), Route.of(Channel.of(ChannelType.WEB_CHAT), ContactId.of("ann")))) {
+      assertThatThrownBy(() -> store.open(tenant, wrong, started))
+          .as("rule: an open on a route that is not the conversation's is refused (" + wrong + ")")
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(store.find(tenant, ConversationId.of("a"))).as("rule: a refused open writes nothing").isEmpty();
+  }
+
+  /**
+   * Many threads opening conversations on a few routes at once: each route ends with exactly one
+   * conversation, every other open is {@link Conflict.RouteTaken} naming it, and nothing of the
+   * refused opens is stored.
+   */
+  @Test
+  public void concurrentOpensOfARouteCreateOneConversation() throws Exception {
+    TenantId tenant = Lives.freshTenant();
+    Channel line = Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-1"));
+    int routes = 5;
+    int threads = 8;
+    int rounds = examples(20);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      ConcurrentLinkedQueue<Tuple2<Decision, Either<Conflict, Committed>>> results = new ConcurrentLinkedQueue<>();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> running = List.range(0, threads).map(t -> pool.submit(() -> {
+        go.await();
+        for (int r = 0; r < rounds; r++) {
+          for (int k = 0; k < routes; k++) {
+            String contact = "contact-" + r + "-" + k;
+            Decision d = startedOn(tenant, "t" + t + "-" + contact, line, contact, r);
+            results.add(Tuple.of(d, store.open(tenant, Route.of(line, ContactId.of(contact)), d)));
+          }
+        }
+        return null;
+      }));
+      go.countDown();
+      for (Future<?> f : running) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+      Map<String, Seq<Tuple2<Decision, Either<Conflict, Committed>>>> byContact = HashMap.ofEntries(
+          List.ofAll(results).groupBy(x -> x._1.conversation().contactId().get().value()));
+      assertThat(byContact.size()).isEqualTo(routes * rounds);
+      for (Tuple2<String, Seq<Tuple2<Decision, Either<Conflict, Committed>>>> entry : byContact) {
+        Route route = Route.of(line, ContactId.of(entry._1));
+        Seq<Committed> won = entry._2.flatMap(x -> x._2.toOption());
+        assertThat(won).as("rule: concurrent opens of one route create exactly one conversation (" + entry._1 + ")").hasSize(1);
+        ConversationId holder = won.head().conversation().id();
+        assertThat(store.latest(tenant, route).map(Conversation::id)).as("rule: the winner is the route's latest").contains(holder);
+        for (Tuple2<Decision, Either<Conflict, Committed>> lost : entry._2.filter(x -> x._2.isLeft())) {
+          ConversationId id = lost._1.conversation().id();
+          assertThat(lost._2.getLeft()).as("rule: a losing open is RouteTaken naming the winner")
+              .isEqualTo(new Conflict.RouteTaken(id, route, holder));
+          assertThat(store.find(tenant, id)).as("rule: a losing open stores nothing").isEmpty();
+        }
+      }
+      assertThat(Lives.allEvents(store, tenant, 1000)).as("rule: only the winners' events are in the outbox").hasSize(routes * rounds);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A started conversation on {@code channel} for {@code contact}, with the address the channel needs. */
+  private static Decision startedOn(TenantId tenant, String id, Channel channel, String contact, long micros) {
+    StartConversation start = StartConversation.of(ConversationId.of(id), tenant, WorkspaceId.of("ws-tck"), channel)
+        .contactId(ContactId.of(contact));
+    Option<String> address = channel.type().requires().map(kind -> switch (kind) {
+      case PHONE -> "+15550100";
+      case EMAIL -> contact + "@example.com";
+      case HANDLE -> contact;
+    });
+    return Lifecycle.start(address.map(start::customerAddress).getOrElse(start), Lives.at(micros))
+        .getOrElseThrow(r -> new IllegalStateException(r.message()));
   }
 
   /** Returns the decision as if taken on another version (for stale commits). */
