@@ -1,5 +1,6 @@
 package dev.conversation.service;
 
+import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
@@ -78,6 +79,7 @@ public final class Conversations implements AutoCloseable {
   private final Enrichment enrichment;
   private final Creation creation;
   private final TimerSweep timers;
+  private final Routing routing;
 
   private Conversations(Builder b) {
     this.store = b.store;
@@ -102,6 +104,7 @@ public final class Conversations implements AutoCloseable {
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
     this.creation = new Creation(store, directory, ids, this::now, this::append);
     this.timers = new TimerSweep(store, commits, b.timers, this::now);
+    this.routing = new Routing(store, directory, commits, ids, this::now, b.afterResolved, b.attempts);
   }
 
   /**
@@ -221,6 +224,49 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
     return creation.create(tenant, request);
+  }
+
+  /**
+   * Receives a customer's message from a channel and routes it: finds the sender's contact by the
+   * address (or saves a new one), then the sender's one open conversation on this channel
+   * instance, and appends to it (reopening a RESOLVED one, waking a SNOOZED one), or creates one,
+   * or, if the latest is CLOSED, starts a follow-up linked to it. What a message after RESOLVED
+   * does is set per channel type ({@link Builder#afterResolved}).
+   *
+   * <p>Exactly once: the store keeps one open conversation per (tenant, channel instance,
+   * contact), and the provider message id is the message's idempotency key, so two first messages
+   * at once create one conversation with both, and a redelivered message stores nothing and
+   * answers the original ({@link Received.Delivery#DUPLICATE}), also after its conversation was
+   * closed and followed up once.
+   *
+   * @return where the message went, or {@link Problem.Invalid} naming every bad field
+   *     ({@code from} not an address of the channel, blank or oversized {@code content}, missing
+   *     {@code providerMessageId}, bad {@code senderName}) with nothing stored, not even a contact;
+   *     {@link Problem.KeyReused} for a provider message id received before with other content;
+   *     {@link Problem.Contended}; {@link Problem.Unavailable} if the store or directory fails
+   */
+  public Either<Problem, Received> receive(TenantId tenant, InboundMessage message) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(message, "message");
+    return routing.receive(tenant, message);
+  }
+
+  /**
+   * Starts a follow-up of a closed conversation (the "compose" path for a closed thread): same
+   * workspace, channel, customer, contact and account, linked to it, with a first message if
+   * given. With a contact, the follow-up takes the customer's route, so their next inbound
+   * message continues it.
+   *
+   * @return the new conversation, {@link Problem.NotFound}, {@link Problem.Rejected} if the
+   *     conversation is not closed, {@link Problem.Invalid} for a bad first message,
+   *     {@link Problem.AlreadyOpen} if the customer already has an open conversation on the
+   *     channel, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Outcome> followUp(TenantId tenant, ConversationId closed, Option<NewMessage> firstMessage) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(closed, "closed");
+    Objects.requireNonNull(firstMessage, "firstMessage");
+    return routing.followUp(tenant, closed, firstMessage.map(this::append));
   }
 
   /**
@@ -383,6 +429,7 @@ public final class Conversations implements AutoCloseable {
     private Duration enrichmentTimeout = DEFAULT_ENRICHMENT_TIMEOUT;
     private @Nullable Executor executor;
     private LongUnaryOperator backOff = CommitLoop::backOff;
+    private final java.util.EnumMap<ChannelType, AfterResolved> afterResolved = new java.util.EnumMap<>(ChannelType.class);
 
     private Builder() {}
 
@@ -413,6 +460,15 @@ public final class Conversations implements AutoCloseable {
     /** Sets where new conversation, message and contact ids come from (default: random UUIDs). */
     public Builder ids(Supplier<String> value) {
       this.ids = Objects.requireNonNull(value, "ids");
+      return this;
+    }
+
+    /**
+     * Sets what a customer's inbound message does to their RESOLVED conversation on channels of
+     * this type (default {@link AfterResolved#REOPEN} on every channel).
+     */
+    public Builder afterResolved(ChannelType channel, AfterResolved value) {
+      this.afterResolved.put(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -60,13 +60,17 @@ final class Creation {
         .map(key -> ConversationId.of(UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString()))
         .getOrElse(() -> ConversationId.of(ids.get()));
     // With a key, the new contact's id is derived too, so racing retries save one contact, not two.
-    Option<ContactId> newContact = request.contactId().isEmpty() && request.customerName().isDefined()
+    boolean saveContact = request.customerName().isDefined() || request.customerEmail().isDefined()
+        || request.customerPhone().isDefined();
+    Option<ContactId> newContact = request.contactId().isEmpty() && saveContact
         ? Option.some(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()))
         : Option.none();
     StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
         request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
         request.aiAgentId(), request.firstMessage().map(append));
-    Seq<Violation> nameProblems = request.customerName().map(Creation::nameProblems).getOrElse(List.empty());
+    Seq<Violation> nameProblems = request.customerName().map(Creation::nameProblems).getOrElse(List.empty())
+        .appendAll(request.customerEmail().flatMap(e -> EmailAddress.parse("customerEmail", e).swap().toOption()))
+        .appendAll(request.customerPhone().flatMap(p -> PhoneNumber.parse("customerPhone", p).swap().toOption()));
     Either<Rejection, Decision> decided = Lifecycle.start(start, clock.get());
     if (decided.isLeft() || nameProblems.nonEmpty()) {
       Seq<Violation> all = decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid
@@ -79,7 +83,8 @@ final class Creation {
         return replayed(tenant, id, request);
       }
       if (newContact.isDefined()) {
-        Contact contact = contactFor(newContact.get(), request.customerName().get(), decision.conversation());
+        Contact contact = contactFor(newContact.get(), request.customerName(), decision.conversation(),
+            request.customerEmail().map(EmailAddress::new), request.customerPhone().map(PhoneNumber::new));
         try {
           directory.save(tenant, contact);
         } catch (RuntimeException e) {
@@ -126,14 +131,23 @@ final class Creation {
 
   /** The contact a conversation's customer becomes: the name, the account, the address the channel gave. */
   static Contact contactFor(ContactId id, String name, Conversation c) {
-    Contact.Builder contact = Contact.builder().id(id).name(Option.some(name)).accountId(c.accountId());
+    return contactFor(id, Option.some(name), c, Option.none(), Option.none());
+  }
+
+  /**
+   * The contact a conversation's customer becomes, holding the channel's address and the further
+   * e-mail address and phone number given (the channel's address wins where both are of one kind).
+   */
+  static Contact contactFor(ContactId id, Option<String> name, Conversation c, Option<EmailAddress> email,
+      Option<PhoneNumber> phone) {
+    Contact.Builder contact = Contact.builder().id(id).name(name).accountId(c.accountId()).email(email).phone(phone);
     Option<ContactPoint> point = c.customerAddress();
     if (point.isDefined()) {
       ContactPoint p = point.get();
-      if (p instanceof EmailAddress email) {
-        contact.email(Option.some(email));
-      } else if (p instanceof PhoneNumber phone) {
-        contact.phone(Option.some(phone));
+      if (p instanceof EmailAddress address) {
+        contact.email(Option.some(address));
+      } else if (p instanceof PhoneNumber number) {
+        contact.phone(Option.some(number));
       } else if (p instanceof Handle handle && c.channel().type().requires().contains(ContactPoint.Kind.HANDLE)) {
         contact.handles(HashMap.of(c.channel().type(), handle));
       }

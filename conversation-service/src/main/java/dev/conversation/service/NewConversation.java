@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param firstMessage the first message, if any
  * @param idempotencyKey the client's key: a retried create with the same key returns the
  *     conversation the first request created
+ * @param customerEmail the customer's e-mail address, kept on the saved contact beside the
+ *     channel's address (for example on an SMS conversation)
+ * @param customerPhone the customer's phone number (E.164), kept on the saved contact beside the
+ *     channel's address (for example on an e-mail conversation)
  */
 public record NewConversation(
     WorkspaceId workspace,
@@ -35,7 +39,9 @@ public record NewConversation(
     Option<String> subject,
     Option<AiAgentId> aiAgentId,
     Option<NewMessage> firstMessage,
-    Option<String> idempotencyKey) {
+    Option<String> idempotencyKey,
+    Option<String> customerEmail,
+    Option<String> customerPhone) {
 
   /** Creates the request; every component is required. */
   public NewConversation {
@@ -49,6 +55,34 @@ public record NewConversation(
     Objects.requireNonNull(aiAgentId, "aiAgentId");
     Objects.requireNonNull(firstMessage, "firstMessage");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(customerEmail, "customerEmail");
+    Objects.requireNonNull(customerPhone, "customerPhone");
+  }
+
+  /** Creates a request without the contact's further addresses. */
+  public NewConversation(WorkspaceId workspace, Channel channel, Option<String> customerAddress, Option<String> customerName,
+      Option<ContactId> contactId, Option<AccountId> accountId, Option<String> subject, Option<AiAgentId> aiAgentId,
+      Option<NewMessage> firstMessage, Option<String> idempotencyKey) {
+    this(workspace, channel, customerAddress, customerName, contactId, accountId, subject, aiAgentId, firstMessage,
+        idempotencyKey, Option.none(), Option.none());
+  }
+
+  /**
+   * Returns this request with the customer's e-mail address: with {@link #customerName} or no
+   * contact id, the saved contact holds it beside the channel's address.
+   */
+  public NewConversation customerEmail(String value) {
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject,
+        aiAgentId, firstMessage, idempotencyKey, Option.some(value), customerPhone);
+  }
+
+  /**
+   * Returns this request with the customer's phone number (E.164): with {@link #customerName} or
+   * no contact id, the saved contact holds it beside the channel's address.
+   */
+  public NewConversation customerPhone(String value) {
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject,
+        aiAgentId, firstMessage, idempotencyKey, customerEmail, Option.some(value));
   }
 
   /** Returns a request for a conversation in {@code workspace} on {@code channel}, with nothing else yet. */
@@ -59,41 +93,41 @@ public record NewConversation(
 
   /** Returns this request with the customer's address. */
   public NewConversation customerAddress(String value) {
-    return new NewConversation(workspace, channel, Option.some(value), customerName, contactId, accountId, subject, aiAgentId, firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, Option.some(value), customerName, contactId, accountId, subject, aiAgentId, firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request with the customer's name. */
   public NewConversation customerName(String value) {
-    return new NewConversation(workspace, channel, customerAddress, Option.some(value), contactId, accountId, subject, aiAgentId, firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, Option.some(value), contactId, accountId, subject, aiAgentId, firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request linked to a known contact. */
   public NewConversation contactId(ContactId value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, Option.some(value), accountId, subject, aiAgentId, firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, customerName, Option.some(value), accountId, subject, aiAgentId, firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request linked to a known account. */
   public NewConversation accountId(AccountId value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, Option.some(value), subject, aiAgentId, firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, Option.some(value), subject, aiAgentId, firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request with a subject. */
   public NewConversation subject(String value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, Option.some(value), aiAgentId, firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, Option.some(value), aiAgentId, firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request answered by an AI agent. */
   public NewConversation aiAgentId(AiAgentId value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, Option.some(value), firstMessage, idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, Option.some(value), firstMessage, idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request with a first message. */
   public NewConversation firstMessage(NewMessage value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, aiAgentId, Option.some(value), idempotencyKey);
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, aiAgentId, Option.some(value), idempotencyKey, customerEmail, customerPhone);
   }
 
   /** Returns this request with an idempotency key. */
   public NewConversation idempotencyKey(String value) {
-    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, aiAgentId, firstMessage, Option.some(value));
+    return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject, aiAgentId, firstMessage, Option.some(value), customerEmail, customerPhone);
   }
 }

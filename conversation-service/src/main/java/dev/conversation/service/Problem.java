@@ -157,6 +157,34 @@ public sealed interface Problem {
   }
 
   /**
+   * A follow-up was asked for a closed conversation whose customer already has an open
+   * conversation on the same channel: there is at most one per customer and channel instance.
+   * Continue the open one.
+   *
+   * @param closed the closed conversation the follow-up was asked for
+   * @param open the customer's open conversation on that channel
+   */
+  record AlreadyOpen(ConversationId closed, ConversationId open) implements Problem {
+
+    /** Creates the problem. */
+    public AlreadyOpen {
+      Objects.requireNonNull(closed, "closed");
+      Objects.requireNonNull(open, "open");
+    }
+
+    @Override
+    public String code() {
+      return "already-open";
+    }
+
+    @Override
+    public String message() {
+      return "the customer of conversation " + closed + " already has open conversation " + open
+          + " on that channel; continue it instead of starting a follow-up";
+    }
+  }
+
+  /**
    * The store failed (it threw a {@code StoreFailure}: a lost connection, a full disk), or the
    * directory threw while a contact was being saved. Whatever was being
    * written is either wholly stored or not at all; reading the conversation again tells which.

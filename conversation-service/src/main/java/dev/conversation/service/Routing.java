@@ -1,0 +1,318 @@
+package dev.conversation.service;
+
+import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Contact;
+import dev.conversation.domain.ContactId;
+import dev.conversation.domain.ContactPoint;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.EmailAddress;
+import dev.conversation.domain.Handle;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.PhoneNumber;
+import dev.conversation.domain.Rejection;
+import dev.conversation.domain.StartConversation;
+import dev.conversation.domain.Status;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.Violation;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.Directory;
+import dev.conversation.persistence.Route;
+import dev.conversation.persistence.StoreFailure;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Inbound routing and follow-ups: finds (or saves) the sender's contact, then the one open
+ * conversation on the route (channel, contact), and appends, creates, or follows up a closed one.
+ *
+ * <p>Exactly once comes from the store, not from timing: a new conversation is
+ * {@linkplain ConversationStore#open opened} on its route, which the store refuses while another
+ * is open there, and the message carries the provider's id as its idempotency key, which the
+ * store keeps unique per conversation. A loser of either race routes again and finds the
+ * winner's conversation, or its message. Thread-safe.
+ */
+final class Routing {
+
+  /** The longest provider message id accepted (an e-mail {@code Message-ID} may be long). */
+  static final int MAX_PROVIDER_ID = 998;
+
+  private final ConversationStore store;
+  private final Directory directory;
+  private final CommitLoop commits;
+  private final Supplier<String> ids;
+  private final Supplier<Instant> clock;
+  private final Map<ChannelType, AfterResolved> afterResolved;
+  private final int attempts;
+
+  Routing(ConversationStore store, Directory directory, CommitLoop commits, Supplier<String> ids, Supplier<Instant> clock,
+      Map<ChannelType, AfterResolved> afterResolved, int attempts) {
+    this.store = store;
+    this.directory = directory;
+    this.commits = commits;
+    this.ids = ids;
+    this.clock = clock;
+    this.afterResolved = afterResolved.isEmpty() ? new EnumMap<>(ChannelType.class) : new EnumMap<>(afterResolved);
+    this.attempts = attempts;
+  }
+
+  Either<Problem, Received> receive(TenantId tenant, InboundMessage in) {
+    Validation<Seq<Violation>, ContactPoint> checked = check(tenant, in);
+    if (checked.isInvalid()) {
+      return Either.left(new Problem.Invalid(checked.getError()));
+    }
+    ContactPoint from = checked.get();
+    Either<Problem, Contacted> contact = contact(tenant, in, from);
+    if (contact.isLeft()) {
+      return Either.left(contact.getLeft());
+    }
+    Contacted sender = contact.get();
+    Route route = Route.of(in.channel(), sender.contact.id());
+    Command.AppendMessage message = new Command.AppendMessage(MessageId.of(ids.get()), Participant.customer(), in.content(),
+        List.empty(), Option.some(idempotencyKey(in.providerMessageId())));
+    try {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
+        Option<Either<Problem, Received>> done = route(tenant, in, from, sender, route, message);
+        if (done.isDefined()) {
+          return done.get();
+        }
+      }
+      return Either.left(new Problem.Contended(store.latest(tenant, route).map(Conversation::id)
+          .getOrElse(() -> ConversationId.of("none")), attempts));
+    } catch (StoreFailure e) {
+      return Either.left(new Problem.Unavailable("receiving message " + in.providerMessageId(), e));
+    }
+  }
+
+  /** One routing attempt; none if a concurrent writer changed the route and it must be routed again. */
+  private Option<Either<Problem, Received>> route(
+      TenantId tenant, InboundMessage in, ContactPoint from, Contacted sender, Route route, Command.AppendMessage message) {
+    Option<Conversation> hinted = in.replyTo().flatMap(id -> store.find(tenant, id))
+        .filter(c -> c.contactId().contains(sender.contact.id()) && c.channel().equals(in.channel()) && c.status() != Status.CLOSED);
+    Option<Conversation> latest = hinted.orElse(() -> store.latest(tenant, route));
+    if (latest.isEmpty()) {
+      StartConversation start = StartConversation.of(ConversationId.of(ids.get()), tenant, in.workspace(), in.channel())
+          .contactId(sender.contact.id()).firstMessage(message);
+      start = in.channel().type().requires().isDefined() ? start.customerAddress(from.value()) : start;
+      start = sender.contact.accountId().map(start::accountId).getOrElse(start);
+      return open(tenant, route, Lifecycle.start(start, clock.get()), Received.Delivery.CREATED, sender);
+    }
+    Conversation current = latest.get();
+    Option<Either<Problem, Received>> duplicate = duplicate(tenant, current, message, sender);
+    if (duplicate.isDefined()) {
+      return duplicate;
+    }
+    boolean followUp = afterResolved.getOrDefault(in.channel().type(), AfterResolved.REOPEN) == AfterResolved.FOLLOW_UP;
+    if (current.status() == Status.CLOSED) {
+      return open(tenant, route, Lifecycle.followUp(current, ConversationId.of(ids.get()), Option.some(message), clock.get()),
+          Received.Delivery.FOLLOW_UP, sender);
+    }
+    if (current.status() == Status.RESOLVED && followUp) {
+      Either<Problem, Outcome> closed = commits.change(tenant, current.id(), c -> Either.right(c.status() == Status.RESOLVED
+          ? List.of(new Command.Close(Participant.system())) : List.empty()));
+      return closed.isLeft() ? Option.some(Either.left(closed.getLeft())) : Option.none();
+    }
+    Status[] before = new Status[1];
+    Either<Problem, Outcome> appended = commits.change(tenant, current.id(), c -> {
+      if (c.status() == Status.CLOSED || c.status() == Status.RESOLVED && followUp) {
+        return Either.right(List.empty());
+      }
+      before[0] = c.status();
+      return Either.right(List.of(message));
+    });
+    if (appended.isLeft()) {
+      return Option.some(Either.left(appended.getLeft()));
+    }
+    Outcome outcome = appended.get();
+    if (outcome.replayed()) {
+      return Option.some(Either.right(new Received(outcome, Received.Delivery.DUPLICATE, sender.contact.id(), sender.created)));
+    }
+    if (!outcome.changed()) {
+      return Option.none();  // closed meanwhile: route again
+    }
+    Received.Delivery how = before[0] == Status.RESOLVED ? Received.Delivery.REOPENED
+        : before[0] == Status.SNOOZED ? Received.Delivery.WOKEN : Received.Delivery.CONTINUED;
+    return Option.some(Either.right(new Received(outcome, how, sender.contact.id(), sender.created)));
+  }
+
+  /**
+   * The original, if the provider message id was already received in this conversation or the
+   * one it follows up (a redelivery after the thread moved on); or {@link Problem.KeyReused} if
+   * it was received with other content.
+   */
+  private Option<Either<Problem, Received>> duplicate(TenantId tenant, Conversation current, Command.AppendMessage m,
+      Contacted sender) {
+    String key = m.idempotencyKey().get();
+    Option<Message> original = store.findByIdempotencyKey(tenant, current.id(), key)
+        .orElse(() -> current.followUpOf().flatMap(previous -> store.findByIdempotencyKey(tenant, previous, key)));
+    if (original.isEmpty()) {
+      return Option.none();
+    }
+    Message o = original.get();
+    if (!o.content().equals(m.content()) || !o.author().equals(m.by())) {
+      return Option.some(Either.left(new Problem.KeyReused(o.conversationId(), key, o)));
+    }
+    Conversation holder = o.conversationId().equals(current.id()) ? current
+        : store.find(tenant, o.conversationId()).getOrElse(current);
+    return Option.some(Either.right(new Received(new Outcome(holder, List.of(o), List.empty(), true),
+        Received.Delivery.DUPLICATE, sender.contact.id(), sender.created)));
+  }
+
+  /** Opens a conversation on the route; none if another was opened there first. */
+  private Option<Either<Problem, Received>> open(TenantId tenant, Route route, Either<Rejection, Decision> decided,
+      Received.Delivery how, Contacted sender) {
+    if (decided.isLeft()) {
+      return Option.some(Either.left(Problem.of(decided.getLeft())));
+    }
+    Either<Conflict, Committed> result = store.open(tenant, route, decided.get());
+    if (result.isRight()) {
+      Committed done = result.get();
+      return Option.some(Either.right(new Received(new Outcome(done.conversation(), done.messages(), done.events(), false),
+          how, sender.contact.id(), sender.created)));
+    }
+    if (result.getLeft() instanceof Conflict.RouteTaken) {
+      return Option.none();
+    }
+    throw unusableId(result.getLeft());
+  }
+
+  /** Starts a follow-up of a closed conversation for staff (the "compose" path). */
+  Either<Problem, Outcome> followUp(TenantId tenant, ConversationId closedId, Option<Command.AppendMessage> first) {
+    try {
+      Option<Conversation> found = store.find(tenant, closedId);
+      if (found.isEmpty()) {
+        return Either.left(new Problem.NotFound(closedId));
+      }
+      Conversation closed = found.get();
+      Either<Rejection, Decision> decided = Lifecycle.followUp(closed, ConversationId.of(ids.get()), first, clock.get());
+      if (decided.isLeft()) {
+        return Either.left(Problem.of(decided.getLeft()));
+      }
+      Either<Conflict, Committed> result = closed.contactId().isDefined()
+          ? store.open(tenant, Route.of(closed.channel(), closed.contactId().get()), decided.get())
+          : store.commit(tenant, 0, decided.get());
+      if (result.isLeft() && result.getLeft() instanceof Conflict.RouteTaken taken) {
+        return Either.left(new Problem.AlreadyOpen(closedId, taken.holder()));
+      }
+      Committed done = result.getOrElseThrow(Routing::unusableId);
+      return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
+    } catch (StoreFailure e) {
+      return Either.left(new Problem.Unavailable("following up conversation " + closedId, e));
+    }
+  }
+
+  private static IllegalStateException unusableId(Conflict conflict) {
+    return new IllegalStateException("the id supplier returned an id the tenant already uses (" + conflict.message()
+        + "); ids must be unique (random UUIDs are, a counter that restarts is not)");
+  }
+
+  /** The sender's contact and whether it was saved for this message. */
+  private record Contacted(Contact contact, boolean created) {}
+
+  /**
+   * Finds the contact holding the address, or saves a new one. A new contact's id is derived
+   * from the tenant and the address, so two first messages from one sender at once save one
+   * contact, and their opens meet on one route.
+   */
+  private Either<Problem, Contacted> contact(TenantId tenant, InboundMessage in, ContactPoint from) {
+    ChannelType type = in.channel().type();
+    try {
+      Option<Contact> found = directory.findByAddress(tenant, type, from);
+      if (found.isDefined()) {
+        return Either.right(new Contacted(found.get(), false));
+      }
+      String address = Contact.addressKey(type, from);
+      ContactId id = ContactId.of("contact-"
+          + UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + address).getBytes(StandardCharsets.UTF_8)));
+      Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
+      if (from instanceof PhoneNumber phone) {
+        contact.phone(Option.some(phone));
+      } else if (from instanceof EmailAddress email) {
+        contact.email(Option.some(email));
+      } else if (from instanceof Handle handle) {
+        contact.handles(HashMap.of(type, handle));
+      }
+      Contact created = contact.build();
+      directory.save(tenant, created);
+      return Either.right(new Contacted(created, true));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
+      return Either.left(new Problem.Unavailable("finding the contact of the sender of " + in.providerMessageId(), e));
+    }
+  }
+
+  /**
+   * Checks the message before anything is looked up or stored, reporting every problem: the
+   * sender's address for the channel ({@code from}), the content by the lifecycle's rules
+   * ({@code content}), the provider message id ({@code providerMessageId}), the sender's name
+   * ({@code senderName}).
+   */
+  private Validation<Seq<Violation>, ContactPoint> check(TenantId tenant, InboundMessage in) {
+    ChannelType type = in.channel().type();
+    Validation<Violation, ? extends ContactPoint> from = switch (type.requires().getOrElse(ContactPoint.Kind.HANDLE)) {
+      case PHONE -> PhoneNumber.parse("from", in.from());
+      case EMAIL -> EmailAddress.parse("from", in.from());
+      case HANDLE -> Handle.parse("from", in.from());
+    };
+    List<Violation> problems = from.isInvalid() ? List.of(from.getError()) : List.empty();
+    // The content's rules are the lifecycle's: ask it to start a conversation with this message.
+    StartConversation probe = StartConversation.of(ConversationId.of("check"), tenant, in.workspace(), Channel.of(ChannelType.WEB_CHAT))
+        .firstMessage(Command.AppendMessage.of(MessageId.of("check"), Participant.customer(), in.content()));
+    Either<Rejection, Decision> decided = Lifecycle.start(probe, Instant.EPOCH);
+    if (decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid) {
+      problems = problems.appendAll(invalid.violations().map(v -> new Violation(
+          v.field().replaceFirst("^firstMessage\\.", ""), v.rule(), v.message().replace("firstMessage.", ""))));
+    }
+    String id = in.providerMessageId();
+    if (id.isBlank()) {
+      problems = problems.append(new Violation("providerMessageId", "required",
+          "providerMessageId is required: the provider's id of the message, which makes redeliveries harmless"));
+    } else if (id.length() > MAX_PROVIDER_ID) {
+      problems = problems.append(new Violation("providerMessageId", "too-long",
+          "providerMessageId must be at most " + MAX_PROVIDER_ID + " characters, was " + id.length()));
+    }
+    problems = problems.appendAll(in.senderName().map(Creation::nameProblems).getOrElse(List.empty())
+        .map(v -> new Violation("senderName", v.rule(), v.message())));
+    return problems.isEmpty() ? Validation.valid(from.get()) : Validation.invalid(problems);
+  }
+
+  /**
+   * The message's idempotency key: the provider's id, prefixed so it cannot meet a key a staff
+   * client chose; hashed when the id would not fit a key.
+   */
+  static String idempotencyKey(String providerMessageId) {
+    String plain = "inbound:" + providerMessageId;
+    if (plain.length() <= dev.conversation.domain.Limits.MAX_ID) {
+      return plain;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(providerMessageId.getBytes(StandardCharsets.UTF_8));
+      return "inbound#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
