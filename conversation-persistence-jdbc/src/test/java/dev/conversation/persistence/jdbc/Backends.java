@@ -17,7 +17,7 @@ final class Backends implements AutoCloseable {
 
   /** Every table the migration creates, besides Flyway's history. */
   static final List<String> TABLES = List.of("conversations", "conversation_tags", "messages", "outbox_positions",
-      "events", "contacts", "accounts");
+      "events", "contacts", "contact_addresses", "accounts");
 
   private final EnumMap<Engine, Backend> open = new EnumMap<>(Engine.class);
 
