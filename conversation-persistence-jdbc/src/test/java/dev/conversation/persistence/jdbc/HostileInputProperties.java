@@ -465,8 +465,8 @@ class HostileInputProperties {
 
   private static void rowsAreExactlyTheWorkloads(
       Backend db, Inputs in, Seq<Decision> life, Seq<Decision> decoyLife, Inputs bystander, Seq<Decision> bystanderLife) {
-    Map<String, Long> tenantRows = expectedRows(List.of(life, decoyLife));
-    Map<String, Long> bystanderRows = expectedRows(List.of(bystanderLife));
+    Map<String, Long> tenantRows = expectedRows(List.of(life, decoyLife), in.contactRecord());
+    Map<String, Long> bystanderRows = expectedRows(List.of(bystanderLife), bystander.contactRecord());
     for (String table : Backends.TABLES) {
       assertThat(db.rows(table, in.tenantId()))
           .as("rule: table %s holds exactly the hostile tenant's writes", table)
@@ -480,7 +480,7 @@ class HostileInputProperties {
   }
 
   /** The rows one tenant's lives (and its one contact and account) must leave in each table. */
-  private static Map<String, Long> expectedRows(Seq<Seq<Decision>> lives) {
+  private static Map<String, Long> expectedRows(Seq<Seq<Decision>> lives, Contact contact) {
     Map<String, Long> rows = new java.util.HashMap<>();
     rows.put("conversations", (long) lives.size());
     rows.put("conversation_tags", lives.map(l -> (long) l.last().conversation().tags().size()).sum().longValue());
@@ -488,6 +488,7 @@ class HostileInputProperties {
     rows.put("events", lives.map(l -> (long) l.flatMap(Decision::events).size()).sum().longValue());
     rows.put("outbox_positions", 1L);
     rows.put("contacts", 1L);
+    rows.put("contact_addresses", (long) contact.addressKeys().size());
     rows.put("accounts", 1L);
     return rows;
   }

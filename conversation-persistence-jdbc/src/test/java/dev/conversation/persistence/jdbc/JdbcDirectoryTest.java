@@ -219,4 +219,42 @@ class JdbcDirectoryTest {
       pool.shutdownNow();
     }
   }
+
+  /** The same address rules on the in-memory directory and on both databases. */
+  static java.util.stream.Stream<String> directories() {
+    return java.util.stream.Stream.of("in-memory", "H2", "POSTGRESQL");
+  }
+
+  private static dev.conversation.persistence.Directory directory(String which) {
+    return which.equals("in-memory") ? dev.conversation.persistence.Directory.inMemory() : DATABASES.on(Engine.valueOf(which)).directory();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("directories")
+  void aContactIsFoundByEachOfItsAddressesAndOnlyInItsTenant(String which) {
+    dev.conversation.persistence.Directory directory = directory(which);
+    TenantId tenant = Workloads.freshTenant("dir");
+    Contact jane = full("c-1", "Jane Doe");
+    directory.save(tenant, jane);
+    assertThat(directory.findByAddress(tenant, ChannelType.SMS, new PhoneNumber("+4915112345678"))).contains(jane);
+    assertThat(directory.findByAddress(tenant, ChannelType.WHATSAPP, new PhoneNumber("+4915112345678")))
+        .as("a phone number is one address on every phone channel").contains(jane);
+    assertThat(directory.findByAddress(tenant, ChannelType.EMAIL, new EmailAddress("JANE.O'NEIL+VIP@example.CO.uk")))
+        .as("e-mail addresses match whatever their case").contains(jane);
+    assertThat(directory.findByAddress(tenant, ChannelType.INSTAGRAM, new Handle("@jane"))).contains(jane);
+    assertThat(directory.findByAddress(tenant, ChannelType.SLACK, new Handle("@jane")))
+        .as("a handle is an address only on its channel type").isEmpty();
+    assertThat(directory.findByAddress(Workloads.freshTenant("dir"), ChannelType.SMS, new PhoneNumber("+4915112345678")))
+        .as("another tenant does not find it").isEmpty();
+
+    Contact moved = Contact.builder().from(jane).phone(Option.some(new PhoneNumber("+4915100000000"))).build();
+    directory.save(tenant, moved);
+    assertThat(directory.findByAddress(tenant, ChannelType.SMS, new PhoneNumber("+4915112345678")))
+        .as("an address the contact no longer holds finds nothing").isEmpty();
+    assertThat(directory.findByAddress(tenant, ChannelType.SMS, new PhoneNumber("+4915100000000"))).contains(moved);
+    Contact visitor = Contact.builder().id(ContactId.of("c-2")).handles(HashMap.of(ChannelType.WEB_CHAT, new Handle("visitor-1"))).build();
+    directory.save(tenant, visitor);
+    assertThat(directory.findByAddress(tenant, ChannelType.WEB_CHAT, new Handle("visitor-1")))
+        .as("a web chat visitor id is an address").contains(visitor);
+  }
 }
