@@ -1,6 +1,7 @@
 package dev.conversation.examples;
 
 import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelId;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Citation;
 import dev.conversation.domain.Command;
@@ -30,10 +31,11 @@ import dev.conversation.persistence.jdbc.JdbcDirectory;
 import dev.conversation.persistence.jdbc.Schema;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Enriched;
-import dev.conversation.service.NewConversation;
+import dev.conversation.service.InboundMessage;
 import dev.conversation.service.NewMessage;
 import dev.conversation.service.Outcome;
 import dev.conversation.service.Problem;
+import dev.conversation.service.Received;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -48,7 +50,8 @@ import java.time.ZoneOffset;
 
 /**
  * Plays a realistic conversation through the service and prints its timeline: a WhatsApp customer
- * asks, the AI answers citing sources, the customer asks for a person (and their app sends it
+ * never seen before writes twice at the same instant (two webhooks at once: one contact, one
+ * conversation, both messages), the AI answers citing sources, the customer asks for a person (and their app sends it
  * twice), the AI hands off, a human resolves, and the timers close it after the grace period. Then
  * it lists, enriches and reads the outbox, and ends with the lifecycle diagram.
  *
@@ -69,7 +72,7 @@ public final class Demo {
   private final DemoClock clock;
   private final String idPrefix;
   private final String storeName;
-  private int ids;
+  private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
 
   private Demo(PrintStream out, Instant start, String idPrefix, String storeName) {
     this.out = out;
@@ -129,7 +132,7 @@ public final class Demo {
   }
 
   private Conversations.Builder builder() {
-    return Conversations.builder().clock(clock).ids(() -> idPrefix + ++ids).timers(POLICY);
+    return Conversations.builder().clock(clock).ids(() -> idPrefix + ids.incrementAndGet()).timers(POLICY);
   }
 
   private Conversation play(Conversations conversations) {
@@ -138,11 +141,28 @@ public final class Demo {
     Participant ai = Participant.ai();
     HumanAgent jane = HumanAgent.of(HumanAgentId.of("agent-jane"), "Jane Smith");
 
-    Outcome created = show(conversations.create(ACME, NewConversation.on(WorkspaceId.of("support"), Channel.of(ChannelType.WHATSAPP))
-        .customerAddress("+4915112345678")
-        .customerName("Maria Rossi")
-        .firstMessage(NewMessage.of(customer, "Hi! Can I return shoes I bought 40 days ago?")))).get();
-    ConversationId id = created.conversation().id();
+    Channel whatsapp = Channel.of(ChannelType.WHATSAPP, ChannelId.of("+15550100200"));
+    InboundMessage ask = InboundMessage.of(WorkspaceId.of("support"), whatsapp, "+4915112345678",
+        "Hi! Can I return shoes I bought 40 days ago?", "wamid." + idPrefix + "001").senderName("Maria Rossi");
+    InboundMessage more = InboundMessage.of(WorkspaceId.of("support"), whatsapp, "+4915112345678",
+        "They're the red ones, order 4521.", "wamid." + idPrefix + "002");
+    out.println("   (two WhatsApp webhooks arrive at the same instant from a number never seen before)");
+    java.util.concurrent.CompletableFuture<Either<Problem, Received>> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> conversations.receive(ACME, ask));
+    java.util.concurrent.CompletableFuture<Either<Problem, Received>> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> conversations.receive(ACME, more));
+    Received one = first.join().get();
+    Received two = second.join().get();
+    for (Message m : List.of(one.message(), two.message()).sortBy(Message::createdAt)) {
+      out.println(m.createdAt() + "  customer: " + m.content());
+    }
+    ConversationId id = one.conversationId();
+    out.println("      routed: " + (id.equals(two.conversationId()) ? "one conversation" : "TWO conversations")
+        + " for both (" + List.of(one.delivery(), two.delivery()).map(Enum::name).sorted().mkString(" + ") + "), "
+        + (one.contactId().equals(two.contactId()) ? "one contact" : "TWO contacts"));
+    out.println("   (the provider delivers the first webhook again)");
+    Received again = conversations.receive(ACME, ask).get();
+    out.println(clock.instant() + "  " + again.delivery() + ": \"" + again.message().content() + "\" already stored, nothing written");
 
     clock.advance(Duration.ofSeconds(4));
     show(conversations.send(ACME, id, NewMessage.of(ai,

@@ -20,12 +20,16 @@ class DemoTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(end.status()).isEqualTo(Status.CLOSED);
-    assertThat(end.messageCount()).isEqualTo(4);
+    assertThat(end.messageCount()).isEqualTo(5);
+    // Ids depend on which of the two simultaneous webhooks won the race, so the story is checked without them.
     assertThat(out).containsSubsequence(
+        "(two WhatsApp webhooks arrive at the same instant from a number never seen before)",
+        "routed: one conversation for both (CONTINUED + CREATED), one contact",
+        "DUPLICATE: \"Hi! Can I return shoes I bought 40 days ago?\" already stored, nothing written",
         "source WEBSITE https://acme.example/help/returns",
         "status NEW -> WAITING",
         "status WAITING -> ACTIVE",
-        "replayed: id-5 already stored, nothing written",
+        "already stored, nothing written",
         "status ACTIVE -> HUMAN_MANAGED",
         "REJECTED AI reply is not allowed in HUMAN_MANAGED",
         "[ai-never-talks-over-a-human]",
@@ -34,11 +38,11 @@ class DemoTest {
         "timers: nothing due",
         "status RESOLVED -> CLOSED",
         "resolved by Jane Smith",
-        "Listing status=closed: id-1",
+        "Listing status=closed: " + end.id().value() + "\n",
         "[limit-out-of-range]",
         "Enriched from the directory: contact Maria Rossi +4915112345678 (complete)",
-        "Outbox: 15 events",
-        "conversation id-1 not found",
+        "Outbox: 16 events",
+        "conversation " + end.id().value() + " not found",
         "stateDiagram-v2");
   }
 
@@ -49,20 +53,20 @@ class DemoTest {
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     Conversation secondEnd = Demo.runDurable(new PrintStream(second, true, StandardCharsets.UTF_8), folder);
 
-    assertThat(firstEnd.id().value()).isEqualTo("run-1-id-1");
-    assertThat(secondEnd.id().value()).isEqualTo("run-2-id-1");
+    assertThat(firstEnd.id().value()).startsWith("run-1-id-");
+    assertThat(secondEnd.id().value()).startsWith("run-2-id-");
     assertThat(secondEnd.status()).isEqualTo(Status.CLOSED);
     assertThat(first.toString(StandardCharsets.UTF_8)).containsSubsequence(
-        "(migrations applied now: 1); run 1; conversations from earlier runs: none",
+        "(migrations applied now: 2); run 1; conversations from earlier runs: none",
         "through the service on the JDBC store (H2 file)",
-        "replayed: run-1-id-5 already stored, nothing written",
-        "Listing status=closed: run-1-id-1",
+        "already stored, nothing written",
+        "Listing status=closed: " + firstEnd.id().value() + "\n",
         "Enriched from the directory: contact Maria Rossi +4915112345678 (complete)",
-        "Outbox: 15 events, positions 1 to 15");
+        "Outbox: 16 events, positions 1 to 16");
     assertThat(second.toString(StandardCharsets.UTF_8)).as("rule: a second run sees the first run's data")
         .containsSubsequence(
-            "(migrations applied now: 0); run 2; conversations from earlier runs: run-1-id-1 CLOSED",
-            "Listing status=closed: run-2-id-1, run-1-id-1",
-            "Outbox: 30 events, positions 1 to 30");
+            "(migrations applied now: 0); run 2; conversations from earlier runs: " + firstEnd.id().value() + " CLOSED",
+            "Listing status=closed: " + secondEnd.id().value() + ", " + firstEnd.id().value() + "\n",
+            "Outbox: 32 events, positions 1 to 32");
   }
 }

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -65,6 +66,8 @@ final class Routing {
   private final Supplier<Instant> clock;
   private final Map<ChannelType, AfterResolved> afterResolved;
   private final int attempts;
+  /** Lock stripes for contact resolution, by tenant and address. */
+  private final Object[] locks = new Object[256];
 
   Routing(ConversationStore store, Directory directory, CommitLoop commits, Supplier<String> ids, Supplier<Instant> clock,
       Map<ChannelType, AfterResolved> afterResolved, int attempts) {
@@ -75,6 +78,9 @@ final class Routing {
     this.clock = clock;
     this.afterResolved = afterResolved.isEmpty() ? new EnumMap<>(ChannelType.class) : new EnumMap<>(afterResolved);
     this.attempts = attempts;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
   }
 
   Either<Problem, Received> receive(TenantId tenant, InboundMessage in) {
@@ -233,29 +239,38 @@ final class Routing {
   /**
    * Finds the contact holding the address, or saves a new one. A new contact's id is derived
    * from the tenant and the address, so two first messages from one sender at once save one
-   * contact, and their opens meet on one route.
+   * contact, and their opens meet on one route; in this process they also take turns on a lock
+   * per address, so the second finds what the first saved. A known contact without a name takes
+   * the sender's name (the directory learns it, whichever message came first).
    */
   private Either<Problem, Contacted> contact(TenantId tenant, InboundMessage in, ContactPoint from) {
     ChannelType type = in.channel().type();
+    String address = Contact.addressKey(type, from);
     try {
-      Option<Contact> found = directory.findByAddress(tenant, type, from);
-      if (found.isDefined()) {
-        return Either.right(new Contacted(found.get(), false));
+      synchronized (locks[Math.floorMod(Objects.hash(tenant, address), locks.length)]) {
+        Option<Contact> found = directory.findByAddress(tenant, type, from);
+        if (found.isDefined()) {
+          Contact known = found.get();
+          if (known.name().isEmpty() && in.senderName().isDefined()) {
+            known = Contact.builder().from(known).name(in.senderName()).build();
+            directory.save(tenant, known);
+          }
+          return Either.right(new Contacted(known, false));
+        }
+        ContactId id = ContactId.of("contact-"
+            + UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + address).getBytes(StandardCharsets.UTF_8)));
+        Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
+        if (from instanceof PhoneNumber phone) {
+          contact.phone(Option.some(phone));
+        } else if (from instanceof EmailAddress email) {
+          contact.email(Option.some(email));
+        } else if (from instanceof Handle handle) {
+          contact.handles(HashMap.of(type, handle));
+        }
+        Contact created = contact.build();
+        directory.save(tenant, created);
+        return Either.right(new Contacted(created, true));
       }
-      String address = Contact.addressKey(type, from);
-      ContactId id = ContactId.of("contact-"
-          + UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + address).getBytes(StandardCharsets.UTF_8)));
-      Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
-      if (from instanceof PhoneNumber phone) {
-        contact.phone(Option.some(phone));
-      } else if (from instanceof EmailAddress email) {
-        contact.email(Option.some(email));
-      } else if (from instanceof Handle handle) {
-        contact.handles(HashMap.of(type, handle));
-      }
-      Contact created = contact.build();
-      directory.save(tenant, created);
-      return Either.right(new Contacted(created, true));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw e;
     } catch (RuntimeException e) {
