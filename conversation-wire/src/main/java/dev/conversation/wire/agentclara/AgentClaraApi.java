@@ -148,10 +148,38 @@ public final class AgentClaraApi {
 
   /** Create Conversation from a JSON body; see {@link #create(TenantId, CreateConversation)}. */
   public AgentClaraResponse create(TenantId tenant, String body) {
+    return create(tenant, body, Option.none());
+  }
+
+  /**
+   * Create Conversation from a JSON body with the client's {@code Idempotency-Key} header: a
+   * retried create with the same key answers the conversation the first one made (with its first
+   * message), and a key reused for another conversation is a 400 naming {@code Idempotency-Key}.
+   *
+   * @param idempotencyKey the header's value, if sent (1 to {@value IDEMPOTENCY_KEY_MAX} characters)
+   */
+  public AgentClaraResponse create(TenantId tenant, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
-    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return answer(key(idempotencyKey).flatMap(key -> Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
         .flatMap(json -> Either.narrow(AgentClaraJson.createRequest(json)))
-        .map(request -> create(tenant, request)));
+        .map(request -> create(tenant, request, key))));
+  }
+
+  /** The longest {@code Idempotency-Key} accepted. */
+  public static final int IDEMPOTENCY_KEY_MAX = dev.conversation.domain.Limits.MAX_ID;
+
+  /** The header checked: none, or 1 to {@value #IDEMPOTENCY_KEY_MAX} visible characters; a bad one is never echoed. */
+  private static Either<AgentClaraError, Option<String>> key(Option<String> header) {
+    if (header.isEmpty()) {
+      return Either.right(Option.none());
+    }
+    String key = header.get();
+    if (key.isBlank() || key.length() > IDEMPOTENCY_KEY_MAX || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+      return Either.left(AgentClaraError.BadRequest.of("Idempotency-Key", "idempotency-key",
+          "the Idempotency-Key header must be 1 to " + IDEMPOTENCY_KEY_MAX + " visible ASCII characters"));
+    }
+    return Either.right(Option.some(key));
   }
 
   /**
@@ -161,11 +189,17 @@ public final class AgentClaraApi {
    * @return 201 with the conversation (and its first message), 400 naming the bad parameter, or 503
    */
   public AgentClaraResponse create(TenantId tenant, CreateConversation request) {
+    return create(tenant, request, Option.none());
+  }
+
+  private AgentClaraResponse create(TenantId tenant, CreateConversation request, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
     Either<AgentClaraError, NewConversation> checked = Either.narrow(AgentClaraVocabulary.newConversation(request, workspace));
-    return answer(checked.flatMap(created -> {
+    return answer(checked.flatMap(requested -> {
+      NewConversation created = idempotencyKey.map(requested::idempotencyKey).getOrElse(requested);
       Option<ContactPoint.Kind> kind = created.channel().type().requires();
-      return fail(service.create(tenant, created), f -> AgentClaraVocabulary.parameter(f, kind), Option.none())
+      return fail(service.create(tenant, created), f -> f.equals("idempotencyKey") ? "Idempotency-Key"
+          : AgentClaraVocabulary.parameter(f, kind), Option.none())
           .map(done -> new AgentClaraResponse(201, AgentClaraJson.conversation(done.conversation(),
               contact(tenant, done.conversation()), Option.some(done.messages()))));
     }));
@@ -173,10 +207,22 @@ public final class AgentClaraApi {
 
   /** Send Message from a JSON body; see {@link #send(TenantId, String, SendMessage)}. */
   public AgentClaraResponse send(TenantId tenant, String conversationId, String body) {
+    return send(tenant, conversationId, body, Option.none());
+  }
+
+  /**
+   * Send Message from a JSON body with the client's {@code Idempotency-Key} header: a retried send
+   * with the same key answers the original message and stores nothing; the key reused for another
+   * message is a 409 conflict.
+   *
+   * @param idempotencyKey the header's value, if sent (1 to {@value IDEMPOTENCY_KEY_MAX} characters)
+   */
+  public AgentClaraResponse send(TenantId tenant, String conversationId, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
-    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return answer(key(idempotencyKey).flatMap(key -> Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
         .flatMap(json -> Either.narrow(AgentClaraJson.sendRequest(json)))
-        .map(request -> send(tenant, conversationId, request)));
+        .map(request -> send(tenant, conversationId, request, key))));
   }
 
   /**
@@ -187,8 +233,13 @@ public final class AgentClaraApi {
    *     nobody writes into a closed one), or 503
    */
   public AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request) {
+    return send(tenant, conversationId, request, Option.none());
+  }
+
+  private AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
-    Either<AgentClaraError, NewMessage> checked = Either.narrow(AgentClaraVocabulary.newMessage(request));
+    Either<AgentClaraError, NewMessage> checked = Either.<AgentClaraError, NewMessage>narrow(AgentClaraVocabulary.newMessage(request))
+        .map(m -> idempotencyKey.map(m::withIdempotencyKey).getOrElse(m));
     return answer(id(conversationId).flatMap(id -> checked.flatMap(message ->
         fail(service.send(tenant, id, message), UnaryOperator.identity(), Option.none())
             .map(done -> new AgentClaraResponse(201, AgentClaraJson.message(done.messages().last()))))));

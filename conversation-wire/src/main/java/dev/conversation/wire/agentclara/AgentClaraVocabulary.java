@@ -271,9 +271,9 @@ public final class AgentClaraVocabulary {
    * Checks Create Conversation's parameters and returns the conversation to create in
    * {@code workspace}. The channel decides which address is required: {@code customer_phone}
    * (E.164) for sms, voice and whatsapp (our domain reaches WhatsApp by phone), and
-   * {@code customer_email} for email. The other address, if sent, must be well-formed but is not
-   * kept (the service stores one address per conversation). {@code customer_name} saves a contact
-   * with the name and the channel's address. {@code message} is the first message, sent by the
+   * {@code customer_email} for email. The other address, if sent, must be well-formed and is kept
+   * on the contact beside the channel's: {@code customer_name} or a second address saves a contact
+   * holding the name and both addresses. {@code message} is the first message, sent by the
    * assistant as Send Message's default sender is.
    *
    * @return the request, or a bad request listing every problem: {@code channel} missing, not
@@ -315,6 +315,11 @@ public final class AgentClaraVocabulary {
     Option<String> address = needs.contains(ContactPoint.Kind.PHONE) ? request.customerPhone() : request.customerEmail();
     created = address.map(created::customerAddress).getOrElse(created);
     created = request.customerName().map(created::customerName).getOrElse(created);
+    // The address the channel does not use is kept on the contact (a phone on an e-mail conversation).
+    created = needs.contains(ContactPoint.Kind.PHONE) || request.customerPhone().isEmpty() ? created
+        : created.customerPhone(request.customerPhone().get());
+    created = needs.contains(ContactPoint.Kind.EMAIL) || request.customerEmail().isEmpty() ? created
+        : created.customerEmail(request.customerEmail().get());
     created = request.message().map(m -> NewMessage.of(Participant.ai(), m)).map(created::firstMessage).getOrElse(created);
     return Either.right(created);
   }

@@ -246,4 +246,55 @@ class AgentClaraApiTest {
       assertThat(withLongIds.get(ACME, ConversationId.of(longest)).get().version()).as("repeated: nothing changes").isEqualTo(2);
     }
   }
+
+  @Test
+  void aCreateWithPhoneAndEmailKeepsBothAndAnswersWithBoth() {
+    AgentClaraResponse created = api.create(ACME, """
+        {"channel": "sms", "customer_phone": "+4915112345678", "customer_email": "jane@example.com"}""");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("customer_phone").textValue()).isEqualTo("+4915112345678");
+    assertThat(created.json().get("customer_email").textValue()).isEqualTo("jane@example.com");
+    String id = created.json().get("id").textValue();
+    AgentClaraResponse read = api.get(ACME, id);
+    assertThat(read.json().get("customer_email").textValue()).as("the e-mail is stored, not only echoed").isEqualTo("jane@example.com");
+    var contact = service.directory().contact(ACME, service.get(ACME, dev.conversation.domain.ConversationId.of(id)).get().contactId().get()).get();
+    assertThat(contact.phone().map(p -> p.value())).contains("+4915112345678");
+    assertThat(contact.email().map(e -> e.value())).contains("jane@example.com");
+
+    AgentClaraResponse mail = api.create(ACME, """
+        {"channel": "email", "customer_email": "bob@example.com", "customer_phone": "+4915100000001", "customer_name": "Bob"}""");
+    assertThat(mail.json().get("customer_phone").textValue()).isEqualTo("+4915100000001");
+    assertThat(mail.json().get("customer_name").textValue()).isEqualTo("Bob");
+  }
+
+  @Test
+  void anIdempotencyKeyMakesARetriedCreateOrSendAnswerTheOriginal() {
+    String body = "{\"channel\": \"sms\", \"customer_phone\": \"+4915112345678\", \"message\": \"Hello\"}";
+    AgentClaraResponse first = api.create(ACME, body, Option.some("create-1"));
+    AgentClaraResponse again = api.create(ACME, body, Option.some("create-1"));
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+    assertThat(again.json().get("messages")).isEqualTo(first.json().get("messages"));
+    AgentClaraResponse other = api.create(ACME, body.replace("Hello", "Bye"), Option.some("create-1"));
+    assertThat(other.status()).isEqualTo(400);
+    assertThat(other.json().get("field").textValue()).isEqualTo("Idempotency-Key");
+    assertThat(service.store().count(ACME, dev.conversation.persistence.ConversationFilter.all())).isEqualTo(1);
+
+    String id = first.json().get("id").textValue();
+    AgentClaraResponse sent = api.send(ACME, id, "{\"content\": \"Hi again\", \"sender\": \"customer\"}", Option.some("send-1"));
+    AgentClaraResponse resent = api.send(ACME, id, "{\"content\": \"Hi again\", \"sender\": \"customer\"}", Option.some("send-1"));
+    assertThat(resent.status()).isEqualTo(201);
+    assertThat(resent.json()).isEqualTo(sent.json());
+    AgentClaraResponse reused = api.send(ACME, id, "{\"content\": \"Other\", \"sender\": \"customer\"}", Option.some("send-1"));
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(reused.json().get("error").textValue()).isEqualTo("conflict");
+    assertThat(reused.json().get("message").textValue()).contains("idempotency key 'send-1' was already used");
+    assertThat(api.get(ACME, id).json().get("messages")).hasSize(2);
+
+    AgentClaraResponse bad = api.send(ACME, id, "{\"content\": \"x\"}", Option.some("k".repeat(AgentClaraApi.IDEMPOTENCY_KEY_MAX + 1)));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("field").textValue()).isEqualTo("Idempotency-Key");
+    assertThat(bad.body()).doesNotContain("kkkk");
+    assertThat(api.create(ACME, body, Option.some(" ")).status()).isEqualTo(400);
+  }
 }
