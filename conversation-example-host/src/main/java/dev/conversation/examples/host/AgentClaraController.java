@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * GET   /agentclara/conversations                        List Conversations (limit, offset, channel, status, customer_id, unread)
  * GET   /agentclara/conversations/{conversation_id}      Get Single Conversation
- * POST  /agentclara/conversations                        Create Conversation (JSON body)
- * POST  /agentclara/conversations/{id}/messages          Send Message (JSON body)
+ * POST  /agentclara/conversations                        Create Conversation (JSON body; Idempotency-Key header)
+ * POST  /agentclara/conversations/{id}/messages          Send Message (JSON body; Idempotency-Key header)
  * PATCH /agentclara/conversations/{id}                   Update Conversation (JSON body)
  * POST  /agentclara/conversations/{id}/close             Close Conversation
  * </pre>
@@ -69,14 +69,18 @@ class AgentClaraController {
 
   @PostMapping
   ResponseEntity<String> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody(required = false) byte[] body) {
-    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.create(tenant, json)));
+    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of,
+        json -> api.create(tenant, json, Option.of(idempotencyKey))));
   }
 
   @PostMapping("/{conversation_id}/messages")
   ResponseEntity<String> send(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @PathVariable("conversation_id") String id, @RequestBody(required = false) byte[] body) {
-    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.send(tenant, id, json)));
+    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of,
+        json -> api.send(tenant, id, json, Option.of(idempotencyKey))));
   }
 
   @PatchMapping("/{conversation_id}")

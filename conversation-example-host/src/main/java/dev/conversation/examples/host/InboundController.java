@@ -1,0 +1,186 @@
+package dev.conversation.examples.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelId;
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Limits;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.Violation;
+import dev.conversation.domain.WorkspaceId;
+import dev.conversation.service.Conversations;
+import dev.conversation.service.InboundMessage;
+import dev.conversation.service.Problem;
+import dev.conversation.service.Received;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The inbound webhook: where a channel provider's adapter (or the host's own glue for Twilio,
+ * WhatsApp Cloud, a mail drop, a chat widget) hands a customer's message to the library, which
+ * routes it to the sender's conversation exactly once ({@link Conversations#receive}).
+ *
+ * <pre>
+ * POST /inbound/messages   Authorization: Bearer &lt;api key&gt;
+ * {"channel": "sms", "channel_instance": "+15550100200", "from": "+4915112345678",
+ *  "sender_name": "Maria Rossi", "content": "Hi!", "provider_message_id": "SM8f2c...",
+ *  "reply_to": "conversation id, optional"}
+ * </pre>
+ *
+ * <p>{@code channel} is one of sms, voice, whatsapp, email, instagram, facebook, slack, web_chat;
+ * {@code channel_instance}, {@code sender_name} and {@code reply_to} are optional. The answer is
+ * 201 when a conversation was created (new or follow-up), else 200, with
+ * {@code {"conversation_id", "message_id", "delivery", "contact_id", "contact_created"}}; a
+ * redelivered {@code provider_message_id} answers the original with {@code "delivery": "duplicate"}.
+ * Errors are {@code {"error", "message", "field"}}: 400 naming the field, 401, 409 for a provider
+ * message id reused with other content, 503; messages are cut to {@value #MAX_MESSAGE} characters.
+ */
+@RestController
+class InboundController {
+
+  static final int MAX_MESSAGE = 300;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> FIELDS = List.of("channel", "channel_instance", "from", "sender_name", "content",
+      "provider_message_id", "reply_to");
+
+  private final Conversations conversations;
+  private final ApiKeys keys;
+  private final WorkspaceId workspace;
+
+  InboundController(Conversations conversations, ApiKeys keys, HostProperties properties) {
+    this.conversations = conversations;
+    this.keys = keys;
+    this.workspace = WorkspaceId.of(properties.workspace());
+  }
+
+  @PostMapping("/inbound/messages")
+  ResponseEntity<String> receive(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestBody(required = false) byte[] body) {
+    Either<String, TenantId> tenant = keys.bearer(Option.of(authorization));
+    if (tenant.isLeft()) {
+      return error(401, "unauthorized", tenant.getLeft(), Option.none());
+    }
+    Either<ResponseEntity<String>, InboundMessage> message = parse(body);
+    if (message.isLeft()) {
+      return message.getLeft();
+    }
+    Either<Problem, Received> received = conversations.receive(tenant.get(), message.get());
+    if (received.isLeft()) {
+      return problem(received.getLeft());
+    }
+    Received r = received.get();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("conversation_id", r.conversationId().value());
+    out.put("message_id", r.message().id().value());
+    out.put("delivery", r.delivery().name().toLowerCase(Locale.ROOT));
+    out.put("contact_id", r.contactId().value());
+    out.put("contact_created", r.contactCreated());
+    boolean created = r.delivery() == Received.Delivery.CREATED || r.delivery() == Received.Delivery.FOLLOW_UP;
+    return ResponseEntity.status(created ? 201 : 200).contentType(MediaType.APPLICATION_JSON).body(out.toString());
+  }
+
+  private Either<ResponseEntity<String>, InboundMessage> parse(byte[] body) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body == null ? new byte[0] : body);
+    } catch (java.io.IOException e) {
+      return Either.left(error(400, "bad_request", "the body must be a JSON object", Option.some("body")));
+    }
+    if (json == null || !json.isObject()) {
+      return Either.left(error(400, "bad_request", "the body must be a JSON object", Option.some("body")));
+    }
+    for (var names = json.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        return Either.left(error(400, "bad_request", "unknown field; the fields are " + FIELDS.mkString(", "), Option.some(cut(name))));
+      }
+    }
+    for (String name : FIELDS) {
+      JsonNode v = json.get(name);
+      if (v != null && !v.isNull() && !v.isTextual()) {
+        return Either.left(error(400, "bad_request", name + " must be a string", Option.some(name)));
+      }
+    }
+    for (String required : List.of("channel", "from", "content", "provider_message_id")) {
+      if (text(json, required).isEmpty()) {
+        return Either.left(error(400, "bad_request", required + " is required", Option.some(required)));
+      }
+    }
+    String word = text(json, "channel").get();
+    Option<ChannelType> type = List.of(ChannelType.values()).find(t -> t.name().toLowerCase(Locale.ROOT).equals(word));
+    if (type.isEmpty()) {
+      return Either.left(error(400, "bad_request", "channel must be one of "
+          + List.of(ChannelType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).mkString(", "), Option.some("channel")));
+    }
+    Option<String> instance = text(json, "channel_instance");
+    Option<String> replyTo = text(json, "reply_to");
+    for (String id : List.of("channel_instance", "reply_to")) {
+      if (text(json, id).exists(v -> v.length() > Limits.MAX_ID)) {
+        return Either.left(error(400, "bad_request", id + " must be at most " + Limits.MAX_ID + " characters", Option.some(id)));
+      }
+    }
+    Channel channel;
+    try {
+      channel = new Channel(type.get(), instance.map(ChannelId::of));
+    } catch (IllegalArgumentException e) {
+      return Either.left(error(400, "bad_request", "channel_instance is not a valid id", Option.some("channel_instance")));
+    }
+    Option<ConversationId> hint;
+    try {
+      hint = replyTo.map(ConversationId::of);
+    } catch (IllegalArgumentException e) {
+      return Either.left(error(400, "bad_request", "reply_to is not a valid conversation id", Option.some("reply_to")));
+    }
+    return Either.right(new InboundMessage(workspace, channel, text(json, "from").get(), text(json, "sender_name"),
+        text(json, "content").get(), text(json, "provider_message_id").get(), hint));
+  }
+
+  private static Option<String> text(JsonNode json, String field) {
+    JsonNode v = json.get(field);
+    return v == null || v.isNull() ? Option.none() : Option.some(v.textValue());
+  }
+
+  private static ResponseEntity<String> problem(Problem p) {
+    if (p instanceof Problem.Invalid invalid) {
+      Violation first = invalid.violations().head();
+      String field = switch (first.field()) {
+        case "providerMessageId" -> "provider_message_id";
+        case "senderName" -> "sender_name";
+        default -> first.field();
+      };
+      return error(400, "bad_request", first.message(), Option.some(field));
+    }
+    if (p instanceof Problem.Unavailable) {
+      return error(503, "unavailable", "the conversation store or directory is unavailable; try again later", Option.none());
+    }
+    return error(409, "conflict", p.message(), Option.none());
+  }
+
+  private static ResponseEntity<String> error(int status, String code, String message, Option<String> field) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("error", code);
+    out.put("message", cut(message));
+    if (field.isDefined()) {
+      out.put("field", field.get());
+    } else {
+      out.putNull("field");
+    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(out.toString());
+  }
+
+  private static String cut(String text) {
+    return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";
+  }
+}
