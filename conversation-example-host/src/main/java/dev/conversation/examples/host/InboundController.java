@@ -162,6 +162,10 @@ class InboundController {
       };
       return error(400, "bad_request", first.message(), Option.some(field));
     }
+    if (p instanceof Problem.KeyReused reused) {
+      return error(409, "conflict", "provider_message_id was received before with other content (message "
+          + reused.original().id().value() + " in conversation " + reused.id().value() + ")", Option.some("provider_message_id"));
+    }
     if (p instanceof Problem.Unavailable) {
       return error(503, "unavailable", "the conversation store or directory is unavailable; try again later", Option.none());
     }
