@@ -112,6 +112,10 @@ final class InMemoryConversationStore implements ConversationStore {
     // changes the holder's status, which is what the check reads.
     space.routes.compute(route.key(), (key, holder) -> {
       Snapshot held = holder == null ? null : space.current(holder);
+      if (space.current(id) != null) {
+        result[0] = commit(tenant, 0, decision);  // the id is taken: a stale version, whatever the route
+        return holder;
+      }
       if (held != null && held.header.status() != Status.CLOSED) {
         result[0] = Either.left(new Conflict.RouteTaken(id, route, holder));
         return holder;

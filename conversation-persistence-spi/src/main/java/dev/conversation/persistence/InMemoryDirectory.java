@@ -8,13 +8,19 @@ import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.TenantId;
 import io.vavr.control.Option;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The in-memory {@link Directory}: two concurrent maps keyed by (tenant, id), and an address
- * index from (tenant, {@link Contact#addressKey address key}) to the contact saved last with it.
+ * index from (tenant, {@link Contact#addressKey address key}) to the ids of the contacts holding
+ * it, in id order. A save moves the contact's index entries from its old addresses to its new
+ * ones; a lookup checks the contact itself, so an entry that lags a concurrent save is never
+ * answered.
  */
 final class InMemoryDirectory implements Directory {
 
@@ -22,7 +28,7 @@ final class InMemoryDirectory implements Directory {
 
   private final ConcurrentMap<Key<ContactId>, Contact> contacts = new ConcurrentHashMap<>();
   private final ConcurrentMap<Key<AccountId>, Account> accounts = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Key<String>, ContactId> addresses = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key<String>, Set<ContactId>> addresses = new ConcurrentHashMap<>();
 
   @Override
   public Option<Contact> contact(TenantId tenant, ContactId id) {
@@ -37,18 +43,33 @@ final class InMemoryDirectory implements Directory {
   @Override
   public Option<Contact> findByAddress(TenantId tenant, ChannelType channel, ContactPoint address) {
     Key<String> key = new Key<>(Objects.requireNonNull(tenant, "tenant"), Contact.addressKey(channel, address));
-    // The index may lag a save that dropped the address: the contact itself has the last word.
-    return Option.of(addresses.get(key)).flatMap(id -> contact(tenant, id)).filter(c -> c.holds(channel, address));
+    Set<ContactId> holders = addresses.getOrDefault(key, Set.of());
+    // The index may lag a concurrent save: the contact itself has the last word.
+    for (ContactId id : holders) {
+      Option<Contact> found = contact(tenant, id).filter(c -> c.holds(channel, address));
+      if (found.isDefined()) {
+        return found;
+      }
+    }
+    return Option.none();
   }
 
   @Override
   public void save(TenantId tenant, Contact contact) {
     Objects.requireNonNull(contact, "contact");
-    contacts.put(new Key<>(Objects.requireNonNull(tenant, "tenant"), contact.id()), contact);
-    for (String address : contact.addressKeys()) {
-      addresses.put(new Key<>(tenant, address), contact.id());
+    Contact before = contacts.put(new Key<>(Objects.requireNonNull(tenant, "tenant"), contact.id()), contact);
+    io.vavr.collection.Set<String> now = contact.addressKeys();
+    for (String address : now) {
+      addresses.computeIfAbsent(new Key<>(tenant, address), k -> new ConcurrentSkipListSet<>(BY_VALUE)).add(contact.id());
+    }
+    if (before != null) {
+      for (String dropped : before.addressKeys().removeAll(now)) {
+        addresses.getOrDefault(new Key<>(tenant, dropped), Set.of()).remove(contact.id());
+      }
     }
   }
+
+  private static final Comparator<ContactId> BY_VALUE = Comparator.comparing(ContactId::value);
 
   @Override
   public void save(TenantId tenant, Account account) {

@@ -274,11 +274,17 @@ public final class Conversations implements AutoCloseable {
    *
    * @return the outcome, a replay with the original message if the key was used before for the
    *     same author and content, or {@link Problem.KeyReused} if it was used for another message;
+   *     {@link Problem.Invalid} for a key starting with {@code inbound:} or {@code inbound#}
+   *     (reserved for {@link #receive});
    *     {@link Problem.NotFound}, {@link Problem.Rejected}, {@link Problem.Invalid},
    *     {@link Problem.Contended} or {@link Problem.Unavailable}
    */
   public Either<Problem, Outcome> send(TenantId tenant, ConversationId id, NewMessage message) {
     Objects.requireNonNull(message, "message");
+    if (message.idempotencyKey().exists(Routing::reserved)) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("idempotencyKey", "reserved-prefix",
+          "idempotencyKey must not start with 'inbound:' or 'inbound#': those keys are inbound messages' provider ids"))));
+    }
     return execute(tenant, id, append(message));
   }
 

@@ -1,5 +1,6 @@
 package dev.conversation.service;
 
+import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
@@ -59,19 +60,16 @@ final class Creation {
     ConversationId id = request.idempotencyKey()
         .map(key -> ConversationId.of(UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString()))
         .getOrElse(() -> ConversationId.of(ids.get()));
-    // With a key, the new contact's id is derived too, so racing retries save one contact, not two.
-    boolean saveContact = request.customerName().isDefined() || request.customerEmail().isDefined()
-        || request.customerPhone().isDefined();
-    Option<ContactId> newContact = request.contactId().isEmpty() && saveContact
-        ? Option.some(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()))
-        : Option.none();
+    boolean saveContact = request.contactId().isEmpty() && (request.customerName().isDefined()
+        || request.customerEmail().isDefined() || request.customerPhone().isDefined());
     StartConversation start = new StartConversation(id, tenant, request.workspace(), request.channel(),
-        request.customerAddress(), request.contactId().orElse(newContact), request.accountId(), request.subject(),
+        request.customerAddress(), request.contactId(), request.accountId(), request.subject(),
         request.aiAgentId(), request.firstMessage().map(append));
     Seq<Violation> nameProblems = request.customerName().map(Creation::nameProblems).getOrElse(List.empty())
         .appendAll(request.customerEmail().flatMap(e -> EmailAddress.parse("customerEmail", e).swap().toOption()))
         .appendAll(request.customerPhone().flatMap(p -> PhoneNumber.parse("customerPhone", p).swap().toOption()));
-    Either<Rejection, Decision> decided = Lifecycle.start(start, clock.get());
+    Instant now = clock.get();
+    Either<Rejection, Decision> decided = Lifecycle.start(start, now);
     if (decided.isLeft() || nameProblems.nonEmpty()) {
       Seq<Violation> all = decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid
           ? invalid.violations().appendAll(nameProblems) : nameProblems;
@@ -82,15 +80,13 @@ final class Creation {
       if (store.find(tenant, id).isDefined()) {
         return replayed(tenant, id, request);
       }
-      if (newContact.isDefined()) {
-        Contact contact = contactFor(newContact.get(), request.customerName(), decision.conversation(),
-            request.customerEmail().map(EmailAddress::new), request.customerPhone().map(PhoneNumber::new));
-        try {
-          directory.save(tenant, contact);
-        } catch (RuntimeException e) {
-          // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
-          return Either.left(new Problem.Unavailable("saving the contact of conversation " + id, e));
+      if (saveContact) {
+        Either<Problem, Contact> contact = contact(tenant, id, request, decision.conversation());
+        if (contact.isLeft()) {
+          return Either.left(contact.getLeft());
         }
+        // The same checks pass again: only the contact link differs.
+        decision = Lifecycle.start(start.contactId(contact.get().id()), now).get();
       }
       Either<Conflict, Committed> result = store.commit(tenant, 0, decision);
       if (result.isLeft()) {
@@ -100,6 +96,50 @@ final class Creation {
       return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));
     } catch (StoreFailure e) {
       return Either.left(new Problem.Unavailable("creating conversation " + id, e));
+    }
+  }
+
+  /**
+   * The request's customer as a contact: an existing contact holding the channel's address (or
+   * the further e-mail or phone) is linked, and takes what it lacks of the request's name and
+   * addresses; otherwise a new contact is saved, with an id derived from its first address as
+   * inbound routing derives it, so an inbound message from that address finds it (and the
+   * address is never taken away from a contact that has it).
+   */
+  private Either<Problem, Contact> contact(TenantId tenant, ConversationId id, NewConversation request, Conversation c) {
+    Contact wanted = contactFor(ContactId.of("new"), request.customerName(), c,
+        request.customerEmail().map(EmailAddress::new), request.customerPhone().map(PhoneNumber::new));
+    List<io.vavr.Tuple2<ChannelType, ContactPoint>> addresses = c.customerAddress().map(a -> io.vavr.Tuple.of(c.channel().type(), a)).toList()
+        .appendAll(wanted.email().map(e -> io.vavr.Tuple.of(ChannelType.EMAIL, (ContactPoint) e)))
+        .appendAll(wanted.phone().map(p -> io.vavr.Tuple.of(ChannelType.SMS, (ContactPoint) p)));
+    try {
+      for (io.vavr.Tuple2<ChannelType, ContactPoint> address : addresses) {
+        Option<Contact> found = directory.findByAddress(tenant, address._1, address._2);
+        if (found.isDefined()) {
+          Contact known = found.get();
+          Contact merged = Contact.builder().from(known).name(known.name().orElse(wanted.name()))
+              .email(known.email().orElse(wanted.email())).phone(known.phone().orElse(wanted.phone()))
+              .handles(wanted.handles().merge(known.handles(), (mine, theirs) -> theirs))
+              .accountId(known.accountId().orElse(wanted.accountId())).build();
+          if (!merged.equals(known)) {
+            directory.save(tenant, merged);
+          }
+          return Either.right(merged);
+        }
+      }
+      ContactId newId = addresses.headOption()
+          .map(a -> Routing.contactIdFor(tenant, Contact.addressKey(a._1, a._2)))
+          .filter(derived -> directory.contact(tenant, derived).isEmpty())
+          .getOrElse(() -> request.idempotencyKey().isDefined() && addresses.isEmpty()
+              ? ContactId.of("contact-" + id) : ContactId.of(ids.get()));
+      Contact created = Contact.builder().from(wanted).id(newId).build();
+      directory.save(tenant, created);
+      return Either.right(created);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
+      return Either.left(new Problem.Unavailable("saving the contact of conversation " + id, e));
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param workspace the workspace
  * @param channel the channel
  * @param customerAddress the customer's phone number, e-mail address or handle, as the channel needs
- * @param customerName the customer's name: a contact with this name and address is saved in the
- *     directory and linked, unless {@code contactId} is given
+ * @param customerName the customer's name: unless {@code contactId} is given, the contact holding
+ *     the address is linked (and named if it has no name), or a new contact with this name and the
+ *     addresses is saved in the directory and linked
  * @param contactId the customer's contact, if already known
  * @param accountId the customer's account, if known
  * @param subject the subject
@@ -68,8 +69,8 @@ public record NewConversation(
   }
 
   /**
-   * Returns this request with the customer's e-mail address: with {@link #customerName} or no
-   * contact id, the saved contact holds it beside the channel's address.
+   * Returns this request with the customer's e-mail address: unless a contact id is given, the
+   * customer's contact (found by an address, or saved) holds it beside the channel's address.
    */
   public NewConversation customerEmail(String value) {
     return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject,
@@ -77,8 +78,8 @@ public record NewConversation(
   }
 
   /**
-   * Returns this request with the customer's phone number (E.164): with {@link #customerName} or
-   * no contact id, the saved contact holds it beside the channel's address.
+   * Returns this request with the customer's phone number (E.164): unless a contact id is given,
+   * the customer's contact (found by an address, or saved) holds it beside the channel's address.
    */
   public NewConversation customerPhone(String value) {
     return new NewConversation(workspace, channel, customerAddress, customerName, contactId, accountId, subject,

@@ -137,7 +137,14 @@ final class Routing {
     if (current.status() == Status.RESOLVED && followUp) {
       Either<Problem, Outcome> closed = commits.change(tenant, current.id(), c -> Either.right(c.status() == Status.RESOLVED
           ? List.of(new Command.Close(Participant.system())) : List.empty()));
-      return closed.isLeft() ? Option.some(Either.left(closed.getLeft())) : Option.none();
+      if (closed.isLeft()) {
+        return Option.some(Either.left(closed.getLeft()));
+      }
+      Conversation now = closed.get().conversation();
+      return now.status() == Status.CLOSED
+          ? open(tenant, route, Lifecycle.followUp(now, ConversationId.of(ids.get()), Option.some(message), clock.get()),
+              Received.Delivery.FOLLOW_UP, sender)
+          : Option.none();  // reopened meanwhile: route again
     }
     Status[] before = new Status[1];
     Either<Problem, Outcome> appended = commits.change(tenant, current.id(), c -> {
@@ -257,8 +264,10 @@ final class Routing {
           }
           return Either.right(new Contacted(known, false));
         }
-        ContactId id = ContactId.of("contact-"
-            + UUID.nameUUIDFromBytes((tenant.value() + "\u0000" + address).getBytes(StandardCharsets.UTF_8)));
+        ContactId derived = contactIdFor(tenant, address);
+        // A contact under the derived id that no longer holds the address (the customer changed
+        // number) keeps its data: this sender becomes a contact of its own.
+        ContactId id = directory.contact(tenant, derived).isDefined() ? ContactId.of(ids.get()) : derived;
         Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
         if (from instanceof PhoneNumber phone) {
           contact.phone(Option.some(phone));
@@ -277,6 +286,16 @@ final class Routing {
       // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
       return Either.left(new Problem.Unavailable("finding the contact of the sender of " + in.providerMessageId(), e));
     }
+  }
+
+  /**
+   * The id of a new contact met at an address: derived from the tenant and the address key, so
+   * whoever meets the address first, in any process, saves the same contact. The namespace keeps
+   * it apart from the ids the service derives from idempotency keys.
+   */
+  static ContactId contactIdFor(TenantId tenant, String addressKey) {
+    return ContactId.of("contact-" + UUID.nameUUIDFromBytes(
+        ("address\u0000" + tenant.value() + "\u0000" + addressKey).getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -308,15 +327,23 @@ final class Routing {
     } else if (id.length() > MAX_PROVIDER_ID) {
       problems = problems.append(new Violation("providerMessageId", "too-long",
           "providerMessageId must be at most " + MAX_PROVIDER_ID + " characters, was " + id.length()));
+    } else if (id.codePoints().anyMatch(c -> c == 0 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      problems = problems.append(new Violation("providerMessageId", "malformed-text",
+          "providerMessageId must be well-formed Unicode text without NUL characters"));
     }
     problems = problems.appendAll(in.senderName().map(Creation::nameProblems).getOrElse(List.empty())
         .map(v -> new Violation("senderName", v.rule(), v.message())));
     return problems.isEmpty() ? Validation.valid(from.get()) : Validation.invalid(problems);
   }
 
+  /** Whether a client's idempotency key uses the prefixes reserved for inbound messages. */
+  static boolean reserved(String idempotencyKey) {
+    return idempotencyKey.startsWith("inbound:") || idempotencyKey.startsWith("inbound#");
+  }
+
   /**
-   * The message's idempotency key: the provider's id, prefixed so it cannot meet a key a staff
-   * client chose; hashed when the id would not fit a key.
+   * The message's idempotency key: the provider's id, prefixed (clients may not use the prefix,
+   * see {@link #reserved}); hashed when the id would not fit a key.
    */
   static String idempotencyKey(String providerMessageId) {
     String plain = "inbound:" + providerMessageId;

@@ -29,8 +29,8 @@ class ClockAndIdsTest {
       Conversation c = created.conversation();
       Message first = created.messages().single();
       assertThat(c.id()).isEqualTo(ConversationId.of("x-1"));
-      assertThat(c.contactId()).contains(ContactId.of("x-2"));
-      assertThat(first.id()).isEqualTo(MessageId.of("x-3"));
+      assertThat(first.id()).isEqualTo(MessageId.of("x-2"));
+      assertThat(c.contactId()).contains(ContactId.of("x-3"));
       assertThat(c.createdAt()).isEqualTo(TO_MICROS);
       assertThat(c.updatedAt()).isEqualTo(TO_MICROS);
       assertThat(first.createdAt()).isEqualTo(TO_MICROS);

@@ -157,13 +157,14 @@ class CreateTest {
   }
 
   @Test
-  void aKeyedCreateDerivesItsContactIdSoARetrySavesNoSecondContact() {
+  void aKeyedCreateSavesOneContactFoundByItsAddressSoARetrySavesNoSecondContact() {
     NewConversation request = NewConversation.on(SUPPORT, EMAIL).customerAddress("jane@example.com").customerName("Jane")
         .idempotencyKey("req-45");
     Conversation first = right(service.create(ACME, request)).conversation();
     Conversation again = right(service.create(ACME, request)).conversation();
     assertThat(again.contactId()).isEqualTo(first.contactId());
-    assertThat(first.contactId().get().value()).isEqualTo("contact-" + first.id());
+    assertThat(service.directory().findByAddress(ACME, dev.conversation.domain.ChannelType.EMAIL,
+        new dev.conversation.domain.EmailAddress("jane@example.com")).map(c -> c.id())).isEqualTo(first.contactId());
   }
 
   @Test

@@ -248,4 +248,62 @@ class InboundRoutingTest {
         .customerAddress(ANN).customerEmail("nope")));
     assertThat(((Problem.Invalid) bad).violations().map(Violation::field)).containsExactly("customerEmail");
   }
+
+  @Test
+  void aStaffCreateForAKnownAddressLinksItsContactSoTheRouteAndRedeliveriesStillHold() {
+    Received first = receive(sms(ANN, "hello", "SM1"));
+    Outcome composed = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.EMAIL))
+        .customerAddress("ann@example.com").customerName("Ann").customerPhone(ANN)));
+    assertThat(composed.conversation().contactId()).as("the contact holding the phone is linked").contains(first.contactId());
+    Contact ann = service.directory().contact(ACME, first.contactId()).get();
+    assertThat(ann.email()).as("it learns the e-mail").contains(new EmailAddress("ann@example.com"));
+    assertThat(ann.name()).contains("Ann");
+    Received again = receive(sms(ANN, "hello", "SM1"));
+    assertThat(again.delivery()).isEqualTo(Received.Delivery.DUPLICATE);
+    assertThat(again.conversationId()).isEqualTo(first.conversationId());
+    assertThat(receive(sms(ANN, "more", "SM2")).conversationId()).isEqualTo(first.conversationId());
+  }
+
+  @Test
+  void aNumberTheContactGaveUpMakesANewContactAndLeavesTheOldOneAlone() {
+    Received first = receive(sms(ANN, "hello", "SM1").senderName("Ann"));
+    Contact moved = Contact.builder().from(service.directory().contact(ACME, first.contactId()).get())
+        .phone(Option.some(new PhoneNumber("+15559990000"))).email(Option.some(new EmailAddress("ann@example.com"))).build();
+    service.directory().save(ACME, moved);
+    Received stranger = receive(sms(ANN, "who is this?", "SM2"));
+    assertThat(stranger.contactId()).isNotEqualTo(first.contactId());
+    assertThat(stranger.contactCreated()).isTrue();
+    assertThat(service.directory().contact(ACME, first.contactId())).contains(moved);
+    assertThat(stranger.conversationId()).isNotEqualTo(first.conversationId());
+  }
+
+  @Test
+  void aProviderIdThatIsNotWellFormedTextIsInvalidAndStoresNothing() {
+    for (String id : new String[] {"SM\u00001", "SM\uD800", "x".repeat(200) + "\u0000"}) {
+      Problem p = left(service.receive(ACME, sms(ANN, "hello", id)));
+      assertThat(((Problem.Invalid) p).violations().map(Violation::field)).containsExactly("providerMessageId");
+    }
+    assertThat(service.directory().findByAddress(ACME, ChannelType.SMS, new PhoneNumber(ANN))).isEmpty();
+    assertThat(service.store().count(ACME, ConversationFilter.all())).isZero();
+  }
+
+  @Test
+  void theFollowUpPolicyNeedsNoSecondAttempt() {
+    try (Conversations once = ServiceFixtures.deterministic(clock).attempts(1)
+        .afterResolved(ChannelType.SMS, AfterResolved.FOLLOW_UP).build()) {
+      Received first = right(once.receive(ACME, sms(ANN, "hello", "SM1")));
+      right(once.execute(ACME, first.conversationId(), new Command.Resolve(Participant.ai(), "answered")));
+      Received next = right(once.receive(ACME, sms(ANN, "new matter", "SM2")));
+      assertThat(next.delivery()).isEqualTo(Received.Delivery.FOLLOW_UP);
+    }
+  }
+
+  @Test
+  void clientKeysMayNotUseTheInboundPrefix() {
+    Received first = receive(sms(ANN, "hello", "SM1"));
+    Problem p = left(service.send(ACME, first.conversationId(), NewMessage.of(Participant.ai(), "hi")
+        .withIdempotencyKey("inbound:SM2")));
+    assertThat(((Problem.Invalid) p).violations().map(Violation::rule)).containsExactly("reserved-prefix");
+    assertThat(receive(sms(ANN, "second", "SM2")).delivery()).isEqualTo(Received.Delivery.CONTINUED);
+  }
 }

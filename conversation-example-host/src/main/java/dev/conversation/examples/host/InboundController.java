@@ -155,12 +155,8 @@ class InboundController {
   private static ResponseEntity<String> problem(Problem p) {
     if (p instanceof Problem.Invalid invalid) {
       Violation first = invalid.violations().head();
-      String field = switch (first.field()) {
-        case "providerMessageId" -> "provider_message_id";
-        case "senderName" -> "sender_name";
-        default -> first.field();
-      };
-      return error(400, "bad_request", first.message(), Option.some(field));
+      String field = first.field().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+      return error(400, "bad_request", first.message().replace(first.field(), field), Option.some(field));
     }
     if (p instanceof Problem.KeyReused reused) {
       return error(409, "conflict", "provider_message_id was received before with other content (message "
@@ -185,6 +181,10 @@ class InboundController {
   }
 
   private static String cut(String text) {
-    return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";
+    if (text.length() <= MAX_MESSAGE) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(MAX_MESSAGE - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+    return text.substring(0, end) + "...";
   }
 }

@@ -23,8 +23,7 @@ enum Dialect {
 
     @Override
     String upsertAddress() {
-      return "INSERT INTO contact_addresses (tenant_id, address, contact_id) VALUES (?, ?, ?)"
-          + " ON CONFLICT (tenant_id, address) DO UPDATE SET contact_id = EXCLUDED.contact_id";
+      return "INSERT INTO contact_addresses (tenant_id, address, contact_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     }
   },
   H2("h2") {
@@ -40,7 +39,7 @@ enum Dialect {
 
     @Override
     String upsertAddress() {
-      return "MERGE INTO contact_addresses (tenant_id, address, contact_id) KEY (tenant_id, address) VALUES (?, ?, ?)";
+      return "MERGE INTO contact_addresses (tenant_id, address, contact_id) KEY (tenant_id, address, contact_id) VALUES (?, ?, ?)";
     }
   };
 
@@ -57,7 +56,7 @@ enum Dialect {
   /** Inserts or replaces a (tenant_id, id, body) row of a directory table. */
   abstract String upsertBody(String table);
 
-  /** Points a (tenant_id, address) row of the directory's address index at a contact. */
+  /** Adds a (tenant_id, address, contact_id) row to the directory's address index unless it is there. */
   abstract String upsertAddress();
 
   /**

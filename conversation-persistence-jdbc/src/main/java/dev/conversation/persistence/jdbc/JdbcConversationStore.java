@@ -243,10 +243,13 @@ public final class JdbcConversationStore implements ConversationStore {
           return Option.none();
         }
         if (duplicate(e) && stage == Stage.HEADER && expectedVersion == 0) {
-          Option<ConversationId> holder = route.isEmpty() ? Option.none() : routeHolder(c, tenant, route.get());
-          return holder.isDefined() && !holder.get().equals(next.id())
-              ? Option.some(Either.left(new Conflict.RouteTaken(next.id(), route.get(), holder.get())))
-              : staleVersion(c, tenant, next.id(), 0);
+          // The id taken is a stale version whatever else clashed; only then is the route asked.
+          Option<Either<Conflict, Committed>> stale = staleVersion(c, tenant, next.id(), 0);
+          if (stale.isDefined() || route.isEmpty()) {
+            return stale;
+          }
+          return routeHolder(c, tenant, route.get())
+              .map(holder -> Either.<Conflict, Committed>left(new Conflict.RouteTaken(next.id(), route.get(), holder)));
         }
         if (duplicate(e) && stage == Stage.MESSAGES) {
           return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision.messages(), e)));

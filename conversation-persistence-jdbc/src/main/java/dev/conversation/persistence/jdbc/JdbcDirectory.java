@@ -12,6 +12,7 @@ import dev.conversation.persistence.StoreFailure;
 import io.vavr.control.Option;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -19,9 +20,9 @@ import javax.sql.DataSource;
 /**
  * A contact and account directory kept in the same database as the conversations (tables
  * {@code contacts}, {@code contact_addresses} and {@code accounts}), for hosts without a CRM of
- * their own or for the embedded durable default. Each save replaces the whole value, and points
- * the contact's addresses at it, in one transaction. An address index entry left behind by a save
- * that dropped the address is ignored on lookup (the contact itself is checked). Driver
+ * their own or for the embedded durable default. Each save replaces the whole value and its rows
+ * in the address index, in one transaction; a lookup checks the contact itself too. Contacts
+ * saved before migration V2 are found by address once they are saved again. Driver
  * exceptions are rethrown as {@link StoreFailure}. Thread-safe.
  */
 public final class JdbcDirectory implements Directory {
@@ -32,7 +33,9 @@ public final class JdbcDirectory implements Directory {
   private final String saveAddress;
 
   private static final String BY_ADDRESS = "SELECT c.body FROM contact_addresses a JOIN contacts c"
-      + " ON c.tenant_id = a.tenant_id AND c.id = a.contact_id WHERE a.tenant_id = ? AND a.address = ?";
+      + " ON c.tenant_id = a.tenant_id AND c.id = a.contact_id WHERE a.tenant_id = ? AND a.address = ?"
+      + " ORDER BY a.contact_id";
+  private static final String DROP_ADDRESSES = "DELETE FROM contact_addresses WHERE tenant_id = ? AND contact_id = ?";
 
   private JdbcDirectory(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -70,7 +73,21 @@ public final class JdbcDirectory implements Directory {
   public Option<Contact> findByAddress(TenantId tenant, ChannelType channel, ContactPoint address) {
     Objects.requireNonNull(tenant, "tenant");
     String key = Contact.addressKey(channel, address);
-    return find(BY_ADDRESS, tenant, key).map(Codec::contact).filter(c -> c.holds(channel, address));
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(BY_ADDRESS)) {
+      s.setString(1, tenant.value());
+      s.setString(2, key);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Contact found = Codec.contact(r.getString(1));
+          if (found.holds(channel, address)) {
+            return Option.some(found);
+          }
+        }
+      }
+      return Option.none();
+    } catch (SQLException e) {
+      throw new StoreFailure("could not find a contact by address in the directory: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -86,6 +103,11 @@ public final class JdbcDirectory implements Directory {
           s.setString(1, tenant.value());
           s.setString(2, id);
           s.setString(3, Codec.contact(contact));
+          s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
+          s.setString(1, tenant.value());
+          s.setString(2, id);
           s.executeUpdate();
         }
         // In one order, so two saves of contacts sharing addresses lock them alike.

@@ -589,6 +589,9 @@ public abstract class ConversationStoreTck {
         .isEqualTo(new Conflict.RouteTaken(ConversationId.of("b"), route, ConversationId.of("a")));
     assertThat(store.find(tenant, ConversationId.of("b"))).as("rule: a refused open writes no conversation").isEmpty();
     assertThat(Lives.allEvents(store, tenant, 10)).as("rule: a refused open writes no event").hasSize(1);
+    assertThat(store.open(tenant, route, startedOn(tenant, "a", line, "ann", 1)).getLeft())
+        .as("rule: an open whose id is taken is a StaleVersion conflict, even on a held route")
+        .isEqualTo(new Conflict.StaleVersion(ConversationId.of("a"), 0, 1));
 
     Channel email = Channel.of(ChannelType.EMAIL, ChannelId.of("site-1"));
     List<Tuple2<Channel, String>> others = List.of(Tuple.of(line, "bob"), Tuple.of(Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-2")), "ann"),

@@ -241,7 +241,7 @@ public final class AgentClaraApi {
     Either<AgentClaraError, NewMessage> checked = Either.<AgentClaraError, NewMessage>narrow(AgentClaraVocabulary.newMessage(request))
         .map(m -> idempotencyKey.map(m::withIdempotencyKey).getOrElse(m));
     return answer(id(conversationId).flatMap(id -> checked.flatMap(message ->
-        fail(service.send(tenant, id, message), UnaryOperator.identity(), Option.none())
+        fail(service.send(tenant, id, message), f -> f.equals("idempotencyKey") ? "Idempotency-Key" : f, Option.none())
             .map(done -> new AgentClaraResponse(201, AgentClaraJson.message(done.messages().last()))))));
   }
 

@@ -12,5 +12,5 @@ CREATE TABLE contact_addresses (
   tenant_id   VARCHAR NOT NULL,
   address     VARCHAR NOT NULL,
   contact_id  VARCHAR NOT NULL,
-  CONSTRAINT contact_addresses_pk PRIMARY KEY (tenant_id, address)
+  CONSTRAINT contact_addresses_pk PRIMARY KEY (tenant_id, address, contact_id)
 );

@@ -12,11 +12,11 @@ CREATE UNIQUE INDEX conversations_open_route ON conversations (tenant_id, open_r
 CREATE INDEX conversations_by_route ON conversations (tenant_id, route_key, created_at DESC, id DESC)
   WHERE route_key IS NOT NULL;
 
--- The directory's address index: each address a saved contact holds (Contact.addressKey), pointing
--- at the contact saved last with it.
+-- The directory's address index: each address a saved contact holds (Contact.addressKey) and the
+-- contacts holding it. Contacts saved before this migration are indexed when they are saved again.
 CREATE TABLE contact_addresses (
   tenant_id   text COLLATE "C" NOT NULL,
   address     text COLLATE "C" NOT NULL,
   contact_id  text COLLATE "C" NOT NULL,
-  CONSTRAINT contact_addresses_pk PRIMARY KEY (tenant_id, address)
+  CONSTRAINT contact_addresses_pk PRIMARY KEY (tenant_id, address, contact_id)
 );
