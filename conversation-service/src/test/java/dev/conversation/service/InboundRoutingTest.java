@@ -69,6 +69,10 @@ class InboundRoutingTest {
     assertThat(ann.name()).contains("Ann");
     assertThat(ann.phone()).contains(new PhoneNumber(ANN));
 
+    assertThat(first.contactId()).as("a new sender's contact id is derived from the address")
+        .isEqualTo(Routing.contactIdFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN))));
+    assertThat(first.message().idempotencyKey()).contains("inbound:SM1");
+
     Received second = receive(sms(ANN, "Order 4521", "SM2"));
     assertThat(second.delivery()).isEqualTo(Received.Delivery.CONTINUED);
     assertThat(second.contactCreated()).isFalse();
@@ -129,6 +133,8 @@ class InboundRoutingTest {
     Received late = receive(sms(ANN, "hello", "SM1"));
     assertThat(late.delivery()).as("a redelivery after the follow-up finds the original").isEqualTo(Received.Delivery.DUPLICATE);
     assertThat(late.message()).isEqualTo(first.message());
+    assertThat(late.conversationId()).as("the duplicate names the conversation that holds the original")
+        .isEqualTo(first.conversationId());
   }
 
   @Test
@@ -228,6 +234,8 @@ class InboundRoutingTest {
     assertThat(reply.conversationId()).as("the customer's reply continues the staff follow-up").isEqualTo(followUp.conversation().id());
     Problem twice = left(service.followUp(ACME, first.conversationId(), Option.none()));
     assertThat(twice).isEqualTo(new Problem.AlreadyOpen(first.conversationId(), followUp.conversation().id()));
+    assertThat(twice.code()).isEqualTo("already-open");
+    assertThat(twice.message()).contains(first.conversationId().value(), followUp.conversation().id().value());
     assertThat(left(service.followUp(ACME, dev.conversation.domain.ConversationId.of("nope"), Option.none())))
         .isInstanceOf(Problem.NotFound.class);
   }
@@ -305,5 +313,56 @@ class InboundRoutingTest {
         .withIdempotencyKey("inbound:SM2")));
     assertThat(((Problem.Invalid) p).violations().map(Violation::rule)).containsExactly("reserved-prefix");
     assertThat(receive(sms(ANN, "second", "SM2")).delivery()).isEqualTo(Received.Delivery.CONTINUED);
+  }
+
+  @Test
+  void aNamelessContactLearnsTheSendersName() {
+    Received first = receive(sms(ANN, "hello", "SM1"));
+    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).isEmpty();
+    receive(sms(ANN, "it's Ann", "SM2").senderName("Ann"));
+    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).contains("Ann");
+    receive(sms(ANN, "again", "SM3").senderName("Someone Else"));
+    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).as("a known name is kept").contains("Ann");
+  }
+
+  @Test
+  void providerIdsAreKeysUpToTheirLimitsAndLongOnesAreHashed() {
+    String fits = "p".repeat(120);
+    Received plain = receive(sms(ANN, "one", fits));
+    assertThat(plain.message().idempotencyKey()).contains("inbound:" + fits);
+    String longer = "p".repeat(121);
+    Received hashed = receive(sms(ANN, "two", longer));
+    assertThat(hashed.message().idempotencyKey().get()).startsWith("inbound#").hasSizeLessThanOrEqualTo(128);
+    assertThat(receive(sms(ANN, "two", longer)).delivery()).isEqualTo(Received.Delivery.DUPLICATE);
+    String longest = "q".repeat(Routing.MAX_PROVIDER_ID);
+    assertThat(receive(sms(ANN, "three", longest)).delivery()).isEqualTo(Received.Delivery.CONTINUED);
+    assertThat(receive(sms(ANN, "three", longest)).delivery()).isEqualTo(Received.Delivery.DUPLICATE);
+    assertThat(receive(sms(ANN, "edges", "SM\uD7FF\uE000")).delivery()).as("characters beside the surrogates are text")
+        .isEqualTo(Received.Delivery.CONTINUED);
+    assertThat(left(service.receive(ACME, sms(ANN, "x", "SM\uDFFF")))).isInstanceOf(Problem.Invalid.class);
+  }
+
+  @Test
+  void anIdSupplierThatRepeatsItselfIsAProgrammingError() {
+    try (Conversations broken = Conversations.builder().clock(clock).ids(() -> "same").build()) {
+      right(broken.receive(ACME, sms(ANN, "hello", "SM1")));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.receive(ACME, sms("+15551230002", "hi", "SM2")))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("id supplier");
+    }
+  }
+
+  @Test
+  void aCreateForANewAddressDerivesTheContactIdAndKeepsAMovedContactAlone() {
+    Outcome created = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.SMS))
+        .customerAddress(ANN).customerName("Ann")));
+    ContactId derived = Routing.contactIdFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN)));
+    assertThat(created.conversation().contactId()).contains(derived);
+    Contact moved = Contact.builder().from(service.directory().contact(ACME, derived).get())
+        .phone(Option.some(new PhoneNumber("+15559990000"))).build();
+    service.directory().save(ACME, moved);
+    Outcome other = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.SMS))
+        .customerAddress(ANN).customerName("New Owner")));
+    assertThat(other.conversation().contactId().get()).isNotEqualTo(derived);
+    assertThat(service.directory().contact(ACME, derived)).contains(moved);
   }
 }
