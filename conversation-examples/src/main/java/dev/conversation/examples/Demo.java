@@ -145,7 +145,7 @@ public final class Demo {
     InboundMessage ask = InboundMessage.of(WorkspaceId.of("support"), whatsapp, "+4915112345678",
         "Hi! Can I return shoes I bought 40 days ago?", "wamid." + idPrefix + "001").senderName("Maria Rossi");
     InboundMessage more = InboundMessage.of(WorkspaceId.of("support"), whatsapp, "+4915112345678",
-        "They're the red ones, order 4521.", "wamid." + idPrefix + "002");
+        "They're the red ones, order 4521.", "wamid." + idPrefix + "002").senderName("Maria Rossi");
     out.println("   (two WhatsApp webhooks arrive at the same instant from a number never seen before)");
     java.util.concurrent.CompletableFuture<Either<Problem, Received>> first =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> conversations.receive(ACME, ask));

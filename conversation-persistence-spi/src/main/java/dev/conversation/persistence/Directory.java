@@ -35,7 +35,7 @@ public interface Directory {
    * Returns the tenant's contact that holds this address: found by any of a contact's addresses
    * (phone, e-mail, handle per channel type, web chat visitor id), compared as
    * {@link Contact#addressKey} spells them. If several saved contacts hold it, the one with the
-   * smallest id (in code-point order).
+   * smallest id.
    *
    * @param channel the channel type the address was met on (it qualifies handles)
    * @param address the address

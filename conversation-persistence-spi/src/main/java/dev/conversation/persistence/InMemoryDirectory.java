@@ -54,8 +54,9 @@ final class InMemoryDirectory implements Directory {
     return Option.none();
   }
 
+  /** Saves take turns, so a contact's record and its index entries move together; reads take no lock. */
   @Override
-  public void save(TenantId tenant, Contact contact) {
+  public synchronized void save(TenantId tenant, Contact contact) {
     Objects.requireNonNull(contact, "contact");
     Contact before = contacts.put(new Key<>(Objects.requireNonNull(tenant, "tenant"), contact.id()), contact);
     io.vavr.collection.Set<String> now = contact.addressKeys();
@@ -64,7 +65,10 @@ final class InMemoryDirectory implements Directory {
     }
     if (before != null) {
       for (String dropped : before.addressKeys().removeAll(now)) {
-        addresses.getOrDefault(new Key<>(tenant, dropped), Set.of()).remove(contact.id());
+        addresses.computeIfPresent(new Key<>(tenant, dropped), (k, ids) -> {
+          ids.remove(contact.id());
+          return ids;
+        });
       }
     }
   }

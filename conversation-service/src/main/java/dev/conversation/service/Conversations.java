@@ -102,9 +102,10 @@ public final class Conversations implements AutoCloseable {
     }
     this.commits = new CommitLoop(store, this::now, b.attempts, b.backOff);
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
-    this.creation = new Creation(store, directory, ids, this::now, this::append);
+    Contacts contacts = new Contacts(directory);
+    this.creation = new Creation(store, directory, contacts, ids, this::now, this::append);
     this.timers = new TimerSweep(store, commits, b.timers, this::now);
-    this.routing = new Routing(store, directory, commits, ids, this::now, b.afterResolved, b.attempts);
+    this.routing = new Routing(store, contacts, commits, ids, this::now, b.afterResolved, b.attempts);
   }
 
   /**
@@ -211,11 +212,14 @@ public final class Conversations implements AutoCloseable {
 
   /**
    * Creates a conversation, with its first message if the request has one. With a customer name
-   * and no contact id, a contact is saved in the directory first and linked.
+   * or a further address ({@code customerEmail}, {@code customerPhone}) and no contact id, the
+   * contact holding one of the customer's addresses is linked as it is, or else a new contact
+   * holding the name and every address is saved in the directory first and linked.
    *
    * @return the outcome (a replay, with the create's own first message, if the idempotency key
    *     was used before for the same workspace, channel and first message), or
-   *     {@link Problem.Invalid} for a bad address, subject, name or first message, or a key used
+   *     {@link Problem.Invalid} for a bad address, subject, name or first message, a first
+   *     message keyed with the reserved {@code inbound:} or {@code inbound#} prefix, or a key used
    *     before for another conversation ({@code idempotency-key-reused}); {@link Problem.Unavailable}
    *     if the store or directory fails
    * @throws IllegalStateException if the id supplier returns an id the tenant already uses
@@ -223,7 +227,8 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Outcome> create(TenantId tenant, NewConversation request) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
-    return creation.create(tenant, request);
+    Option<Problem> reserved = reservedKey(request.firstMessage().flatMap(NewMessage::idempotencyKey), "firstMessage.idempotencyKey");
+    return reserved.isDefined() ? Either.left(reserved.get()) : creation.create(tenant, request);
   }
 
   /**
@@ -266,7 +271,8 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(closed, "closed");
     Objects.requireNonNull(firstMessage, "firstMessage");
-    return routing.followUp(tenant, closed, firstMessage.map(this::append));
+    Option<Problem> reserved = reservedKey(firstMessage.flatMap(NewMessage::idempotencyKey), "firstMessage.idempotencyKey");
+    return reserved.isDefined() ? Either.left(reserved.get()) : routing.followUp(tenant, closed, firstMessage.map(this::append));
   }
 
   /**
@@ -281,11 +287,23 @@ public final class Conversations implements AutoCloseable {
    */
   public Either<Problem, Outcome> send(TenantId tenant, ConversationId id, NewMessage message) {
     Objects.requireNonNull(message, "message");
-    if (message.idempotencyKey().exists(Routing::reserved)) {
-      return Either.left(new Problem.Invalid(List.of(new Violation("idempotencyKey", "reserved-prefix",
-          "idempotencyKey must not start with 'inbound:' or 'inbound#': those keys are inbound messages' provider ids"))));
-    }
-    return execute(tenant, id, append(message));
+    Option<Problem> reserved = reservedKey(message.idempotencyKey(), "idempotencyKey");
+    return reserved.isDefined() ? Either.left(reserved.get()) : execute(tenant, id, append(message));
+  }
+
+  /**
+   * The problem with a client's idempotency key that uses the prefixes reserved for inbound
+   * messages' provider ids, which would make the customer's real message look like a replay.
+   */
+  private static Option<Problem> reservedKey(Option<String> key, String field) {
+    return key.filter(Routing::reserved).map(k -> new Problem.Invalid(List.of(new Violation(field, "reserved-prefix",
+        field + " must not start with 'inbound:' or 'inbound#': those keys are inbound messages' provider ids"))));
+  }
+
+  /** The reserved-prefix problem of the first appended message of the commands that has one. */
+  private static Option<Problem> reservedKey(Seq<? extends Command> commands) {
+    return commands.filter(c -> c instanceof Command.AppendMessage).map(c -> (Command.AppendMessage) c)
+        .flatMap(m -> reservedKey(m.idempotencyKey(), "idempotencyKey")).headOption();
   }
 
   private Command.AppendMessage append(NewMessage m) {
@@ -303,7 +321,8 @@ public final class Conversations implements AutoCloseable {
    */
   public Either<Problem, Outcome> execute(TenantId tenant, ConversationId id, Command command) {
     Objects.requireNonNull(command, "command");
-    return commits.change(tenant, id, c -> Either.right(List.of(command)));
+    Option<Problem> reserved = reservedKey(List.of(command));
+    return reserved.isDefined() ? Either.left(reserved.get()) : commits.change(tenant, id, c -> Either.right(List.of(command)));
   }
 
   /**
@@ -320,7 +339,8 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(commands, "commands");
     Seq<Command> all = List.ofAll(commands);
     all.forEach(c -> Objects.requireNonNull(c, "commands[]"));
-    return commits.change(tenant, id, c -> Either.right(all));
+    Option<Problem> reserved = reservedKey(all);
+    return reserved.isDefined() ? Either.left(reserved.get()) : commits.change(tenant, id, c -> Either.right(all));
   }
 
   /**
@@ -342,7 +362,8 @@ public final class Conversations implements AutoCloseable {
     return commits.change(tenant, id, c -> {
       Seq<Command> all = List.ofAll(Objects.requireNonNull(plan.apply(c), "plan returned null"));
       all.forEach(command -> Objects.requireNonNull(command, "plan returned a null command"));
-      return Either.right(all);
+      Option<Problem> reserved = reservedKey(all);
+      return reserved.isDefined() ? Either.left(reserved.get()) : Either.right(all);
     });
   }
 

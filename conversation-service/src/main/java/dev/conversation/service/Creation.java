@@ -36,21 +36,24 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Creation: starts a conversation (saving a new contact first when the request names the customer),
- * and answers a retried create with the conversation the first one made. Thread-safe.
+ * Creation: starts a conversation (linking the contact that holds one of the customer's
+ * addresses, or saving a new one, when the request names the customer or gives a further
+ * address), and answers a retried create with the conversation the first one made. Thread-safe.
  */
 final class Creation {
 
   private final ConversationStore store;
   private final Directory directory;
+  private final Contacts contacts;
   private final Supplier<String> ids;
   private final Supplier<Instant> clock;
   private final Function<NewMessage, Command.AppendMessage> append;
 
-  Creation(ConversationStore store, Directory directory, Supplier<String> ids, Supplier<Instant> clock,
+  Creation(ConversationStore store, Directory directory, Contacts contacts, Supplier<String> ids, Supplier<Instant> clock,
       Function<NewMessage, Command.AppendMessage> append) {
     this.store = store;
     this.directory = directory;
+    this.contacts = contacts;
     this.ids = ids;
     this.clock = clock;
     this.append = append;
@@ -100,39 +103,24 @@ final class Creation {
   }
 
   /**
-   * The request's customer as a contact: an existing contact holding the channel's address (or
-   * the further e-mail or phone) is linked, and takes what it lacks of the request's name and
-   * addresses; otherwise a new contact is saved, with an id derived from its first address as
-   * inbound routing derives it, so an inbound message from that address finds it (and the
-   * address is never taken away from a contact that has it).
+   * The request's customer as a contact: the contact holding the channel's address, or else the
+   * further e-mail or phone, is linked as it is (see {@link Contacts}); otherwise a new contact
+   * holding the name and every address is saved. Without any address, a new contact is saved
+   * under an id derived from the idempotency key (so a retry saves no second one) or a new id.
    */
   private Either<Problem, Contact> contact(TenantId tenant, ConversationId id, NewConversation request, Conversation c) {
-    Contact wanted = contactFor(ContactId.of("new"), request.customerName(), c,
+    Function<ContactId, Contact> fresh = contactId -> contactFor(contactId, request.customerName(), c,
         request.customerEmail().map(EmailAddress::new), request.customerPhone().map(PhoneNumber::new));
+    Contact wanted = fresh.apply(ContactId.of("new"));
     List<io.vavr.Tuple2<ChannelType, ContactPoint>> addresses = c.customerAddress().map(a -> io.vavr.Tuple.of(c.channel().type(), a)).toList()
         .appendAll(wanted.email().map(e -> io.vavr.Tuple.of(ChannelType.EMAIL, (ContactPoint) e)))
-        .appendAll(wanted.phone().map(p -> io.vavr.Tuple.of(ChannelType.SMS, (ContactPoint) p)));
+        .appendAll(wanted.phone().map(p -> io.vavr.Tuple.of(ChannelType.SMS, (ContactPoint) p)))
+        .distinctBy(a -> Contact.addressKey(a._1, a._2));
     try {
-      for (io.vavr.Tuple2<ChannelType, ContactPoint> address : addresses) {
-        Option<Contact> found = directory.findByAddress(tenant, address._1, address._2);
-        if (found.isDefined()) {
-          Contact known = found.get();
-          Contact merged = Contact.builder().from(known).name(known.name().orElse(wanted.name()))
-              .email(known.email().orElse(wanted.email())).phone(known.phone().orElse(wanted.phone()))
-              .handles(wanted.handles().merge(known.handles(), (mine, theirs) -> theirs))
-              .accountId(known.accountId().orElse(wanted.accountId())).build();
-          if (!merged.equals(known)) {
-            directory.save(tenant, merged);
-          }
-          return Either.right(merged);
-        }
+      if (addresses.nonEmpty()) {
+        return Either.right(contacts.resolve(tenant, addresses, fresh).contact());
       }
-      ContactId newId = addresses.headOption()
-          .map(a -> Routing.contactIdFor(tenant, Contact.addressKey(a._1, a._2)))
-          .filter(derived -> directory.contact(tenant, derived).isEmpty())
-          .getOrElse(() -> request.idempotencyKey().isDefined() && addresses.isEmpty()
-              ? ContactId.of("contact-" + id) : ContactId.of(ids.get()));
-      Contact created = Contact.builder().from(wanted).id(newId).build();
+      Contact created = fresh.apply(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()));
       directory.save(tenant, created);
       return Either.right(created);
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -188,7 +176,8 @@ final class Creation {
         contact.email(Option.some(address));
       } else if (p instanceof PhoneNumber number) {
         contact.phone(Option.some(number));
-      } else if (p instanceof Handle handle && c.channel().type().requires().contains(ContactPoint.Kind.HANDLE)) {
+      } else if (p instanceof Handle handle && (c.channel().type().requires().contains(ContactPoint.Kind.HANDLE)
+          || c.channel().type() == ChannelType.WEB_CHAT)) {
         contact.handles(HashMap.of(c.channel().type(), handle));
       }
     }

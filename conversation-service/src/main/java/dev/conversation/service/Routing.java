@@ -24,7 +24,6 @@ import dev.conversation.domain.Violation;
 import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.Route;
 import dev.conversation.persistence.StoreFailure;
 import io.vavr.collection.HashMap;
@@ -60,27 +59,22 @@ final class Routing {
   static final int MAX_PROVIDER_ID = 998;
 
   private final ConversationStore store;
-  private final Directory directory;
   private final CommitLoop commits;
   private final Supplier<String> ids;
   private final Supplier<Instant> clock;
   private final Map<ChannelType, AfterResolved> afterResolved;
   private final int attempts;
-  /** Lock stripes for contact resolution, by tenant and address. */
-  private final Object[] locks = new Object[256];
+  private final Contacts contacts;
 
-  Routing(ConversationStore store, Directory directory, CommitLoop commits, Supplier<String> ids, Supplier<Instant> clock,
+  Routing(ConversationStore store, Contacts contacts, CommitLoop commits, Supplier<String> ids, Supplier<Instant> clock,
       Map<ChannelType, AfterResolved> afterResolved, int attempts) {
     this.store = store;
-    this.directory = directory;
+    this.contacts = contacts;
     this.commits = commits;
     this.ids = ids;
     this.clock = clock;
     this.afterResolved = afterResolved.isEmpty() ? new EnumMap<>(ChannelType.class) : new EnumMap<>(afterResolved);
     this.attempts = attempts;
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
   }
 
   Either<Problem, Received> receive(TenantId tenant, InboundMessage in) {
@@ -89,12 +83,12 @@ final class Routing {
       return Either.left(new Problem.Invalid(checked.getError()));
     }
     ContactPoint from = checked.get();
-    Either<Problem, Contacted> contact = contact(tenant, in, from);
+    Either<Problem, Contacts.Resolved> contact = contact(tenant, in, from);
     if (contact.isLeft()) {
       return Either.left(contact.getLeft());
     }
-    Contacted sender = contact.get();
-    Route route = Route.of(in.channel(), sender.contact.id());
+    Contacts.Resolved sender = contact.get();
+    Route route = Route.of(in.channel(), sender.contact().id());
     Command.AppendMessage message = new Command.AppendMessage(MessageId.of(ids.get()), Participant.customer(), in.content(),
         List.empty(), Option.some(idempotencyKey(in.providerMessageId())));
     try {
@@ -113,15 +107,15 @@ final class Routing {
 
   /** One routing attempt; none if a concurrent writer changed the route and it must be routed again. */
   private Option<Either<Problem, Received>> route(
-      TenantId tenant, InboundMessage in, ContactPoint from, Contacted sender, Route route, Command.AppendMessage message) {
+      TenantId tenant, InboundMessage in, ContactPoint from, Contacts.Resolved sender, Route route, Command.AppendMessage message) {
     Option<Conversation> hinted = in.replyTo().flatMap(id -> store.find(tenant, id))
-        .filter(c -> c.contactId().contains(sender.contact.id()) && c.channel().equals(in.channel()) && c.status() != Status.CLOSED);
+        .filter(c -> c.contactId().contains(sender.contact().id()) && c.channel().equals(in.channel()) && c.status() != Status.CLOSED);
     Option<Conversation> latest = hinted.orElse(() -> store.latest(tenant, route));
     if (latest.isEmpty()) {
       StartConversation start = StartConversation.of(ConversationId.of(ids.get()), tenant, in.workspace(), in.channel())
-          .contactId(sender.contact.id()).firstMessage(message);
+          .contactId(sender.contact().id()).firstMessage(message);
       start = in.channel().type().requires().isDefined() ? start.customerAddress(from.value()) : start;
-      start = sender.contact.accountId().map(start::accountId).getOrElse(start);
+      start = sender.contact().accountId().map(start::accountId).getOrElse(start);
       return open(tenant, route, Lifecycle.start(start, clock.get()), Received.Delivery.CREATED, sender);
     }
     Conversation current = latest.get();
@@ -159,14 +153,14 @@ final class Routing {
     }
     Outcome outcome = appended.get();
     if (outcome.replayed()) {
-      return Option.some(Either.right(new Received(outcome, Received.Delivery.DUPLICATE, sender.contact.id(), sender.created)));
+      return Option.some(Either.right(new Received(outcome, Received.Delivery.DUPLICATE, sender.contact().id(), sender.created())));
     }
     if (!outcome.changed()) {
       return Option.none();  // closed meanwhile: route again
     }
     Received.Delivery how = before[0] == Status.RESOLVED ? Received.Delivery.REOPENED
         : before[0] == Status.SNOOZED ? Received.Delivery.WOKEN : Received.Delivery.CONTINUED;
-    return Option.some(Either.right(new Received(outcome, how, sender.contact.id(), sender.created)));
+    return Option.some(Either.right(new Received(outcome, how, sender.contact().id(), sender.created())));
   }
 
   /**
@@ -175,7 +169,7 @@ final class Routing {
    * it was received with other content.
    */
   private Option<Either<Problem, Received>> duplicate(TenantId tenant, Conversation current, Command.AppendMessage m,
-      Contacted sender) {
+      Contacts.Resolved sender) {
     String key = m.idempotencyKey().get();
     Option<Message> original = store.findByIdempotencyKey(tenant, current.id(), key)
         .orElse(() -> current.followUpOf().flatMap(previous -> store.findByIdempotencyKey(tenant, previous, key)));
@@ -189,12 +183,12 @@ final class Routing {
     Conversation holder = o.conversationId().equals(current.id()) ? current
         : store.find(tenant, o.conversationId()).getOrElse(current);
     return Option.some(Either.right(new Received(new Outcome(holder, List.of(o), List.empty(), true),
-        Received.Delivery.DUPLICATE, sender.contact.id(), sender.created)));
+        Received.Delivery.DUPLICATE, sender.contact().id(), sender.created())));
   }
 
   /** Opens a conversation on the route; none if another was opened there first. */
   private Option<Either<Problem, Received>> open(TenantId tenant, Route route, Either<Rejection, Decision> decided,
-      Received.Delivery how, Contacted sender) {
+      Received.Delivery how, Contacts.Resolved sender) {
     if (decided.isLeft()) {
       return Option.some(Either.left(Problem.of(decided.getLeft())));
     }
@@ -202,7 +196,7 @@ final class Routing {
     if (result.isRight()) {
       Committed done = result.get();
       return Option.some(Either.right(new Received(new Outcome(done.conversation(), done.messages(), done.events(), false),
-          how, sender.contact.id(), sender.created)));
+          how, sender.contact().id(), sender.created())));
     }
     if (result.getLeft() instanceof Conflict.RouteTaken) {
       return Option.none();
@@ -240,34 +234,14 @@ final class Routing {
         + "); ids must be unique (random UUIDs are, a counter that restarts is not)");
   }
 
-  /** The sender's contact and whether it was saved for this message. */
-  private record Contacted(Contact contact, boolean created) {}
-
   /**
-   * Finds the contact holding the address, or saves a new one. A new contact's id is derived
-   * from the tenant and the address, so two first messages from one sender at once save one
-   * contact, and their opens meet on one route; in this process they also take turns on a lock
-   * per address, so the second finds what the first saved. A known contact without a name takes
-   * the sender's name (the directory learns it, whichever message came first).
+   * Finds the contact holding the sender's address, or saves a new one holding it with the
+   * sender's name (see {@link Contacts}); a known contact is not edited.
    */
-  private Either<Problem, Contacted> contact(TenantId tenant, InboundMessage in, ContactPoint from) {
+  private Either<Problem, Contacts.Resolved> contact(TenantId tenant, InboundMessage in, ContactPoint from) {
     ChannelType type = in.channel().type();
-    String address = Contact.addressKey(type, from);
     try {
-      synchronized (locks[Math.floorMod(Objects.hash(tenant, address), locks.length)]) {
-        Option<Contact> found = directory.findByAddress(tenant, type, from);
-        if (found.isDefined()) {
-          Contact known = found.get();
-          if (known.name().isEmpty() && in.senderName().isDefined()) {
-            known = Contact.builder().from(known).name(in.senderName()).build();
-            directory.save(tenant, known);
-          }
-          return Either.right(new Contacted(known, false));
-        }
-        ContactId derived = contactIdFor(tenant, address);
-        // A contact under the derived id that no longer holds the address (the customer changed
-        // number) keeps its data: this sender becomes a contact of its own.
-        ContactId id = directory.contact(tenant, derived).isDefined() ? ContactId.of(ids.get()) : derived;
+      return Either.right(contacts.resolve(tenant, List.of(io.vavr.Tuple.of(type, from)), id -> {
         Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
         if (from instanceof PhoneNumber phone) {
           contact.phone(Option.some(phone));
@@ -276,26 +250,14 @@ final class Routing {
         } else if (from instanceof Handle handle) {
           contact.handles(HashMap.of(type, handle));
         }
-        Contact created = contact.build();
-        directory.save(tenant, created);
-        return Either.right(new Contacted(created, true));
-      }
+        return contact.build();
+      }));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw e;
     } catch (RuntimeException e) {
       // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
       return Either.left(new Problem.Unavailable("finding the contact of the sender of " + in.providerMessageId(), e));
     }
-  }
-
-  /**
-   * The id of a new contact met at an address: derived from the tenant and the address key, so
-   * whoever meets the address first, in any process, saves the same contact. The namespace keeps
-   * it apart from the ids the service derives from idempotency keys.
-   */
-  static ContactId contactIdFor(TenantId tenant, String addressKey) {
-    return ContactId.of("contact-" + UUID.nameUUIDFromBytes(
-        ("address\u0000" + tenant.value() + "\u0000" + addressKey).getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.Violation;
 import dev.conversation.persistence.ConversationFilter;
 import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,7 @@ class InboundRoutingTest {
     assertThat(ann.phone()).contains(new PhoneNumber(ANN));
 
     assertThat(first.contactId()).as("a new sender's contact id is derived from the address")
-        .isEqualTo(Routing.contactIdFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN))));
+        .isEqualTo(Contacts.idFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN))));
     assertThat(first.message().idempotencyKey()).contains("inbound:SM1");
 
     Received second = receive(sms(ANN, "Order 4521", "SM2"));
@@ -260,16 +261,45 @@ class InboundRoutingTest {
   @Test
   void aStaffCreateForAKnownAddressLinksItsContactSoTheRouteAndRedeliveriesStillHold() {
     Received first = receive(sms(ANN, "hello", "SM1"));
+    Contact crm = Contact.builder().id(ContactId.of("crm-ann")).email(Option.some(new EmailAddress("ann@example.com"))).build();
+    service.directory().save(ACME, crm);
     Outcome composed = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.EMAIL))
         .customerAddress("ann@example.com").customerName("Ann").customerPhone(ANN)));
-    assertThat(composed.conversation().contactId()).as("the contact holding the phone is linked").contains(first.contactId());
-    Contact ann = service.directory().contact(ACME, first.contactId()).get();
-    assertThat(ann.email()).as("it learns the e-mail").contains(new EmailAddress("ann@example.com"));
-    assertThat(ann.name()).contains("Ann");
+    assertThat(composed.conversation().contactId()).as("the contact holding the channel's address is linked").contains(crm.id());
+    assertThat(service.directory().contact(ACME, crm.id())).as("and not edited: the phone stays with its holder").contains(crm);
     Received again = receive(sms(ANN, "hello", "SM1"));
     assertThat(again.delivery()).isEqualTo(Received.Delivery.DUPLICATE);
     assertThat(again.conversationId()).isEqualTo(first.conversationId());
     assertThat(receive(sms(ANN, "more", "SM2")).conversationId()).isEqualTo(first.conversationId());
+    Outcome byPhone = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.SMS)).customerAddress(ANN)
+        .customerName("Ann")));
+    assertThat(byPhone.conversation().contactId()).contains(first.contactId());
+  }
+
+  @Test
+  void aWebChatCreateAndTheVisitorsMessagesShareOneContact() {
+    Outcome created = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.WEB_CHAT))
+        .customerAddress("visitor-9").customerName("Vic")));
+    Outcome again = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.WEB_CHAT))
+        .customerAddress("visitor-9").customerName("Vic")));
+    Received chat = receive(InboundMessage.of(SUPPORT, Channel.of(ChannelType.WEB_CHAT), "visitor-9", "hi", "W1"));
+    assertThat(again.conversation().contactId()).isEqualTo(created.conversation().contactId());
+    assertThat(created.conversation().contactId()).contains(chat.contactId());
+  }
+
+  @Test
+  void clientKeysWithTheInboundPrefixAreRefusedEverywhere() {
+    Received first = receive(sms(ANN, "hello", "SM1"));
+    right(service.execute(ACME, first.conversationId(), new Command.Close(Participant.system())));
+    NewMessage sneaky = NewMessage.of(Participant.ai(), "hi").withIdempotencyKey("inbound:P9");
+    for (Problem p : List.of(
+        left(service.followUp(ACME, first.conversationId(), Option.some(sneaky))),
+        left(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.WEB_CHAT)).firstMessage(sneaky))),
+        left(service.execute(ACME, first.conversationId(),
+            Command.AppendMessage.of(dev.conversation.domain.MessageId.of("m"), Participant.ai(), "hi").withIdempotencyKey("inbound#x"))))) {
+      assertThat(((Problem.Invalid) p).violations().map(Violation::rule)).containsExactly("reserved-prefix");
+    }
+    assertThat(receive(sms(ANN, "real", "P9")).delivery()).isEqualTo(Received.Delivery.FOLLOW_UP);
   }
 
   @Test
@@ -316,13 +346,15 @@ class InboundRoutingTest {
   }
 
   @Test
-  void aNamelessContactLearnsTheSendersName() {
+  void aKnownContactIsNeverEdited() {
     Received first = receive(sms(ANN, "hello", "SM1"));
-    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).isEmpty();
+    Contact saved = service.directory().contact(ACME, first.contactId()).get();
+    assertThat(saved.name()).isEmpty();
     receive(sms(ANN, "it's Ann", "SM2").senderName("Ann"));
-    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).contains("Ann");
-    receive(sms(ANN, "again", "SM3").senderName("Someone Else"));
-    assertThat(service.directory().contact(ACME, first.contactId()).get().name()).as("a known name is kept").contains("Ann");
+    assertThat(service.directory().contact(ACME, first.contactId())).as("the CRM owns the contact").contains(saved);
+    right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.EMAIL)).customerAddress("ann@example.com")
+        .customerPhone(ANN).customerName("Ann")));
+    assertThat(service.directory().contact(ACME, first.contactId())).as("a create links it as it is").contains(saved);
   }
 
   @Test
@@ -355,7 +387,7 @@ class InboundRoutingTest {
   void aCreateForANewAddressDerivesTheContactIdAndKeepsAMovedContactAlone() {
     Outcome created = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.SMS))
         .customerAddress(ANN).customerName("Ann")));
-    ContactId derived = Routing.contactIdFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN)));
+    ContactId derived = Contacts.idFor(ACME, Contact.addressKey(ChannelType.SMS, new PhoneNumber(ANN)));
     assertThat(created.conversation().contactId()).contains(derived);
     Contact moved = Contact.builder().from(service.directory().contact(ACME, derived).get())
         .phone(Option.some(new PhoneNumber("+15559990000"))).build();

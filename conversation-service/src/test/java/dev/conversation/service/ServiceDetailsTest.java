@@ -47,7 +47,7 @@ class ServiceDetailsTest {
   }
 
   @Test
-  void aNamedCustomerOnAHandleChannelGetsAContactWithThatHandleAndOnWebChatWithout() {
+  void aNamedCustomerOnAHandleChannelGetsAContactWithThatHandleAndOnWebChatWithTheVisitorId() {
     try (Conversations service = ServiceFixtures.deterministic(new ManualClock(T0)).build()) {
       Outcome instagram = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.INSTAGRAM))
           .customerAddress("@jane.doe").customerName("Jane")));
@@ -56,7 +56,7 @@ class ServiceDetailsTest {
       Outcome web = right(service.create(ACME, NewConversation.on(SUPPORT, Channel.of(ChannelType.WEB_CHAT))
           .customerAddress("jane_doe").customerName("Jane")));
       Contact visitor = service.directory().contact(ACME, web.conversation().contactId().get()).get();
-      assertThat(visitor.handles()).isEmpty();
+      assertThat(visitor.handles()).isEqualTo(io.vavr.collection.HashMap.of(ChannelType.WEB_CHAT, new Handle("jane_doe")));
       assertThat(visitor.name()).contains("Jane");
     }
   }

@@ -248,7 +248,7 @@ public final class JdbcConversationStore implements ConversationStore {
           if (stale.isDefined() || route.isEmpty()) {
             return stale;
           }
-          return routeHolder(c, tenant, route.get())
+          return routeHolder(c, tenant, route.get()).filter(holder -> !holder.equals(next.id()))
               .map(holder -> Either.<Conflict, Committed>left(new Conflict.RouteTaken(next.id(), route.get(), holder)));
         }
         if (duplicate(e) && stage == Stage.MESSAGES) {

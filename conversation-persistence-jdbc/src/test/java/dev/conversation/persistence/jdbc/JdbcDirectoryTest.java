@@ -257,4 +257,38 @@ class JdbcDirectoryTest {
     assertThat(directory.findByAddress(tenant, ChannelType.WEB_CHAT, new Handle("visitor-1")))
         .as("a web chat visitor id is an address").contains(visitor);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("directories")
+  void concurrentSavesOfOneContactLeaveItFoundByExactlyTheAddressesItHolds(String which) throws Exception {
+    dev.conversation.persistence.Directory directory = directory(which);
+    TenantId tenant = Workloads.freshTenant("dir");
+    PhoneNumber a = new PhoneNumber("+4915100000001");
+    PhoneNumber b = new PhoneNumber("+4915100000002");
+    int threads = 4;
+    int saves = which.equals("in-memory") ? 2_000 : 100;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        running.add(pool.submit(() -> {
+          for (int i = 0; i < saves; i++) {
+            directory.save(tenant, Contact.builder().id(ContactId.of("c-1")).phone(Option.some((i + thread) % 2 == 0 ? a : b)).build());
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Contact last = directory.contact(tenant, ContactId.of("c-1")).get();
+    PhoneNumber held = last.phone().get();
+    PhoneNumber dropped = held.equals(a) ? b : a;
+    assertThat(directory.findByAddress(tenant, ChannelType.SMS, held)).as("the address it holds finds it").contains(last);
+    assertThat(directory.findByAddress(tenant, ChannelType.SMS, dropped)).as("the address it dropped finds nothing").isEmpty();
+  }
 }

@@ -14,3 +14,5 @@ CREATE TABLE contact_addresses (
   contact_id  VARCHAR NOT NULL,
   CONSTRAINT contact_addresses_pk PRIMARY KEY (tenant_id, address, contact_id)
 );
+-- A save replaces a contact's rows: found by contact.
+CREATE INDEX contact_addresses_by_contact ON contact_addresses (tenant_id, contact_id);
