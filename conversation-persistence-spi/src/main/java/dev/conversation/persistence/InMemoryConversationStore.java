@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +43,11 @@ import org.jspecify.annotations.Nullable;
  * serialized by the slot's monitor and publish a whole new snapshot, so they are atomic and
  * linearizable; reads take no lock and see either the old snapshot or the new one. Each tenant
  * keeps its own indexes: a set of conversation ids per status, channel, contact, tag, agent and
- * team, the unread and starred sets, and two skip lists in listing order (last activity,
- * creation). A listing starts from the most selective index, or walks the ordered skip list when
- * no index narrows it much; every candidate is checked against its current snapshot, so an index
+ * team, the unread and starred sets, each value also with its conversations' positions in both
+ * listing orders, and two skip lists of the whole tenant in listing order (last activity,
+ * creation). A listing walks the most selective index term in the query's order from its cursor
+ * (several values of one index merged), or the tenant's skip list when no index narrows it, so a
+ * page costs what it visits; every candidate is checked against its current snapshot, so an index
  * entry that lags a concurrent commit can never put a wrong conversation in a page. The outbox is a
  * persistent vector per tenant, appended under a short per-tenant lock so positions are assigned
  * and published in commit order. A route's latest conversation is one map entry per route, replaced
@@ -168,43 +171,32 @@ final class InMemoryConversationStore implements ConversationStore {
         ? Option.some(a.position()) : Option.none();
     int wanted = query.limit() + 1;
     java.util.List<Conversation> page = new ArrayList<>(wanted);
-    Set<ConversationId> candidates = space.candidates(query.filter());
-    if (candidates != null && (long) candidates.size() * 8 <= space.size.get()) {
-      java.util.List<Conversation> matching = new ArrayList<>(candidates.size());
-      for (ConversationId id : candidates) {
-        Snapshot s = space.current(id);
-        if (s != null && query.filter().test(s.header)
-            && after.forAll(p -> query.order().position(s.header).compareTo(p) > 0)) {
-          matching.add(s.header);
-        }
+    // The most selective index term is walked in the query's order from the cursor on: a page
+    // costs what it visits, never a copy of every matching id.
+    Term term = space.term(query.filter());
+    Iterator<Order.Position> walk = term != null ? term.walk(query.order(), after)
+        : after.isDefined() ? space.ordered(query.order()).tailSet(after.get(), false).iterator()
+        : space.ordered(query.order()).iterator();
+    Option<java.time.Instant> since = query.order() == Order.LAST_ACTIVITY ? query.filter().updatedSince() : Option.none();
+    int skipped = 0;
+    long visited = 0;
+    while (walk.hasNext() && page.size() < wanted) {
+      Order.Position position = walk.next();
+      visited++;
+      if (since.exists(position.at()::isBefore)) {
+        break;
       }
-      matching.sort(query.order().comparator());
-      for (int i = skip; i < matching.size() && page.size() < wanted; i++) {
-        page.add(matching.get(i));
+      Snapshot s = space.current(position.id());
+      if (s == null || !query.order().position(s.header).equals(position) || !query.filter().test(s.header)) {
+        continue;
       }
-    } else {
-      ConcurrentSkipListSet<Order.Position> ordered = space.ordered(query.order());
-      Iterator<Order.Position> walk = after.isDefined()
-          ? ordered.tailSet(after.get(), false).iterator()
-          : ordered.iterator();
-      Option<java.time.Instant> since = query.order() == Order.LAST_ACTIVITY ? query.filter().updatedSince() : Option.none();
-      int skipped = 0;
-      while (walk.hasNext() && page.size() < wanted) {
-        Order.Position position = walk.next();
-        if (since.exists(position.at()::isBefore)) {
-          break;
-        }
-        Snapshot s = space.current(position.id());
-        if (s == null || !query.order().position(s.header).equals(position) || !query.filter().test(s.header)) {
-          continue;
-        }
-        if (skipped < skip) {
-          skipped++;
-        } else {
-          page.add(s.header);
-        }
+      if (skipped < skip) {
+        skipped++;
+      } else {
+        page.add(s.header);
       }
     }
+    visits.add(visited);
     return Page.of(query, List.ofAll(page));
   }
 
@@ -219,8 +211,8 @@ final class InMemoryConversationStore implements ConversationStore {
     if (filter.isAll()) {
       return space.size.get();
     }
-    Set<ConversationId> candidates = space.candidates(filter);
-    Iterable<ConversationId> ids = candidates != null ? candidates : space.slots.keySet();
+    Term term = space.term(filter);
+    Iterable<ConversationId> ids = term != null ? term.ids() : space.slots.keySet();
     long n = 0;
     for (ConversationId id : ids) {
       Snapshot s = space.current(id);
@@ -327,15 +319,14 @@ final class InMemoryConversationStore implements ConversationStore {
 
     /** Moves a conversation's index entries from its old header to its new one; adds before it removes. */
     void index(@Nullable Conversation before, Conversation after) {
-      ConversationId id = after.id();
-      byStatus.move(id, before == null ? List.empty() : List.of(before.status()), List.of(after.status()));
-      byChannel.move(id, before == null ? List.empty() : List.of(before.channel().type()), List.of(after.channel().type()));
-      byContact.move(id, before == null ? List.empty() : before.contactId().toList(), after.contactId().toList());
-      byTag.move(id, before == null ? List.empty() : before.tags().toList(), after.tags().toList());
-      byAgent.move(id, before == null ? List.empty() : agent(before), agent(after));
-      byTeam.move(id, before == null ? List.empty() : team(before), team(after));
-      unread.move(id, before == null ? List.empty() : unread(before), unread(after));
-      starred.move(id, before == null ? List.empty() : starred(before), starred(after));
+      byStatus.move(before, after, c -> List.of(c.status()));
+      byChannel.move(before, after, c -> List.of(c.channel().type()));
+      byContact.move(before, after, c -> c.contactId().toList());
+      byTag.move(before, after, c -> c.tags().toList());
+      byAgent.move(before, after, Tenant::agent);
+      byTeam.move(before, after, Tenant::team);
+      unread.move(before, after, Tenant::unread);
+      starred.move(before, after, Tenant::starred);
       byActivity.add(Order.LAST_ACTIVITY.position(after));
       byCreation.add(Order.CREATED.position(after));
       if (before != null) {
@@ -365,60 +356,176 @@ final class InMemoryConversationStore implements ConversationStore {
     }
 
     /**
-     * Returns the smallest id set that contains every conversation matching the filter, or null
-     * if no index narrows the filter (then a listing walks the ordered skip list).
+     * Returns the most selective index term that every conversation matching the filter is
+     * under (the values of one index, any of which a match has), or null if no index narrows the
+     * filter (then a listing walks the tenant's ordered skip list).
      */
-    @Nullable Set<ConversationId> candidates(ConversationFilter filter) {
-      java.util.List<Set<ConversationId>> options = new ArrayList<>();
+    @Nullable Term term(ConversationFilter filter) {
+      java.util.List<Term> options = new ArrayList<>();
       if (filter.statuses().nonEmpty()) {
-        options.add(byStatus.union(filter.statuses()));
+        options.add(new Term(byStatus, filter.statuses().toJavaList()));
       }
       if (filter.channels().nonEmpty()) {
-        options.add(byChannel.union(filter.channels()));
+        options.add(new Term(byChannel, filter.channels().toJavaList()));
       }
-      filter.contactId().forEach(c -> options.add(byContact.get(c)));
+      filter.contactId().forEach(c -> options.add(new Term(byContact, java.util.List.of(c))));
       if (filter.anyTags().nonEmpty()) {
-        options.add(byTag.union(filter.anyTags()));
+        options.add(new Term(byTag, filter.anyTags().toJavaList()));
       }
-      filter.allTags().forEach(t -> options.add(byTag.get(t)));
-      filter.agent().forEach(a -> options.add(byAgent.get(a)));
-      filter.team().forEach(t -> options.add(byTeam.get(t)));
+      filter.allTags().forEach(t -> options.add(new Term(byTag, java.util.List.of(t))));
+      filter.agent().forEach(a -> options.add(new Term(byAgent, java.util.List.of(a))));
+      filter.team().forEach(t -> options.add(new Term(byTeam, java.util.List.of(t))));
       if (filter.unread().contains(true)) {
-        options.add(unread.get(Boolean.TRUE));
+        options.add(new Term(unread, java.util.List.of(Boolean.TRUE)));
       }
       if (filter.starred().contains(true)) {
-        options.add(starred.get(Boolean.TRUE));
+        options.add(new Term(starred, java.util.List.of(Boolean.TRUE)));
       }
-      return options.stream().min(Comparator.comparingInt(Set::size)).orElse(null);
+      return options.stream().min(Comparator.comparingLong(Term::size)).orElse(null);
     }
   }
 
-  /** A concurrent multimap from an indexed value to the ids of the conversations that have it. */
+  /** Some values of one index: the conversations under any of them. */
+  private static final class Term {
+    private final Index<Object> index;
+    private final java.util.List<Object> values;
+
+    @SuppressWarnings("unchecked")
+    <V> Term(Index<V> index, java.util.List<V> values) {
+      this.index = (Index<Object>) index;
+      this.values = (java.util.List<Object>) values;
+    }
+
+    /** How many conversations are under the values (an upper bound: one may be under several). */
+    long size() {
+      long n = 0;
+      for (Object v : values) {
+        n += index.size(v);
+      }
+      return n;
+    }
+
+    /** The ids under the values, for counting (each once). */
+    Iterable<ConversationId> ids() {
+      if (values.size() == 1) {
+        return index.get(values.get(0));
+      }
+      Set<ConversationId> union = new java.util.HashSet<>();
+      values.forEach(v -> union.addAll(index.get(v)));
+      return union;
+    }
+
+    /**
+     * Walks the positions under the values in the order's sequence, after the cursor if any: one
+     * ordered set per value, merged; a conversation under several values comes once.
+     */
+    Iterator<Order.Position> walk(Order order, Option<Order.Position> after) {
+      java.util.List<Iterator<Order.Position>> walks = new ArrayList<>(values.size());
+      for (Object v : values) {
+        ConcurrentSkipListSet<Order.Position> ordered = index.ordered(v, order);
+        walks.add(after.isDefined() ? ordered.tailSet(after.get(), false).iterator() : ordered.iterator());
+      }
+      return walks.size() == 1 ? walks.get(0) : new Merged(walks);
+    }
+  }
+
+  /** Several ascending iterators merged into one ascending iterator without repeats. */
+  private static final class Merged implements Iterator<Order.Position> {
+    private final java.util.PriorityQueue<Map.Entry<Order.Position, Iterator<Order.Position>>> heads =
+        new java.util.PriorityQueue<>(Map.Entry.comparingByKey());
+    private Order.@Nullable Position last;
+
+    Merged(java.util.List<Iterator<Order.Position>> walks) {
+      walks.forEach(this::advance);
+    }
+
+    private void advance(Iterator<Order.Position> walk) {
+      if (walk.hasNext()) {
+        heads.add(new java.util.AbstractMap.SimpleImmutableEntry<>(walk.next(), walk));
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!heads.isEmpty() && heads.peek().getKey().equals(last)) {
+        advance(heads.poll().getValue());
+      }
+      return !heads.isEmpty();
+    }
+
+    @Override
+    public Order.Position next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Map.Entry<Order.Position, Iterator<Order.Position>> head = heads.poll();
+      last = head.getKey();
+      advance(head.getValue());
+      return last;
+    }
+  }
+
+  /**
+   * A concurrent multimap from an indexed value to the conversations that have it: their ids (for
+   * counts and sizes) and their positions in each listing order (for pages).
+   */
   private static final class Index<V> {
     private final ConcurrentMap<V, Set<ConversationId>> ids = new ConcurrentHashMap<>();
+    private final ConcurrentMap<V, ConcurrentSkipListSet<Order.Position>> byActivity = new ConcurrentHashMap<>();
+    private final ConcurrentMap<V, ConcurrentSkipListSet<Order.Position>> byCreation = new ConcurrentHashMap<>();
 
     Set<ConversationId> get(V value) {
       Set<ConversationId> set = ids.get(value);
       return set == null ? Collections.emptySet() : set;
     }
 
-    Set<ConversationId> union(Iterable<V> values) {
-      Set<ConversationId> union = new java.util.HashSet<>();
-      for (V v : values) {
-        union.addAll(get(v));
-      }
-      return union;
+    int size(V value) {
+      return get(value).size();
     }
 
-    void move(ConversationId id, Seq<V> before, Seq<V> after) {
-      for (V v : after) {
+    ConcurrentSkipListSet<Order.Position> ordered(V value, Order order) {
+      ConcurrentSkipListSet<Order.Position> set = (order == Order.LAST_ACTIVITY ? byActivity : byCreation).get(value);
+      return set == null ? EMPTY : set;
+    }
+
+    /**
+     * Moves a conversation's entries from the values of its old header to those of its new one;
+     * adds before it removes, so a concurrent reader may see an entry twice (and skips the stale
+     * one), never none.
+     */
+    void move(@Nullable Conversation before, Conversation after, java.util.function.Function<Conversation, Seq<V>> values) {
+      ConversationId id = after.id();
+      Seq<V> old = before == null ? List.empty() : values.apply(before);
+      Seq<V> now = values.apply(after);
+      Order.Position activity = Order.LAST_ACTIVITY.position(after);
+      Order.Position creation = Order.CREATED.position(after);
+      for (V v : now) {
         ids.computeIfAbsent(v, k -> ConcurrentHashMap.newKeySet()).add(id);
+        byActivity.computeIfAbsent(v, k -> new ConcurrentSkipListSet<>()).add(activity);
+        byCreation.computeIfAbsent(v, k -> new ConcurrentSkipListSet<>()).add(creation);
       }
-      for (V v : before) {
-        if (!after.contains(v)) {
+      if (before == null) {
+        return;
+      }
+      Order.Position oldActivity = Order.LAST_ACTIVITY.position(before);
+      for (V v : old) {
+        if (!now.contains(v)) {
           get(v).remove(id);
+          ordered(v, Order.LAST_ACTIVITY).remove(oldActivity);
+          ordered(v, Order.CREATED).remove(Order.CREATED.position(before));
+        } else if (!oldActivity.equals(activity)) {
+          ordered(v, Order.LAST_ACTIVITY).remove(oldActivity);
         }
       }
     }
   }
+
+  private static final ConcurrentSkipListSet<Order.Position> EMPTY = new ConcurrentSkipListSet<>();
+
+  /** Positions visited by listings since the store was made: for tests that a page costs what it visits. */
+  long visits() {
+    return visits.sum();
+  }
+
+  private final java.util.concurrent.atomic.LongAdder visits = new java.util.concurrent.atomic.LongAdder();
 }
