@@ -63,6 +63,21 @@ final class Ratios {
     }
     out.put("service.table", service.toString().stripTrailing());
 
+    // 3. In-memory store: a filtered page at two sizes
+    StringBuilder memoryListing = new StringBuilder(
+        "| Filter (1% of conversations match) | 10,000 conversations | 1,000,000 conversations | 1M / 10k |\n|---|---|---|---|\n");
+    double worst = 0;
+    for (String[] b : new String[][] {{"oneValue", "one channel type"}, {"twoValuesMerged", "either of two channel types (merged)"}}) {
+      String name = "InMemoryListingBenchmark." + b[0];
+      double small = score(v, name + ".10000");
+      double large = score(v, name + ".1000000");
+      worst = Math.max(worst, large / small);
+      memoryListing.append("| ").append(b[1]).append(" | ").append(withError(v, name + ".10000", 1)).append(" | ")
+          .append(withError(v, name + ".1000000", 1)).append(" | ").append(fixed(large / small, 2)).append(" |\n");
+    }
+    out.put("memoryListing.table", memoryListing.toString().stripTrailing());
+    out.put("memoryListing.verdict", verdict(worst <= 2, "a page at 1M within 2x of 10k", "at most " + fixed(worst, 2) + "x"));
+
     // 4. PostgreSQL: append
     double store = score(v, "PostgresAppendBenchmark.store");
     double raw = score(v, "PostgresAppendBenchmark.rawJdbc");

@@ -93,6 +93,7 @@ public final class Report {
     Options options = builder
         .include(LifecycleBenchmark.class.getName())
         .include(ServiceBenchmark.class.getName())
+        .include(InMemoryListingBenchmark.class.getName())
         .include(PostgresAppendBenchmark.class.getName())
         .include(PostgresListingBenchmark.class.getName())
         .addProfiler(GCProfiler.class)
