@@ -236,6 +236,23 @@ public final class Lifecycle {
   }
 
   /**
+   * Returns the instant a conversation's timer counts from, which stores index so that what is
+   * due can be found without reading what is not: a SNOOZED conversation's wake time, a WAITING
+   * one's {@linkplain Conversation#waitingSince() waiting-since}, a RESOLVED one's resolution
+   * time; none in the other states. {@link #due} is due exactly when this instant is at or
+   * before {@link TimerPolicy#cutoff} of the conversation's status.
+   */
+  public static Option<Instant> timerSince(Conversation conversation) {
+    Objects.requireNonNull(conversation, "conversation");
+    return switch (conversation.status()) {
+      case SNOOZED -> conversation.snoozedUntil();
+      case WAITING -> conversation.waitingSince();
+      case RESOLVED -> conversation.resolution().map(Resolution::resolvedAt);
+      default -> Option.none();
+    };
+  }
+
+  /**
    * Applies the timers: decides the command {@link #due} returns, if any.
    *
    * @return the decision, or none if nothing is due

@@ -43,6 +43,9 @@ public interface ConversationStore {
   /** The most events one {@link #events} call returns. */
   int MAX_EVENT_BATCH = 1000;
 
+  /** The most conversations one {@link #due} call returns. */
+  int MAX_DUE_BATCH = 1000;
+
   /** Returns a new, empty in-memory store: thread-safe, indexed, the embedded default. */
   static ConversationStore inMemory() {
     return new InMemoryConversationStore();
@@ -192,4 +195,15 @@ public interface ConversationStore {
    * @throws IllegalArgumentException if {@code afterPosition} is negative or {@code limit} is out of range
    */
   Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit);
+
+  /**
+   * Returns the conversations whose timer is due: in a status the query gives a delay, with
+   * {@link dev.conversation.domain.Lifecycle#timerSince} plus that delay at or before the query's
+   * {@code now}, in one tenant or across all, in due order ({@link Due.Position}) after the
+   * query's position, at most its limit. Stores answer from an index on (status, timer instant),
+   * so the cost grows with the number returned, not with the number stored. A conversation whose
+   * timer a concurrent commit moved may be missed by a batch (it is due again, or not, by then),
+   * never returned with a stale header.
+   */
+  Seq<Due> due(DueQuery query);
 }

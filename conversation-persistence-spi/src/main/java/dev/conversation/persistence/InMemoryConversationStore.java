@@ -56,6 +56,8 @@ import org.jspecify.annotations.Nullable;
 final class InMemoryConversationStore implements ConversationStore {
 
   private final ConcurrentMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
+  /** Every tenant's timers by status, in (timer instant, tenant, id) order: what a runner across tenants walks. */
+  private final Timers timers = new Timers();
 
   @Override
   public Option<Conversation> find(TenantId tenant, ConversationId id) {
@@ -99,6 +101,8 @@ final class InMemoryConversationStore implements ConversationStore {
         space.size.incrementAndGet();
       }
       space.index(current == null ? null : current.header, next);
+      timers.move(tenant, current == null ? null : current.header, next);
+      space.timers.move(tenant, current == null ? null : current.header, next);
       return Either.right(new Committed(next, decision.messages(), stored));
     }
   }
@@ -137,6 +141,90 @@ final class InMemoryConversationStore implements ConversationStore {
     return Option.of(space == null ? null : space.routes.get(route.key()))
         .flatMap(id -> Option.of(space.current(id)))
         .map(Snapshot::header);
+  }
+
+  @Override
+  public Seq<Due> due(DueQuery query) {
+    Objects.requireNonNull(query, "query");
+    Timers index;
+    if (query.tenant().isDefined()) {
+      Tenant space = tenants.get(query.tenant().get());
+      if (space == null) {
+        return List.empty();
+      }
+      index = space.timers;
+    } else {
+      index = timers;
+    }
+    java.util.List<Due> found = new ArrayList<>();
+    for (io.vavr.Tuple2<Status, java.time.Duration> delay : query.delays()) {
+      Option<java.time.Instant> cutoff = query.cutoff(delay._1);
+      if (cutoff.isEmpty()) {
+        continue;
+      }
+      ConcurrentSkipListSet<TimerEntry> ordered = index.of(delay._1);
+      Iterator<TimerEntry> walk = query.after()
+          .map(p -> ordered.tailSet(new TimerEntry(p.dueAt().minus(delay._2), p.tenant(), p.id()), false).iterator())
+          .getOrElse(ordered::iterator);
+      int taken = 0;
+      while (walk.hasNext() && taken < query.limit()) {
+        TimerEntry e = walk.next();
+        if (e.at().isAfter(cutoff.get())) {
+          break;
+        }
+        Tenant space = tenants.get(e.tenant());
+        Snapshot s = space == null ? null : space.current(e.id());
+        if (s == null || s.header.status() != delay._1 || !dev.conversation.domain.Lifecycle.timerSince(s.header).contains(e.at())) {
+          continue;  // an entry a concurrent commit is moving
+        }
+        found.add(new Due(e.tenant(), s.header, e.at().plus(delay._2)));
+        taken++;
+      }
+    }
+    found.sort(Comparator.comparing(Due::position));
+    return List.ofAll(found).take(query.limit());
+  }
+
+  /** A conversation's timer in an index: its timer instant, then tenant and id. */
+  private record TimerEntry(java.time.Instant at, TenantId tenant, ConversationId id) implements Comparable<TimerEntry> {
+    @Override
+    public int compareTo(TimerEntry other) {
+      int c = at.compareTo(other.at);
+      if (c == 0) {
+        c = Order.compareIds(tenant.value(), other.tenant.value());
+      }
+      return c != 0 ? c : Order.compareIds(id.value(), other.id.value());
+    }
+  }
+
+  /** Conversations with a timer, per status, in timer order; moved under the conversation's slot monitor. */
+  private static final class Timers {
+    private final java.util.EnumMap<Status, ConcurrentSkipListSet<TimerEntry>> byStatus = new java.util.EnumMap<>(Status.class);
+
+    Timers() {
+      for (Status s : DueQuery.TIMED) {
+        byStatus.put(s, new ConcurrentSkipListSet<>());
+      }
+    }
+
+    ConcurrentSkipListSet<TimerEntry> of(Status status) {
+      ConcurrentSkipListSet<TimerEntry> set = byStatus.get(status);
+      return set == null ? new ConcurrentSkipListSet<>() : set;
+    }
+
+    /** Adds the new header's entry before it removes the old one's, so a reader never misses both. */
+    void move(TenantId tenant, @Nullable Conversation before, Conversation after) {
+      Option<java.time.Instant> now = dev.conversation.domain.Lifecycle.timerSince(after);
+      if (now.isDefined()) {
+        of(after.status()).add(new TimerEntry(now.get(), tenant, after.id()));
+      }
+      if (before != null) {
+        Option<java.time.Instant> old = dev.conversation.domain.Lifecycle.timerSince(before);
+        if (old.isDefined() && !(before.status() == after.status() && old.equals(now))) {
+          of(before.status()).remove(new TimerEntry(old.get(), tenant, before.id()));
+        }
+      }
+    }
   }
 
   @Override
@@ -277,6 +365,7 @@ final class InMemoryConversationStore implements ConversationStore {
   /** One tenant's conversations, indexes and outbox. */
   private static final class Tenant {
     final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
+    final Timers timers = new Timers();
     /** Each route's latest conversation: the open one, or the one last opened there. */
     final ConcurrentMap<String, ConversationId> routes = new ConcurrentHashMap<>();
     final AtomicInteger size = new AtomicInteger();

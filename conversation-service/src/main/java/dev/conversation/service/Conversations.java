@@ -416,13 +416,30 @@ public final class Conversations implements AutoCloseable {
 
   /**
    * Applies every timer that is due in the tenant: wakes snoozed conversations whose time has
-   * come, and resolves and closes idle ones as the timer policy says.
+   * come, and resolves and closes idle ones as the timer policy says. The store finds them from
+   * its timer index ({@link ConversationStore#due}), so a tick costs what is due, not what is
+   * stored. To run timers by themselves, across tenants, use {@link #startTimers}.
    *
    * @return the outcomes of the conversations that changed, or the first problem met
    */
   public Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
     return timers.tick(tenant);
+  }
+
+  /**
+   * Starts running the timers by themselves: a daemon thread sweeps every tenant's due timers now
+   * and then every {@code period} (see {@link TimerRunner}). Close the runner to stop it (before
+   * closing this service). Several runners, on several nodes over one store, fire each timer once.
+   *
+   * @throws IllegalArgumentException if {@code period} is not positive
+   */
+  public TimerRunner startTimers(Duration period) {
+    Objects.requireNonNull(period, "period");
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("period must be positive: " + period);
+    }
+    return new TimerRunner(timers, period);
   }
 
   private <T> Either<Problem, T> reading(String what, Supplier<T> read) {

@@ -2,14 +2,11 @@ package dev.conversation.service;
 
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.Lifecycle;
-import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
-import dev.conversation.persistence.ConversationFilter;
-import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.Order;
-import dev.conversation.persistence.Page;
+import dev.conversation.persistence.Due;
+import dev.conversation.persistence.DueQuery;
 import dev.conversation.persistence.StoreFailure;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -18,11 +15,16 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The timer sweep: walks a tenant's conversations that a timer can move and commits what
- * {@link Lifecycle#due} says is due, each through the {@link CommitLoop} (so a timer decided on a
- * conversation that changed meanwhile is decided again, or found no longer due). Thread-safe.
+ * The timer sweep: asks the store for the conversations whose timer is due ({@link
+ * ConversationStore#due}, answered from an index, so a sweep costs what is due) and commits what
+ * {@link Lifecycle#due} says, each through the {@link CommitLoop}: a timer decided on a
+ * conversation that changed meanwhile, or that another node fired first, is decided again and
+ * found no longer due. Thread-safe.
  */
 final class TimerSweep {
+
+  /** How many failures a sweep keeps the problems of (it counts them all). */
+  static final int KEPT_PROBLEMS = 10;
 
   private final ConversationStore store;
   private final CommitLoop commits;
@@ -36,27 +38,19 @@ final class TimerSweep {
     this.clock = clock;
   }
 
+  /** Fires the tenant's due timers; stops at the first problem. */
   Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
-    // Creation order: a timer's change moves a conversation in last-activity order, not in this one.
-    ConversationQuery query = ConversationQuery.first(ConversationFilter.all()
-            .withStatuses(Status.SNOOZED, Status.WAITING, Status.RESOLVED))
-        .withOrder(Order.CREATED)
-        .withLimit(ConversationQuery.MAX_LIMIT);
+    DueQuery query = DueQuery.of(timers, clock.get()).inTenant(tenant);
     List<Outcome> changed = List.empty();
-    Page<Conversation> page;
-    ConversationQuery next = query;
-    do {
+    while (true) {
+      Seq<Due> batch;
       try {
-        page = store.list(tenant, next);
+        batch = store.due(query);
       } catch (StoreFailure e) {
-        return Either.left(new Problem.Unavailable("listing timers", e));
+        return Either.left(new Problem.Unavailable("finding due timers", e));
       }
-      for (Conversation c : page.items()) {
-        if (Lifecycle.due(c, timers, clock.get()).isEmpty()) {
-          continue;
-        }
-        Either<Problem, Outcome> outcome =
-            commits.change(tenant, c.id(), current -> Either.right(Lifecycle.due(current, timers, clock.get()).toList()));
+      for (Due due : batch) {
+        Either<Problem, Outcome> outcome = fire(due);
         if (outcome.isLeft()) {
           return Either.left(outcome.getLeft());
         }
@@ -64,10 +58,60 @@ final class TimerSweep {
           changed = changed.append(outcome.get());
         }
       }
-      if (page.next().isDefined()) {
-        next = query.after(page.next().get()).get();
+      if (batch.size() < query.limit()) {
+        return Either.right(changed);
       }
-    } while (page.next().isDefined());
-    return Either.right(changed);
+      query = query.after(batch.last().position());
+    }
+  }
+
+  /**
+   * Fires every tenant's due timers, in batches (each in a random order), past any conversation
+   * that fails; stops early only when the store cannot say what is due.
+   */
+  TimerRunner.Sweep sweep() {
+    DueQuery query = DueQuery.of(timers, clock.get());
+    long fired = 0;
+    long skipped = 0;
+    long failed = 0;
+    List<String> problems = List.empty();
+    while (true) {
+      Seq<Due> batch;
+      try {
+        batch = store.due(query);
+      } catch (StoreFailure e) {
+        return new TimerRunner.Sweep(fired, skipped, failed, problems.append("finding due timers: " + e.getMessage()), true);
+      }
+      // In a random order: runners on other nodes fetch the same batch, and if all walked it in
+      // due order they would contend for every conversation in turn.
+      for (Due due : batch.shuffle()) {
+        Either<Problem, Outcome> outcome;
+        try {
+          outcome = fire(due);
+        } catch (RuntimeException e) {
+          outcome = Either.left(new Problem.Unavailable("firing the timer of " + due.conversation().id(), e));
+        }
+        if (outcome.isLeft()) {
+          failed++;
+          if (problems.size() < KEPT_PROBLEMS) {
+            problems = problems.append(due.tenant() + "/" + due.conversation().id() + ": " + outcome.getLeft().message());
+          }
+        } else if (outcome.get().changed()) {
+          fired++;
+        } else {
+          skipped++;
+        }
+      }
+      if (batch.size() < query.limit()) {
+        return new TimerRunner.Sweep(fired, skipped, failed, problems, false);
+      }
+      query = query.after(batch.last().position());
+    }
+  }
+
+  /** Decides the conversation's due timer again on the conversation as it is, and commits it. */
+  private Either<Problem, Outcome> fire(Due due) {
+    Conversation c = due.conversation();
+    return commits.change(due.tenant(), c.id(), current -> Either.right(Lifecycle.due(current, timers, clock.get()).toList()));
   }
 }

@@ -54,6 +54,11 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
+  public io.vavr.collection.Seq<dev.conversation.persistence.Due> due(dev.conversation.persistence.DueQuery query) {
+    return delegate.due(query);
+  }
+
+  @Override
   public Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision) {
     return delegate.open(tenant, route, decision);
   }

@@ -2,6 +2,7 @@ package dev.conversation.examples.host;
 
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.service.Conversations;
+import dev.conversation.service.TimerRunner;
 import dev.conversation.wire.agentclara.AgentClaraApi;
 import dev.conversation.wire.crm.CrmGetConversation;
 import dev.conversation.wire.livechatai.LiveChatAiApi;
@@ -31,6 +32,12 @@ class LibraryConfiguration {
   @Bean
   ApiKeys apiKeys(HostProperties properties) {
     return ApiKeys.of(properties.apiKeys().isEmpty() ? ApiKeys.DEMO : properties.apiKeys());
+  }
+
+  /** The timers, run by themselves; Spring closes the runner before the service it uses. */
+  @Bean(destroyMethod = "close")
+  TimerRunner timerRunner(Conversations conversations, HostProperties properties) {
+    return conversations.startTimers(properties.timerPeriod());
   }
 
   @Bean

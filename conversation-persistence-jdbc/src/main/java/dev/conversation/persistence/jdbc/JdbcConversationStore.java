@@ -5,6 +5,7 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.HumanAgent;
+import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.ReadSide;
 import dev.conversation.domain.Status;
@@ -15,6 +16,8 @@ import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.Due;
+import dev.conversation.persistence.DueQuery;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.Route;
@@ -76,11 +79,11 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
 
   private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
-      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, tags_key, tags_version,"
-      + " message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, tags_key, tags_version,"
+      + " message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
       + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
-      + " updated_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " updated_at = ?, timer_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
       + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
       + " WHERE tenant_id = ? AND id = ? AND version = ?";
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
@@ -320,7 +323,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  /** Binds status to updated_at, the columns listings filter and sort on; returns the next index. */
+  /** Binds status to timer_at, the columns listings and the due query filter and sort on; returns the next index. */
   private static int columns(PreparedStatement s, int i, Conversation next) throws SQLException {
     s.setString(i++, next.status().name());
     s.setString(i++, next.channel().type().name());
@@ -331,6 +334,12 @@ public final class JdbcConversationStore implements ConversationStore {
     s.setBoolean(i++, next.starred());
     s.setObject(i++, Listing.timestamp(next.createdAt()));
     s.setObject(i++, Listing.timestamp(next.updatedAt()));
+    Option<Instant> timer = Lifecycle.timerSince(next);
+    if (timer.isDefined()) {
+      s.setObject(i++, Listing.timestamp(clamped(timer.get())));
+    } else {
+      s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
     return i;
   }
 
@@ -455,6 +464,14 @@ public final class JdbcConversationStore implements ConversationStore {
     return actual == expected ? Option.none() : Option.some(Either.left(new Conflict.StaleVersion(id, expected, actual)));
   }
 
+  /**
+   * The instant within the timestamp columns' range (years 1 to 9999): a timer set beyond it (a
+   * snooze for ten thousand years) is kept at the range's end, where no sweep reaches it.
+   */
+  private static Instant clamped(Instant at) {
+    return at.isBefore(Listing.FIRST) ? Listing.FIRST : at.isAfter(Listing.LAST) ? Listing.LAST : at;
+  }
+
   /** The open conversation on the route, read after the rollback; none if there is none now. */
   private static Option<ConversationId> routeHolder(Connection c, TenantId tenant, Route route) throws SQLException {
     c.setAutoCommit(true);
@@ -477,6 +494,62 @@ public final class JdbcConversationStore implements ConversationStore {
       }
     }
     throw cause;
+  }
+
+  /**
+   * One query per status with a delay, each entering the index {@code (status, timer_at,
+   * tenant_id, id)} (or its per-tenant twin) at the cursor and reading at most the limit, merged
+   * in due order.
+   */
+  @Override
+  public Seq<Due> due(DueQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read("find due timers", c -> {
+      java.util.List<Due> found = new java.util.ArrayList<>();
+      for (io.vavr.Tuple2<Status, java.time.Duration> delay : query.delays()) {
+        Option<Instant> cutoff = query.cutoff(delay._1);
+        if (cutoff.isEmpty()) {
+          continue;
+        }
+        StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE status = ?"
+            + " AND timer_at IS NOT NULL AND timer_at <= ?");
+        if (query.tenant().isDefined()) {
+          sql.append(" AND tenant_id = ?");
+        }
+        if (query.after().isDefined()) {
+          sql.append(" AND (timer_at > ? OR (timer_at = ? AND (tenant_id > ? OR (tenant_id = ? AND id > ?))))");
+        }
+        sql.append(" ORDER BY timer_at, tenant_id, id LIMIT ?");
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+          int i = 1;
+          s.setString(i++, delay._1.name());
+          s.setObject(i++, Listing.timestamp(clamped(cutoff.get())));
+          if (query.tenant().isDefined()) {
+            s.setString(i++, query.tenant().get().value());
+          }
+          if (query.after().isDefined()) {
+            Due.Position p = query.after().get();
+            Object at = Listing.timestamp(clamped(p.dueAt().minus(delay._2)));
+            s.setObject(i++, at);
+            s.setObject(i++, at);
+            s.setString(i++, p.tenant().value());
+            s.setString(i++, p.tenant().value());
+            s.setString(i++, p.id().value());
+          }
+          s.setInt(i, query.limit());
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              Conversation conversation = Codec.conversation(r.getString(3));
+              Instant at = Lifecycle.timerSince(conversation).getOrElseThrow(() -> new IllegalStateException(
+                  "conversation " + conversation.id() + " has timer_at but no timer"));
+              found.add(new Due(TenantId.of(r.getString(1)), conversation, at.plus(delay._2)));
+            }
+          }
+        }
+      }
+      found.sort(java.util.Comparator.comparing(Due::position));
+      return io.vavr.collection.List.ofAll(found).take(query.limit());
+    });
   }
 
   @Override

@@ -25,6 +25,9 @@ import dev.conversation.domain.StartConversation;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.DueQuery;
+import dev.conversation.persistence.Due;
+import dev.conversation.domain.TimerPolicy;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
@@ -701,6 +704,112 @@ public abstract class ConversationStoreTck {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  /** Random timer policies: each timer absent or from a minute to ten days. */
+  private static Gen<TimerPolicy> policies() {
+    Gen<Option<java.time.Duration>> delay = booleans().all().zip(integers().between(1, 60 * 24 * 10),
+        (present, minutes) -> present ? Option.some(java.time.Duration.ofMinutes(minutes)) : Option.none());
+    return delay.zip(delay, TimerPolicy::new);
+  }
+
+  /** What the due query must return for a population: the due conversations in due order. */
+  private static Seq<Tuple2<Conversation, Instant>> dueIn(Seq<Conversation> conversations, TimerPolicy policy, Instant now) {
+    return conversations.filter(c -> Lifecycle.due(c, policy, now).isDefined())
+        .map(c -> Tuple.of(c, Lifecycle.timerSince(c).get().plus(policy.delay(c.status()).get())))
+        .sortBy(t -> new Due.Position(t._2, t._1.tenantId(), t._1.id()));
+  }
+
+  /**
+   * For random populations, timer policies and instants, a tenant's due query returns exactly the
+   * conversations {@link Lifecycle#due} says are due, each once, in due order, with their due
+   * instants; batches after a position partition them.
+   */
+  @Test
+  public void theDueQueryFindsExactlyWhatTheLifecycleSaysIsDue() {
+    qt().withExamples(examples(40)).withShrinkCycles(10).forAll(Populations.populations(), policies(), integers().between(0, 60 * 24 * 30),
+        integers().between(1, 9)).checkAssert((population, policy, minutes, batch) -> {
+          Populations.Populated p = Populations.populate(store, population);
+          Instant earliest = p.conversations().map(Conversation::createdAt).min().get();
+          Instant now = earliest.plus(java.time.Duration.ofMinutes(minutes));
+          Seq<Tuple2<Conversation, Instant>> expected = dueIn(p.conversations(), policy, now);
+          DueQuery query = DueQuery.of(policy, now).inTenant(p.tenant()).withLimit(batch);
+          List<Due> found = List.empty();
+          while (true) {
+            Seq<Due> page = store.due(query);
+            assertThat(page.size()).as("rule: a due batch holds at most its limit").isLessThanOrEqualTo(batch);
+            found = found.appendAll(page);
+            if (page.size() < batch) {
+              break;
+            }
+            query = query.after(page.last().position());
+          }
+          assertThat(found.map(d -> d.conversation().id())).as("rule: batches of the due query return exactly the due"
+              + " conversations, each once, in due order").containsExactlyElementsOf(expected.map(t -> t._1.id()));
+          assertThat(found.map(Due::conversation)).as("rule: a due conversation comes as stored").containsExactlyElementsOf(expected.map(t -> t._1));
+          assertThat(found.map(Due::dueAt)).as("rule: each comes with its timer instant plus its status's delay")
+              .containsExactlyElementsOf(expected.map(t -> t._2));
+          assertThat(found.map(Due::tenant)).as("rule: a tenant's due query returns only that tenant's conversations")
+              .allMatch(p.tenant()::equals);
+        });
+  }
+
+  /**
+   * A due query across tenants returns every tenant's due conversations, in due order: a runner
+   * needs no list of tenants.
+   */
+  @Test
+  public void theDueQueryAcrossTenantsFindsEveryTenant() {
+    qt().withExamples(examples(10)).withShrinkCycles(10).forAll(Populations.populations(), Populations.populations(), policies())
+        .checkAssert((one, two, policy) -> {
+          Populations.Populated a = Populations.populate(store, one);
+          Populations.Populated b = Populations.populate(store, two);
+          Instant now = Lives.EPOCH.plus(java.time.Duration.ofDays(3650));
+          Seq<Tuple2<Conversation, Instant>> expected = dueIn(a.conversations().appendAll(b.conversations()), policy, now);
+          DueQuery query = DueQuery.of(policy, now);
+          List<Due> ours = List.empty();
+          Option<Due.Position> last = Option.none();
+          while (true) {
+            Seq<Due> page = store.due(query);
+            for (Due d : page) {
+              assertThat(last.forAll(l -> l.compareTo(d.position()) < 0)).as("rule: across tenants, due order holds").isTrue();
+              last = Option.some(d.position());
+            }
+            ours = ours.appendAll(page.filter(d -> d.tenant().equals(a.tenant()) || d.tenant().equals(b.tenant())));
+            if (page.size() < query.limit()) {
+              break;
+            }
+            query = query.after(page.last().position());
+          }
+          assertThat(ours.map(d -> d.conversation().id().value() + "@" + d.tenant().value()))
+              .as("rule: the due query across tenants finds every tenant's due conversations, each once")
+              .containsExactlyElementsOf(expected.map(t -> t._1.id().value() + "@" + t._1.tenantId().value()));
+        });
+  }
+
+  /** A commit that moves or ends a conversation's timer moves it in the due query at once. */
+  @Test
+  public void aCommitMovesTheTimerInTheDueQuery() {
+    TenantId tenant = Lives.freshTenant();
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    Instant until = Lives.at(1_000_000);
+    Conversation snoozed = store.commit(tenant, 1, Lifecycle.decideAll(c, List.of(
+        Command.AppendMessage.of(dev.conversation.domain.MessageId.of("r"), Participant.ai(), "Hello!"),
+        new Command.Snooze(Participant.system(), until)), Lives.at(1)).get()).get().conversation();
+    TimerPolicy wake = TimerPolicy.wakeOnly();
+    assertThat(store.due(DueQuery.of(wake, Lives.at(999_999)).inTenant(tenant))).as("rule: not due before its time").isEmpty();
+    assertThat(store.due(DueQuery.of(wake, until).inTenant(tenant)).map(Due::conversation)).as("rule: due at its time")
+        .containsExactly(snoozed);
+    Instant later = Lives.at(2_000_000);
+    Conversation resnoozed = store.commit(tenant, 2,
+        Lifecycle.decideAll(snoozed, List.of(new Command.Wake(Participant.system()), new Command.Snooze(Participant.system(), later)),
+            Lives.at(2)).get()).get().conversation();
+    assertThat(store.due(DueQuery.of(wake, until).inTenant(tenant))).as("rule: a moved timer is no longer due at the old time").isEmpty();
+    assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant)).map(Due::conversation)).containsExactly(resnoozed);
+    store.commit(tenant, 3, Lifecycle.decide(resnoozed, new Command.Wake(Participant.system()), Lives.at(3)).get());
+    assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant))).as("rule: an ended timer is not due").isEmpty();
   }
 
   /** A started conversation on {@code channel} for {@code contact}, with the address the channel needs. */

@@ -1,0 +1,133 @@
+package dev.conversation.service;
+
+import io.vavr.collection.Seq;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a service's timers by themselves: every period it sweeps every tenant's due timers (see
+ * {@link Conversations#startTimers}). A conversation whose timer fails is counted and reported
+ * ({@link #stats()}), and the sweep goes on; when the store cannot say what is due, the next
+ * sweep waits twice as long, up to {@link #MAX_BACK_OFF}, and the period returns after a sweep
+ * that could. Safe on several nodes over one store: each timer is committed on the version it
+ * was decided on, so of two runners that reach the same conversation, the second decides again
+ * and finds nothing due. {@link #close()} stops it and waits for a running sweep. Thread-safe.
+ */
+public final class TimerRunner implements AutoCloseable {
+
+  /** The longest wait between sweeps while the store is unavailable. */
+  public static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
+
+  /**
+   * What one sweep did.
+   *
+   * @param fired timers committed
+   * @param skipped conversations found due that were no longer due when decided again (another
+   *     runner or writer got there first)
+   * @param failed conversations whose timer could not be committed (see {@code problems})
+   * @param problems what went wrong, the first {@value TimerSweep#KEPT_PROBLEMS} at most
+   * @param unavailable whether the store could not say what is due (the sweep stopped early)
+   */
+  public record Sweep(long fired, long skipped, long failed, Seq<String> problems, boolean unavailable) {
+
+    /** Creates the value. */
+    public Sweep {
+      Objects.requireNonNull(problems, "problems");
+    }
+  }
+
+  /**
+   * Totals since the runner started.
+   *
+   * @param sweeps sweeps run
+   * @param fired timers committed
+   * @param skipped due conversations found no longer due
+   * @param failed conversations whose timer failed
+   * @param unavailable sweeps stopped because the store could not say what is due
+   * @param last the last sweep, if any
+   */
+  public record Stats(long sweeps, long fired, long skipped, long failed, long unavailable, io.vavr.control.Option<Sweep> last) {}
+
+  private final TimerSweep sweeper;
+  private final Duration period;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicLong sweeps = new AtomicLong();
+  private final AtomicLong fired = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong unavailable = new AtomicLong();
+  private final AtomicReference<Sweep> last = new AtomicReference<>();
+  private Duration wait;
+
+  TimerRunner(TimerSweep sweeper, Duration period) {
+    this.sweeper = sweeper;
+    this.period = period;
+    this.wait = period;
+    java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "conversation-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    // Closing drops the next scheduled sweep instead of waiting for it.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    this.scheduler = executor;
+    scheduler.schedule(this::scheduled, 0, TimeUnit.MILLISECONDS);
+  }
+
+  private void scheduled() {
+    Sweep s = sweepNow();
+    wait = s.unavailable() ? min(wait.multipliedBy(2), MAX_BACK_OFF) : period;
+    if (!scheduler.isShutdown()) {
+      scheduler.schedule(this::scheduled, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Runs one sweep now, on the calling thread (it may overlap a scheduled one; both are safe), and counts it. */
+  public Sweep sweepNow() {
+    Sweep s;
+    try {
+      s = sweeper.sweep();
+    } catch (RuntimeException e) {
+      s = new Sweep(0, 0, 0, io.vavr.collection.List.of("sweep failed: " + e), true);
+    }
+    sweeps.incrementAndGet();
+    fired.addAndGet(s.fired());
+    skipped.addAndGet(s.skipped());
+    failed.addAndGet(s.failed());
+    if (s.unavailable()) {
+      unavailable.incrementAndGet();
+    }
+    last.set(s);
+    return s;
+  }
+
+  /** Returns the totals since the runner started. */
+  public Stats stats() {
+    return new Stats(sweeps.get(), fired.get(), skipped.get(), failed.get(), unavailable.get(), io.vavr.control.Option.of(last.get()));
+  }
+
+  /** Returns how long the runner waits before its next sweep (the period, or longer while backing off). */
+  public Duration currentWait() {
+    return wait;
+  }
+
+  /** Stops the runner; a sweep under way finishes first (waited for up to a minute). */
+  @Override
+  public void close() {
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
