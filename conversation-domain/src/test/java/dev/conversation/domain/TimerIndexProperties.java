@@ -19,7 +19,7 @@ class TimerIndexProperties {
 
   @Test
   void aConversationIsDueExactlyWhenItsTimerInstantIsAtOrBeforeTheCutoff() {
-    qt().withExamples(3000).forAll(ConversationGenerators.conversations(), ConversationGenerators.timerPolicies(),
+    qt().withExamples(1000).forAll(ConversationGenerators.conversations(), ConversationGenerators.timerPolicies(),
         longs().between(-10L * 24 * 3600, 10L * 24 * 3600)).checkAssert((c, policy, offsetSeconds) -> {
           Instant now = Lifecycle.timerSince(c).getOrElse(c.updatedAt()).plusSeconds(offsetSeconds);
           boolean indexed = Lifecycle.timerSince(c)

@@ -262,6 +262,23 @@ final class InMemoryConversationStore implements ConversationStore {
     // The most selective index term is walked in the query's order from the cursor on: a page
     // costs what it visits, never a copy of every matching id.
     Term term = space.term(query.filter());
+    // A walk merging several values is checked against moves between values made while it ran
+    // (see Index.move), walked again if any, and after three tries walks the tenant's list instead.
+    for (int attempt = 1; ; attempt++) {
+      boolean merged = term != null && term.merges() && attempt <= 3;
+      long moves = space.valueMoves.get();
+      page.clear();
+      walk(space, query, term != null && (merged || !term.merges()) ? term : null, after, skip, wanted, page);
+      if (!merged || space.valueMoves.get() == moves) {
+        break;
+      }
+    }
+    return Page.of(query, List.ofAll(page));
+  }
+
+  /** Walks a term (or the tenant's list, if none) from the cursor, filling the page. */
+  private void walk(Tenant space, ConversationQuery query, @Nullable Term term, Option<Order.Position> after, int skip,
+      int wanted, java.util.List<Conversation> page) {
     Iterator<Order.Position> walk = term != null ? term.walk(query.order(), after)
         : after.isDefined() ? space.ordered(query.order()).tailSet(after.get(), false).iterator()
         : space.ordered(query.order()).iterator();
@@ -285,7 +302,6 @@ final class InMemoryConversationStore implements ConversationStore {
       }
     }
     visits.add(visited);
-    return Page.of(query, List.ofAll(page));
   }
 
   @Override
@@ -369,14 +385,16 @@ final class InMemoryConversationStore implements ConversationStore {
     /** Each route's latest conversation: the open one, or the one last opened there. */
     final ConcurrentMap<String, ConversationId> routes = new ConcurrentHashMap<>();
     final AtomicInteger size = new AtomicInteger();
-    final Index<Status> byStatus = new Index<>();
-    final Index<ChannelType> byChannel = new Index<>();
-    final Index<ContactId> byContact = new Index<>();
-    final Index<Tag> byTag = new Index<>();
-    final Index<HumanAgentId> byAgent = new Index<>();
-    final Index<TeamId> byTeam = new Index<>();
-    final Index<Boolean> unread = new Index<>();
-    final Index<Boolean> starred = new Index<>();
+    /** Bumped before a conversation leaves an index value: a walk over several values that saw it change walks again. */
+    final java.util.concurrent.atomic.AtomicLong valueMoves = new java.util.concurrent.atomic.AtomicLong();
+    final Index<Status> byStatus = new Index<>(valueMoves);
+    final Index<ChannelType> byChannel = new Index<>(valueMoves);
+    final Index<ContactId> byContact = new Index<>(valueMoves);
+    final Index<Tag> byTag = new Index<>(valueMoves);
+    final Index<HumanAgentId> byAgent = new Index<>(valueMoves);
+    final Index<TeamId> byTeam = new Index<>(valueMoves);
+    final Index<Boolean> unread = new Index<>(valueMoves);
+    final Index<Boolean> starred = new Index<>(valueMoves);
     final ConcurrentSkipListSet<Order.Position> byActivity = new ConcurrentSkipListSet<>();
     final ConcurrentSkipListSet<Order.Position> byCreation = new ConcurrentSkipListSet<>();
     private final Object outboxLock = new Object();
@@ -485,6 +503,11 @@ final class InMemoryConversationStore implements ConversationStore {
       this.values = (java.util.List<Object>) values;
     }
 
+    /** Whether the term walks several values merged. */
+    boolean merges() {
+      return values.size() > 1;
+    }
+
     /** How many conversations are under the values (an upper bound: one may be under several). */
     long size() {
       long n = 0;
@@ -559,9 +582,14 @@ final class InMemoryConversationStore implements ConversationStore {
    * counts and sizes) and their positions in each listing order (for pages).
    */
   private static final class Index<V> {
+    private final java.util.concurrent.atomic.AtomicLong valueMoves;
     private final ConcurrentMap<V, Set<ConversationId>> ids = new ConcurrentHashMap<>();
     private final ConcurrentMap<V, ConcurrentSkipListSet<Order.Position>> byActivity = new ConcurrentHashMap<>();
     private final ConcurrentMap<V, ConcurrentSkipListSet<Order.Position>> byCreation = new ConcurrentHashMap<>();
+
+    Index(java.util.concurrent.atomic.AtomicLong valueMoves) {
+      this.valueMoves = valueMoves;
+    }
 
     Set<ConversationId> get(V value) {
       Set<ConversationId> set = ids.get(value);
@@ -579,8 +607,10 @@ final class InMemoryConversationStore implements ConversationStore {
 
     /**
      * Moves a conversation's entries from the values of its old header to those of its new one;
-     * adds before it removes, so a concurrent reader may see an entry twice (and skips the stale
-     * one), never none.
+     * adds before it removes, so a concurrent reader of one value may see an entry twice (and
+     * skips the stale one), never none. A reader merging several values can still pass a
+     * conversation that moves from a value it has not reached to one it has passed: the move
+     * bumps the tenant's {@code valueMoves} first, and such a reader walks again.
      */
     void move(@Nullable Conversation before, Conversation after, java.util.function.Function<Conversation, Seq<V>> values) {
       ConversationId id = after.id();
@@ -599,6 +629,7 @@ final class InMemoryConversationStore implements ConversationStore {
       Order.Position oldActivity = Order.LAST_ACTIVITY.position(before);
       for (V v : old) {
         if (!now.contains(v)) {
+          valueMoves.incrementAndGet();
           get(v).remove(id);
           ordered(v, Order.LAST_ACTIVITY).remove(oldActivity);
           ordered(v, Order.CREATED).remove(Order.CREATED.position(before));

@@ -432,12 +432,12 @@ public final class Conversations implements AutoCloseable {
    * and then every {@code period} (see {@link TimerRunner}). Close the runner to stop it (before
    * closing this service). Several runners, on several nodes over one store, fire each timer once.
    *
-   * @throws IllegalArgumentException if {@code period} is not positive
+   * @throws IllegalArgumentException if {@code period} is less than a millisecond
    */
   public TimerRunner startTimers(Duration period) {
     Objects.requireNonNull(period, "period");
-    if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("period must be positive: " + period);
+    if (period.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("period must be at least 1 ms: " + period);
     }
     return new TimerRunner(timers, period);
   }

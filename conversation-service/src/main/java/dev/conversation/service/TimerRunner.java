@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a service's timers by themselves: every period it sweeps every tenant's due timers (see
  * {@link Conversations#startTimers}). A conversation whose timer fails is counted and reported
- * ({@link #stats()}), and the sweep goes on; when the store cannot say what is due, the next
- * sweep waits twice as long, up to {@link #MAX_BACK_OFF}, and the period returns after a sweep
- * that could. Safe on several nodes over one store: each timer is committed on the version it
+ * ({@link #stats()}), and the sweep goes on; when the store fails, the sweep stops and the next
+ * one waits twice as long, up to {@link #MAX_BACK_OFF} (never less than the period), and the
+ * period returns after a sweep that worked. Safe on several nodes over one store: each timer is committed on the version it
  * was decided on, so of two runners that reach the same conversation, the second decides again
  * and finds nothing due. {@link #close()} stops it and waits for a running sweep. Thread-safe.
  */
@@ -61,7 +61,7 @@ public final class TimerRunner implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
   private final AtomicReference<Sweep> last = new AtomicReference<>();
-  private Duration wait;
+  private volatile Duration wait;
 
   TimerRunner(TimerSweep sweeper, Duration period) {
     this.sweeper = sweeper;
@@ -80,15 +80,24 @@ public final class TimerRunner implements AutoCloseable {
   }
 
   private void scheduled() {
-    Sweep s = sweepNow();
-    wait = s.unavailable() ? min(wait.multipliedBy(2), MAX_BACK_OFF) : period;
-    if (!scheduler.isShutdown()) {
-      scheduler.schedule(this::scheduled, wait.toMillis(), TimeUnit.MILLISECONDS);
+    boolean unavailable = true;
+    try {
+      unavailable = sweepNow().unavailable();
+    } finally {
+      // Whatever the sweep threw, the next one is scheduled: the runner never stops by itself.
+      wait = unavailable ? max(period, min(wait.multipliedBy(2), MAX_BACK_OFF)) : period;
+      if (!scheduler.isShutdown()) {
+        scheduler.schedule(this::scheduled, wait.toNanos(), TimeUnit.NANOSECONDS);
+      }
     }
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Runs one sweep now, on the calling thread (it may overlap a scheduled one; both are safe), and counts it. */
@@ -97,6 +106,7 @@ public final class TimerRunner implements AutoCloseable {
     try {
       s = sweeper.sweep();
     } catch (RuntimeException e) {
+      // A row the store cannot read fails every sweep alike: reported here, and backed off.
       s = new Sweep(0, 0, 0, io.vavr.collection.List.of("sweep failed: " + e), true);
     }
     sweeps.incrementAndGet();

@@ -67,7 +67,8 @@ final class TimerSweep {
 
   /**
    * Fires every tenant's due timers, in batches (each in a random order), past any conversation
-   * that fails; stops early only when the store cannot say what is due.
+   * whose timer is refused or contended; stops early, as unavailable, when the store fails (to
+   * say what is due, or to load or commit a conversation).
    */
   TimerRunner.Sweep sweep() {
     DueQuery query = DueQuery.of(timers, clock.get());
@@ -89,12 +90,18 @@ final class TimerSweep {
         try {
           outcome = fire(due);
         } catch (RuntimeException e) {
-          outcome = Either.left(new Problem.Unavailable("firing the timer of " + due.conversation().id(), e));
+          // Not the store (its failures come back as Unavailable): a bug, counted against this one.
+          outcome = Either.left(new Problem.Rejected(new dev.conversation.domain.Rejection.Invalid(io.vavr.collection.List.of(
+              new dev.conversation.domain.Violation("timer", "failed", String.valueOf(e))))));
         }
         if (outcome.isLeft()) {
           failed++;
           if (problems.size() < KEPT_PROBLEMS) {
             problems = problems.append(due.tenant() + "/" + due.conversation().id() + ": " + outcome.getLeft().message());
+          }
+          if (outcome.getLeft() instanceof Problem.Unavailable) {
+            // The store is failing, not this conversation: stop and let the runner back off.
+            return new TimerRunner.Sweep(fired, skipped, failed, problems, true);
           }
         } else if (outcome.get().changed()) {
           fired++;

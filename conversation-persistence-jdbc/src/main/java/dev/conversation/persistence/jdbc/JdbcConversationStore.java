@@ -517,7 +517,8 @@ public final class JdbcConversationStore implements ConversationStore {
           sql.append(" AND tenant_id = ?");
         }
         if (query.after().isDefined()) {
-          sql.append(" AND (timer_at > ? OR (timer_at = ? AND (tenant_id > ? OR (tenant_id = ? AND id > ?))))");
+          // A row comparison, so the index is entered at the cursor rather than filtered from its start.
+          sql.append(" AND (timer_at, tenant_id, id) > (?, ?, ?)");
         }
         sql.append(" ORDER BY timer_at, tenant_id, id LIMIT ?");
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -529,10 +530,7 @@ public final class JdbcConversationStore implements ConversationStore {
           }
           if (query.after().isDefined()) {
             Due.Position p = query.after().get();
-            Object at = Listing.timestamp(clamped(p.dueAt().minus(delay._2)));
-            s.setObject(i++, at);
-            s.setObject(i++, at);
-            s.setString(i++, p.tenant().value());
+            s.setObject(i++, Listing.timestamp(clamped(p.dueAt().minus(delay._2))));
             s.setString(i++, p.tenant().value());
             s.setString(i++, p.id().value());
           }

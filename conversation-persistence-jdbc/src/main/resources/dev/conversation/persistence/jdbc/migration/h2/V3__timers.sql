@@ -7,3 +7,6 @@ ALTER TABLE conversations ADD COLUMN timer_at TIMESTAMP(6) WITH TIME ZONE;
 
 CREATE INDEX conversations_timers ON conversations (status, timer_at, tenant_id, id);
 CREATE INDEX conversations_tenant_timers ON conversations (tenant_id, status, timer_at, id);
+
+-- The timer sweep no longer lists conversations by status: the due query replaced this index.
+DROP INDEX conversations_due;

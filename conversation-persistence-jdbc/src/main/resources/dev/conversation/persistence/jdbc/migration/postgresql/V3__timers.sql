@@ -21,3 +21,6 @@ UPDATE conversations SET timer_at = CASE
       WHEN 'RESOLVED' THEN body::jsonb -> 'resolution' ->> 'resolvedAt' END AS t
     FROM conversations WHERE status IN ('SNOOZED', 'WAITING', 'RESOLVED')) AS anchors
   WHERE conversations.tenant_id = anchors.tid AND conversations.id = anchors.cid AND anchors.t IS NOT NULL;
+
+-- The timer sweep no longer lists conversations by status: the due query replaced this index.
+DROP INDEX conversations_due;
