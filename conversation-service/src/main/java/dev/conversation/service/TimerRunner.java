@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link Conversations#startTimers}). A conversation whose timer fails is counted and reported
  * ({@link #stats()}), and the sweep goes on; when the store fails, the sweep stops and the next
  * one waits twice as long, up to {@link #MAX_BACK_OFF} (never less than the period), and the
- * period returns after a sweep that worked. Safe on several nodes over one store: each timer is committed on the version it
- * was decided on, so of two runners that reach the same conversation, the second decides again
- * and finds nothing due. {@link #close()} stops it and waits for a running sweep. Thread-safe.
+ * period returns after a sweep that worked. Safe on several nodes over one store: each timer is
+ * committed on the version it was decided on, so of two runners that reach the same
+ * conversation, the second decides again and finds nothing due. {@link #close()} stops it and
+ * waits for a running sweep. Thread-safe.
  */
 public final class TimerRunner implements AutoCloseable {
 
