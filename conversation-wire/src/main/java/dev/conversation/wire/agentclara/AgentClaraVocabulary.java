@@ -272,8 +272,8 @@ public final class AgentClaraVocabulary {
    * {@code workspace}. The channel decides which address is required: {@code customer_phone}
    * (E.164) for sms, voice and whatsapp (our domain reaches WhatsApp by phone), and
    * {@code customer_email} for email. The other address, if sent, must be well-formed and is kept
-   * on the contact beside the channel's: {@code customer_name} or a second address saves a contact
-   * holding the name and both addresses. {@code message} is the first message, sent by the
+   * beside the channel's: with {@code customer_name} or a second address, the contact holding one
+   * of the addresses is linked, or else a contact holding the name and both addresses is saved. {@code message} is the first message, sent by the
    * assistant as Send Message's default sender is.
    *
    * @return the request, or a bad request listing every problem: {@code channel} missing, not
