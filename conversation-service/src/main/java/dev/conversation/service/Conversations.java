@@ -104,7 +104,8 @@ public final class Conversations implements AutoCloseable {
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
     Contacts contacts = new Contacts(directory);
     this.creation = new Creation(store, directory, contacts, ids, this::now, this::append);
-    this.timers = new TimerSweep(store, commits, b.timers, this::now);
+    this.timers = new TimerSweep(store, commits, new TimerPolicies(b.timers,
+        io.vavr.collection.LinkedHashMap.ofAll(b.channelTimers), io.vavr.collection.LinkedHashMap.ofAll(b.workspaceTimers)), this::now);
     this.routing = new Routing(store, contacts, commits, ids, this::now, b.afterResolved, b.attempts);
   }
 
@@ -469,6 +470,8 @@ public final class Conversations implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private TimerPolicy timers = TimerPolicy.wakeOnly();
+    private final java.util.Map<ChannelType, TimerPolicy> channelTimers = new java.util.EnumMap<>(ChannelType.class);
+    private final java.util.Map<dev.conversation.domain.WorkspaceId, TimerPolicy> workspaceTimers = new java.util.LinkedHashMap<>();
     private int attempts = DEFAULT_ATTEMPTS;
     private Duration enrichmentTimeout = DEFAULT_ENRICHMENT_TIMEOUT;
     private @Nullable Executor executor;
@@ -516,7 +519,25 @@ public final class Conversations implements AutoCloseable {
       return this;
     }
 
-    /** Sets the timer policy {@link #tick} applies (default: wake snoozed conversations only). */
+    /**
+     * Sets the timer policy of the conversations on channels of this type, unless their workspace
+     * has one ({@link #timers(dev.conversation.domain.WorkspaceId, TimerPolicy)}).
+     */
+    public Builder timers(ChannelType channel, TimerPolicy value) {
+      channelTimers.put(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(value, "timers"));
+      return this;
+    }
+
+    /** Sets the timer policy of the conversations in this workspace, whatever their channel. */
+    public Builder timers(dev.conversation.domain.WorkspaceId workspace, TimerPolicy value) {
+      workspaceTimers.put(Objects.requireNonNull(workspace, "workspace"), Objects.requireNonNull(value, "timers"));
+      return this;
+    }
+
+    /**
+     * Sets the default timer policy: for conversations whose workspace and channel type have none
+     * (default: wake snoozed conversations only).
+     */
     public Builder timers(TimerPolicy value) {
       this.timers = Objects.requireNonNull(value, "timers");
       return this;

@@ -3,7 +3,6 @@ package dev.conversation.service;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.TenantId;
-import dev.conversation.domain.TimerPolicy;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.Due;
 import dev.conversation.persistence.DueQuery;
@@ -28,10 +27,10 @@ final class TimerSweep {
 
   private final ConversationStore store;
   private final CommitLoop commits;
-  private final TimerPolicy timers;
+  private final TimerPolicies timers;
   private final Supplier<Instant> clock;
 
-  TimerSweep(ConversationStore store, CommitLoop commits, TimerPolicy timers, Supplier<Instant> clock) {
+  TimerSweep(ConversationStore store, CommitLoop commits, TimerPolicies timers, Supplier<Instant> clock) {
     this.store = store;
     this.commits = commits;
     this.timers = timers;
@@ -40,7 +39,7 @@ final class TimerSweep {
 
   /** Fires the tenant's due timers; stops at the first problem. */
   Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
-    DueQuery query = DueQuery.of(timers, clock.get()).inTenant(tenant);
+    DueQuery query = query(clock.get()).inTenant(tenant);
     List<Outcome> changed = List.empty();
     while (true) {
       Seq<Due> batch;
@@ -71,7 +70,7 @@ final class TimerSweep {
    * say what is due, or to load or commit a conversation).
    */
   TimerRunner.Sweep sweep() {
-    DueQuery query = DueQuery.of(timers, clock.get());
+    DueQuery query = query(clock.get());
     long fired = 0;
     long skipped = 0;
     long failed = 0;
@@ -116,9 +115,19 @@ final class TimerSweep {
     }
   }
 
-  /** Decides the conversation's due timer again on the conversation as it is, and commits it. */
+  /** The first batch of what is due at {@code now} under the shortest delays of every policy. */
+  private DueQuery query(Instant now) {
+    return new DueQuery(io.vavr.control.Option.none(), timers.delays(), now, io.vavr.control.Option.none(),
+        ConversationStore.MAX_DUE_BATCH);
+  }
+
+  /**
+   * Decides the conversation's due timer again, on the conversation as it is and under its own
+   * policy, and commits it (nothing if it is not due under that policy).
+   */
   private Either<Problem, Outcome> fire(Due due) {
     Conversation c = due.conversation();
-    return commits.change(due.tenant(), c.id(), current -> Either.right(Lifecycle.due(current, timers, clock.get()).toList()));
+    return commits.change(due.tenant(), c.id(),
+        current -> Either.right(Lifecycle.due(current, timers.policyFor(current), clock.get()).toList()));
   }
 }

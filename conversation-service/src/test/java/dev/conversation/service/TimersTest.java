@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.vavr.collection.Seq;
 import org.junit.jupiter.api.Test;
 
 /** {@code tick} applies the timer policy: wake at the snooze time, auto-resolve, auto-close. */
@@ -84,6 +85,48 @@ class TimersTest {
       assertThat(right(service.tick(ACME))).extracting(o -> o.conversation().id()).containsExactlyInAnyOrderElementsOf(ids);
       assertThat(service.store().count(ACME, ConversationFilter.all().withStatuses(Status.SNOOZED))).isEqualTo(1);
       assertThat(right(service.get(ACME, notDue)).status()).isEqualTo(Status.SNOOZED);
+    }
+  }
+
+  /** A conversation that has been answered (WAITING) on the channel, in the workspace. */
+  private static ConversationId waiting(Conversations service, dev.conversation.domain.WorkspaceId workspace,
+      dev.conversation.domain.ChannelType channel, String address) {
+    NewConversation request = NewConversation.on(workspace, dev.conversation.domain.Channel.of(channel));
+    request = address == null ? request : request.customerAddress(address);
+    ConversationId id = right(service.create(ACME, request.firstMessage(customer("question")))).conversation().id();
+    assertThat(right(service.send(ACME, id, ai("answer"))).conversation().status()).isEqualTo(Status.WAITING);
+    return id;
+  }
+
+  @Test
+  void policiesPerChannelTypeAndPerWorkspaceOverrideTheDefaultWorkspaceFirst() {
+    dev.conversation.domain.WorkspaceId support = dev.conversation.domain.WorkspaceId.of("support");
+    dev.conversation.domain.WorkspaceId vip = dev.conversation.domain.WorkspaceId.of("vip");
+    try (Conversations service = ServiceFixtures.deterministic(clock)
+        .timers(TimerPolicy.wakeOnly())
+        .timers(dev.conversation.domain.ChannelType.SMS, TimerPolicy.of(Duration.ofHours(1), Duration.ofDays(1)))
+        .timers(vip, TimerPolicy.of(Duration.ofDays(7), Duration.ofDays(30)))
+        .build()) {
+      ConversationId chat = waiting(service, support, dev.conversation.domain.ChannelType.WEB_CHAT, null);
+      ConversationId sms = waiting(service, support, dev.conversation.domain.ChannelType.SMS, "+15551230001");
+      ConversationId vipSms = waiting(service, vip, dev.conversation.domain.ChannelType.SMS, "+15551230002");
+      clock.advance(Duration.ofHours(2));
+      Seq<Outcome> fired = right(service.tick(ACME));
+      assertThat(fired.map(o -> o.conversation().id())).as("only the SMS conversation follows the SMS policy").containsExactly(sms);
+      assertThat(right(service.get(ACME, chat)).status()).as("the default policy has no silence timer").isEqualTo(Status.WAITING);
+      assertThat(right(service.get(ACME, vipSms)).status()).as("its workspace's policy wins over its channel's")
+          .isEqualTo(Status.WAITING);
+      clock.advance(Duration.ofDays(7));
+      assertThat(right(service.tick(ACME)).map(o -> o.conversation().id())).as("the SMS conversation closes, the VIP one resolves")
+          .containsExactlyInAnyOrder(sms, vipSms);
+      try (TimerRunner runner = service.startTimers(Duration.ofHours(1))) {
+        for (int i = 0; i < 500 && runner.stats().sweeps() == 0; i++) {
+          Thread.sleep(10);
+        }
+        assertThat(runner.stats().fired()).as("nothing else is due").isZero();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 }
