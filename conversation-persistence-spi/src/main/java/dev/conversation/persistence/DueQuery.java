@@ -62,6 +62,11 @@ public record DueQuery(Option<TenantId> tenant, Map<Status, Duration> delays, In
         delays = delays.put(s, delay.get());
       }
     }
+    return of(delays, now);
+  }
+
+  /** Returns the query for these delays at {@code now}, across tenants, first batch of the most. */
+  public static DueQuery of(Map<Status, Duration> delays, Instant now) {
     return new DueQuery(Option.none(), delays, now, Option.none(), ConversationStore.MAX_DUE_BATCH);
   }
 

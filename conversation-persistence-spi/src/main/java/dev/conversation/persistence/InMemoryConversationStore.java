@@ -207,9 +207,9 @@ final class InMemoryConversationStore implements ConversationStore {
       }
     }
 
+    /** The entries of a status with a timer ({@link DueQuery#TIMED}; the only ones ever asked for). */
     ConcurrentSkipListSet<TimerEntry> of(Status status) {
-      ConcurrentSkipListSet<TimerEntry> set = byStatus.get(status);
-      return set == null ? new ConcurrentSkipListSet<>() : set;
+      return byStatus.get(status);
     }
 
     /** Adds the new header's entry before it removes the old one's, so a reader never misses both. */

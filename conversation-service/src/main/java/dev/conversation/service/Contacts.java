@@ -37,6 +37,20 @@ final class Contacts {
     }
   }
 
+  /**
+   * Runs a directory call: the directory is the host's CRM, so any exception of it is an outage
+   * ({@link Problem.Unavailable}), except an argument error, which is a bug and propagates.
+   */
+  static <T> io.vavr.control.Either<Problem, T> calling(String what, java.util.function.Supplier<T> call) {
+    try {
+      return io.vavr.control.Either.right(call.get());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return io.vavr.control.Either.left(new Problem.Unavailable(what, e));
+    }
+  }
+
   /** A contact and whether it was saved just now. */
   record Resolved(Contact contact, boolean created) {}
 

@@ -116,19 +116,14 @@ final class Creation {
         .appendAll(wanted.email().map(e -> io.vavr.Tuple.of(ChannelType.EMAIL, (ContactPoint) e)))
         .appendAll(wanted.phone().map(p -> io.vavr.Tuple.of(ChannelType.SMS, (ContactPoint) p)))
         .distinctBy(a -> Contact.addressKey(a._1, a._2));
-    try {
+    return Contacts.calling("saving the contact of conversation " + id, () -> {
       if (addresses.nonEmpty()) {
-        return Either.right(contacts.resolve(tenant, addresses, fresh).contact());
+        return contacts.resolve(tenant, addresses, fresh).contact();
       }
       Contact created = fresh.apply(request.idempotencyKey().isDefined() ? ContactId.of("contact-" + id) : ContactId.of(ids.get()));
       directory.save(tenant, created);
-      return Either.right(created);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
-      return Either.left(new Problem.Unavailable("saving the contact of conversation " + id, e));
-    }
+      return created;
+    });
   }
 
   /** Answers a create whose id is taken: a replay if the request had a key, else a broken id supplier. */

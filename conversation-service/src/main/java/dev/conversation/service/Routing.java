@@ -240,24 +240,18 @@ final class Routing {
    */
   private Either<Problem, Contacts.Resolved> contact(TenantId tenant, InboundMessage in, ContactPoint from) {
     ChannelType type = in.channel().type();
-    try {
-      return Either.right(contacts.resolve(tenant, List.of(io.vavr.Tuple.of(type, from)), id -> {
-        Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
-        if (from instanceof PhoneNumber phone) {
-          contact.phone(Option.some(phone));
-        } else if (from instanceof EmailAddress email) {
-          contact.email(Option.some(email));
-        } else if (from instanceof Handle handle) {
-          contact.handles(HashMap.of(type, handle));
-        }
-        return contact.build();
-      }));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // The directory is the host's CRM: any exception of it is an outage, not a bug of ours.
-      return Either.left(new Problem.Unavailable("finding the contact of the sender of " + in.providerMessageId(), e));
-    }
+    return Contacts.calling("finding the contact of the sender of " + in.providerMessageId(),
+        () -> contacts.resolve(tenant, List.of(io.vavr.Tuple.of(type, from)), id -> {
+          Contact.Builder contact = Contact.builder().id(id).name(in.senderName());
+          if (from instanceof PhoneNumber phone) {
+            contact.phone(Option.some(phone));
+          } else if (from instanceof EmailAddress email) {
+            contact.email(Option.some(email));
+          } else if (from instanceof Handle handle) {
+            contact.handles(HashMap.of(type, handle));
+          }
+          return contact.build();
+        }));
   }
 
   /**

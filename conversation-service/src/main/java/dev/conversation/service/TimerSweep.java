@@ -39,7 +39,7 @@ final class TimerSweep {
 
   /** Fires the tenant's due timers; stops at the first problem. */
   Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
-    DueQuery query = query(clock.get()).inTenant(tenant);
+    DueQuery query = DueQuery.of(timers.delays(), clock.get()).inTenant(tenant);
     List<Outcome> changed = List.empty();
     while (true) {
       Seq<Due> batch;
@@ -70,7 +70,7 @@ final class TimerSweep {
    * say what is due, or to load or commit a conversation).
    */
   TimerRunner.Sweep sweep() {
-    DueQuery query = query(clock.get());
+    DueQuery query = DueQuery.of(timers.delays(), clock.get());
     long fired = 0;
     long skipped = 0;
     long failed = 0;
@@ -86,19 +86,21 @@ final class TimerSweep {
       // due order they would contend for every conversation in turn.
       for (Due due : batch.shuffle()) {
         Either<Problem, Outcome> outcome;
+        String failure;
         try {
           outcome = fire(due);
+          failure = outcome.isLeft() ? outcome.getLeft().message() : null;
         } catch (RuntimeException e) {
           // Not the store (its failures come back as Unavailable): a bug, counted against this one.
-          outcome = Either.left(new Problem.Rejected(new dev.conversation.domain.Rejection.Invalid(io.vavr.collection.List.of(
-              new dev.conversation.domain.Violation("timer", "failed", String.valueOf(e))))));
+          outcome = null;
+          failure = String.valueOf(e);
         }
-        if (outcome.isLeft()) {
+        if (failure != null) {
           failed++;
           if (problems.size() < KEPT_PROBLEMS) {
-            problems = problems.append(due.tenant() + "/" + due.conversation().id() + ": " + outcome.getLeft().message());
+            problems = problems.append(due.tenant() + "/" + due.conversation().id() + ": " + failure);
           }
-          if (outcome.getLeft() instanceof Problem.Unavailable) {
+          if (outcome != null && outcome.getLeft() instanceof Problem.Unavailable) {
             // The store is failing, not this conversation: stop and let the runner back off.
             return new TimerRunner.Sweep(fired, skipped, failed, problems, true);
           }
@@ -113,12 +115,6 @@ final class TimerSweep {
       }
       query = query.after(batch.last().position());
     }
-  }
-
-  /** The first batch of what is due at {@code now} under the shortest delays of every policy. */
-  private DueQuery query(Instant now) {
-    return new DueQuery(io.vavr.control.Option.none(), timers.delays(), now, io.vavr.control.Option.none(),
-        ConversationStore.MAX_DUE_BATCH);
   }
 
   /**
