@@ -154,6 +154,29 @@ public sealed interface Command {
   }
 
   /**
+   * Resolve a human-managed conversation that has been idle for its timer policy's time: what
+   * {@link Lifecycle#due} issues for {@link TimerKind#IDLE_RESOLVE}. Only the system may, only in
+   * HUMAN_MANAGED, and never while the customer waits for an answer; everything else is
+   * {@link Resolve}'s to do (which in HUMAN_MANAGED only a human may).
+   *
+   * @param by the system
+   * @param outcome how it was resolved; required, at most {@value Limits#MAX_NOTE} characters
+   */
+  record ResolveIdle(Participant by, String outcome) implements Command {
+
+    /** Creates the command. */
+    public ResolveIdle {
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+
+    @Override
+    public Trigger trigger() {
+      return Trigger.RESOLVE_IDLE;
+    }
+  }
+
+  /**
    * Reopen a resolved conversation to its owner.
    *
    * @param by who reopens it

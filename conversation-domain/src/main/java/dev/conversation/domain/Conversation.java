@@ -50,6 +50,7 @@ public final class Conversation {
   final @Nullable String lastMessagePreview;
   final @Nullable Instant lastMessageAt;
   final @Nullable Instant firstReplyAt;
+  final @Nullable Instant awaitingReplySince;
   final @Nullable Instant waitingSince;
   final @Nullable Instant snoozedUntil;
   final Seq<AttentionItem> attention;
@@ -84,6 +85,7 @@ public final class Conversation {
     this.lastMessagePreview = d.lastMessagePreview;
     this.lastMessageAt = d.lastMessageAt;
     this.firstReplyAt = d.firstReplyAt;
+    this.awaitingReplySince = d.awaitingReplySinceOrDerived();
     this.waitingSince = d.waitingSince;
     this.snoozedUntil = d.snoozedUntil;
     this.attention = d.attention;
@@ -118,6 +120,7 @@ public final class Conversation {
       @Nullable String lastMessagePreview,
       @Nullable Instant lastMessageAt,
       @Nullable Instant firstReplyAt,
+      @Nullable Instant awaitingReplySince,
       @Nullable Instant waitingSince,
       @Nullable Instant snoozedUntil,
       Seq<AttentionItem> attention,
@@ -151,6 +154,7 @@ public final class Conversation {
     this.lastMessagePreview = lastMessagePreview;
     this.lastMessageAt = lastMessageAt;
     this.firstReplyAt = firstReplyAt;
+    this.awaitingReplySince = awaitingReplySince;
     this.waitingSince = waitingSince;
     this.snoozedUntil = snoozedUntil;
     this.attention = attention;
@@ -292,6 +296,16 @@ public final class Conversation {
     return Option.of(firstReplyAt);
   }
 
+  /**
+   * Returns when the customer's oldest message no agent (AI or human) has answered yet was
+   * written: present from a customer message after the last agent message until the next agent
+   * message. Reply-time SLAs count from it ({@link Lifecycle#timer}); a customer who writes
+   * again while waiting does not restart it.
+   */
+  public Option<Instant> awaitingReplySince() {
+    return Option.of(awaitingReplySince);
+  }
+
   /** Returns since when it has been {@link Status#WAITING} for the customer, while it is. */
   public Option<Instant> waitingSince() {
     return Option.of(waitingSince);
@@ -383,6 +397,10 @@ public final class Conversation {
     if ((status == Status.WAITING) != (waitingSince != null)) {
       throw broken("waitingSince must be present exactly when WAITING (status " + status + ")");
     }
+    if (awaitingReplySince != null && (lastCustomerMessageAt == null || awaitingReplySince.isAfter(lastCustomerMessageAt)
+        || lastAgentMessageAt != null && awaitingReplySince.isBefore(lastAgentMessageAt))) {
+      throw broken("awaitingReplySince must lie between the last agent message and the last customer message");
+    }
     if (assignee != null && (status == Status.NEW || status == Status.ACTIVE || status == Status.WAITING)) {
       throw broken("an AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee (status " + status + ")");
     }
@@ -445,6 +463,7 @@ public final class Conversation {
         && Objects.equals(lastMessagePreview, o.lastMessagePreview)
         && Objects.equals(lastMessageAt, o.lastMessageAt)
         && Objects.equals(firstReplyAt, o.firstReplyAt)
+        && Objects.equals(awaitingReplySince, o.awaitingReplySince)
         && Objects.equals(waitingSince, o.waitingSince)
         && Objects.equals(snoozedUntil, o.snoozedUntil)
         && Objects.equals(attention, o.attention)
@@ -492,6 +511,7 @@ public final class Conversation {
         + ", lastMessagePreview=" + lastMessagePreview()
         + ", lastMessageAt=" + lastMessageAt()
         + ", firstReplyAt=" + firstReplyAt()
+        + ", awaitingReplySince=" + awaitingReplySince()
         + ", waitingSince=" + waitingSince()
         + ", snoozedUntil=" + snoozedUntil()
         + ", attention=" + attention
@@ -587,6 +607,13 @@ public final class Conversation {
     /** Sets the attribute of the same name. */
     Builder firstReplyAt(Option<Instant> firstReplyAt);
 
+    /**
+     * Sets the attribute of the same name. When never set, it is derived: the last customer
+     * message's time if the customer spoke last, otherwise none (what a stored conversation
+     * written before this attribute existed gets).
+     */
+    Builder awaitingReplySince(Option<Instant> awaitingReplySince);
+
     /** Sets the attribute of the same name. */
     Builder waitingSince(Option<Instant> waitingSince);
 
@@ -639,6 +666,8 @@ public final class Conversation {
     @Nullable String lastMessagePreview;
     @Nullable Instant lastMessageAt;
     @Nullable Instant firstReplyAt;
+    @Nullable Instant awaitingReplySince;
+    private boolean awaitingReplySinceSet;
     @Nullable Instant waitingSince;
     @Nullable Instant snoozedUntil;
     Seq<AttentionItem> attention = List.empty();
@@ -678,6 +707,8 @@ public final class Conversation {
       this.lastMessagePreview = c.lastMessagePreview;
       this.lastMessageAt = c.lastMessageAt;
       this.firstReplyAt = c.firstReplyAt;
+      this.awaitingReplySince = c.awaitingReplySince;
+      this.awaitingReplySinceSet = true;
       this.waitingSince = c.waitingSince;
       this.snoozedUntil = c.snoozedUntil;
       this.attention = c.attention;
@@ -837,6 +868,23 @@ public final class Conversation {
     public Builder firstReplyAt(Option<Instant> firstReplyAt) {
       this.firstReplyAt = present(firstReplyAt, "firstReplyAt");
       return this;
+    }
+
+    @Override
+    public Builder awaitingReplySince(Option<Instant> awaitingReplySince) {
+      this.awaitingReplySince = present(awaitingReplySince, "awaitingReplySince");
+      this.awaitingReplySinceSet = true;
+      return this;
+    }
+
+    /** The attribute as set, or derived from the message times when never set. */
+    @Nullable Instant awaitingReplySinceOrDerived() {
+      if (awaitingReplySinceSet) {
+        return awaitingReplySince;
+      }
+      return lastCustomerMessageAt != null
+          && (lastAgentMessageAt == null || !lastCustomerMessageAt.isBefore(lastAgentMessageAt))
+          ? lastCustomerMessageAt : null;
     }
 
     @Override

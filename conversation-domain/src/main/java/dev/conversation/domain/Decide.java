@@ -62,7 +62,8 @@ final class Decide {
       case CUSTOMER_MESSAGE, AI_REPLY, HUMAN_REPLY, SYSTEM_MESSAGE -> append(c, (Command.AppendMessage) command, cell, at);
       case HAND_OFF -> handOff(c, (Command.HandOff) command, cell);
       case RETURN_TO_AI -> returnToAi(c, cell);
-      case RESOLVE -> resolve(c, (Command.Resolve) command, cell, at);
+      case RESOLVE -> resolve(c, ((Command.Resolve) command).by(), ((Command.Resolve) command).outcome(), cell, at);
+      case RESOLVE_IDLE -> resolveIdle(c, (Command.ResolveIdle) command, cell, at);
       case REOPEN -> moved(c, cell, c.agentsTurn(), new DomainEvent.Reopened());
       case CLOSE -> close(c, cell, at);
       case SNOOZE -> snooze(c, (Command.Snooze) command, cell, at);
@@ -191,13 +192,23 @@ final class Decide {
 
   // ------------------------------------------------------------------ resolve, close, snooze
 
-  private static Events resolve(Conversation c, Command.Resolve r, Transition cell, Instant at) {
-    Validation<Violation, String> outcome = Text.required("outcome", r.outcome(), Limits.MAX_NOTE);
+  private static Events resolve(Conversation c, Participant by, String text, Transition cell, Instant at) {
+    Validation<Violation, String> outcome = Text.required("outcome", text, Limits.MAX_NOTE);
     if (outcome.isInvalid()) {
       return Events.invalid(List.of(outcome.getError()));
     }
     return Events.of(new DomainEvent.StatusChanged(c.status(), fixed(c, cell)),
-        new DomainEvent.Resolved(new Resolution(outcome.get(), r.by(), at)));
+        new DomainEvent.Resolved(new Resolution(outcome.get(), by, at)));
+  }
+
+  /** Idle means nobody waits: a customer waiting for an answer is never resolved away by a timer. */
+  private static Events resolveIdle(Conversation c, Command.ResolveIdle r, Transition cell, Instant at) {
+    if (c.awaitingReplySince().isDefined()) {
+      return Events.invalid(List.of(new Violation("awaitingReplySince", "customer-waiting",
+          "the customer has waited for an answer since " + c.awaitingReplySince().get()
+              + "; a conversation someone waits in is not idle")));
+    }
+    return resolve(c, r.by(), r.outcome(), cell, at);
   }
 
   /** Nothing changes a closed conversation, so closing clears what would otherwise stay open. */

@@ -49,6 +49,7 @@ final class Evolve {
     String lastMessagePreview = c.lastMessagePreview;
     Instant lastMessageAt = c.lastMessageAt;
     Instant firstReplyAt = c.firstReplyAt;
+    Instant awaitingReplySince = c.awaitingReplySince;
     Instant waitingSince = c.waitingSince;
     Instant snoozedUntil = c.snoozedUntil;
     Seq<AttentionItem> attention = c.attention;
@@ -69,8 +70,12 @@ final class Evolve {
           lastMessagePreview = m.preview().getOrNull();
           if (m.author() == Actor.CUSTOMER) {
             lastCustomerMessageAt = at;
+            if (awaitingReplySince == null) {
+              awaitingReplySince = at;
+            }
           } else if (m.author() == Actor.AI_AGENT || m.author() == Actor.HUMAN_AGENT) {
             lastAgentMessageAt = at;
+            awaitingReplySince = null;
             if (firstReplyAt == null) {
               firstReplyAt = at;
             }
@@ -125,7 +130,7 @@ final class Evolve {
     // The subject and summary are re-read only when an event set them; every other rule is checked.
     return new Conversation(c, status, subject, summary, resolution, assignee, contactId, accountId, tags, priority,
         starred, muted, agentsReadUpTo, customerReadUpTo, lastCustomerMessageAt, lastAgentMessageAt, messageCount,
-        lastMessagePreview, lastMessageAt, firstReplyAt, waitingSince, snoozedUntil, attention, last.at(),
+        lastMessagePreview, lastMessageAt, firstReplyAt, awaitingReplySince, waitingSince, snoozedUntil, attention, last.at(),
         last.version(), textsChanged);
   }
 }

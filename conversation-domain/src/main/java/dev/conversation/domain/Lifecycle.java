@@ -212,44 +212,73 @@ public final class Lifecycle {
   }
 
   /**
-   * Returns the command time alone would issue now, if any: wake a snoozed conversation whose
-   * time has come; resolve a WAITING conversation silent for
-   * {@link TimerPolicy#autoResolveAfter()}; close a RESOLVED conversation after
-   * {@link TimerPolicy#autoCloseAfter()}. The commands are issued by {@link Participant#system()}.
+   * Returns the command time alone would issue now, if any, issued by {@link Participant#system()}:
+   * the conversation's {@link #timer} is due when its instant is at or before the policy's
+   * {@link TimerPolicy#cutoff}, and then {@link TimerKind#WAKE} wakes it,
+   * {@link TimerKind#AUTO_RESOLVE} resolves it, {@link TimerKind#IDLE_RESOLVE} resolves it with
+   * {@link Command.ResolveIdle} (the one way the system resolves a human-managed conversation),
+   * {@link TimerKind#AUTO_CLOSE} closes it, and a missed {@link TimerKind#FIRST_REPLY} or
+   * {@link TimerKind#NEXT_REPLY} raises an attention item of kind {@value TimerKind#SLA_BREACHED}
+   * with id {@link TimerKind#breachId}, once per wait.
    */
   public static Option<Command> due(Conversation conversation, TimerPolicy policy, Instant now) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
+    return timer(conversation)
+        .filter(t -> policy.cutoff(t._1, now).exists(cutoff -> !t._2.isAfter(cutoff)))
+        .map(t -> command(t._1, t._2, policy.delay(t._1).get()));
+  }
+
+  private static Command command(TimerKind kind, Instant since, java.time.Duration delay) {
     Participant system = Participant.system();
-    return switch (conversation.status()) {
-      case SNOOZED -> conversation.snoozedUntil().filter(until -> !now.isBefore(until))
-          .map(until -> new Command.Wake(system));
-      case WAITING -> policy.autoResolveAfter()
-          .filter(silence -> !now.isBefore(conversation.waitingSince().get().plus(silence)))
-          .map(silence -> new Command.Resolve(system, "Auto-resolved: the customer did not reply within " + silence));
-      case RESOLVED -> policy.autoCloseAfter()
-          .filter(grace -> !now.isBefore(conversation.resolution().get().resolvedAt().plus(grace)))
-          .map(grace -> new Command.Close(system));
-      default -> Option.none();
+    return switch (kind) {
+      case WAKE -> new Command.Wake(system);
+      case AUTO_RESOLVE -> new Command.Resolve(system, "Auto-resolved: the customer did not reply within " + delay);
+      case IDLE_RESOLVE -> new Command.ResolveIdle(system, "Auto-resolved: nothing happened within " + delay);
+      case AUTO_CLOSE -> new Command.Close(system);
+      case FIRST_REPLY, NEXT_REPLY -> new Command.RaiseAttention(system, kind.breachId(since), TimerKind.SLA_BREACHED,
+          "The " + kind.key() + " target of " + delay + " was missed: the customer has waited since " + since);
     };
   }
 
   /**
-   * Returns the instant a conversation's timer counts from, which stores index so that what is
-   * due can be found without reading what is not: a SNOOZED conversation's wake time, a WAITING
-   * one's {@linkplain Conversation#waitingSince() waiting-since}, a RESOLVED one's resolution
-   * time; none in the other states. {@link #due} is due exactly when this instant is at or
-   * before {@link TimerPolicy#cutoff} of the conversation's status.
+   * Returns the timer a conversation runs and the instant it counts from, which stores index so
+   * that what is due can be found without reading what is not; at most one per conversation:
+   * <ul>
+   *   <li>SNOOZED: {@link TimerKind#WAKE} from its wake time;
+   *   <li>WAITING: {@link TimerKind#AUTO_RESOLVE} from its {@linkplain Conversation#waitingSince() waiting-since};
+   *   <li>RESOLVED: {@link TimerKind#AUTO_CLOSE} from its resolution time;
+   *   <li>NEW, ACTIVE and HUMAN_MANAGED while the customer waits for an answer
+   *       ({@link Conversation#awaitingReplySince()}): {@link TimerKind#FIRST_REPLY} before any
+   *       agent replied, {@link TimerKind#NEXT_REPLY} after, from the start of the wait, unless
+   *       the miss of this very wait is recorded (an attention item with id
+   *       {@link TimerKind#breachId}, cleared or not);
+   *   <li>HUMAN_MANAGED while no customer waits: {@link TimerKind#IDLE_RESOLVE} from its last change;
+   *   <li>none otherwise (and in CLOSED).
+   * </ul>
    */
-  public static Option<Instant> timerSince(Conversation conversation) {
+  public static Option<io.vavr.Tuple2<TimerKind, Instant>> timer(Conversation conversation) {
     Objects.requireNonNull(conversation, "conversation");
     return switch (conversation.status()) {
-      case SNOOZED -> conversation.snoozedUntil();
-      case WAITING -> conversation.waitingSince();
-      case RESOLVED -> conversation.resolution().map(Resolution::resolvedAt);
-      default -> Option.none();
+      case SNOOZED -> conversation.snoozedUntil().map(at -> io.vavr.Tuple.of(TimerKind.WAKE, at));
+      case WAITING -> conversation.waitingSince().map(at -> io.vavr.Tuple.of(TimerKind.AUTO_RESOLVE, at));
+      case RESOLVED -> conversation.resolution().map(r -> io.vavr.Tuple.of(TimerKind.AUTO_CLOSE, r.resolvedAt()));
+      case HUMAN_MANAGED -> conversation.awaitingReplySince().isEmpty()
+          ? Option.some(io.vavr.Tuple.of(TimerKind.IDLE_RESOLVE, conversation.updatedAt()))
+          : replyTimer(conversation);
+      case NEW, ACTIVE -> replyTimer(conversation);
+      case CLOSED -> Option.none();
     };
+  }
+
+  private static Option<io.vavr.Tuple2<TimerKind, Instant>> replyTimer(Conversation c) {
+    return c.awaitingReplySince().flatMap(since -> {
+      TimerKind kind = c.firstReplyAt().isEmpty() ? TimerKind.FIRST_REPLY : TimerKind.NEXT_REPLY;
+      AttentionId breach = kind.breachId(since);
+      return c.attention().exists(item -> item.id().equals(breach))
+          ? Option.none() : Option.some(io.vavr.Tuple.of(kind, since));
+    });
   }
 
   /**

@@ -187,6 +187,10 @@ public final class TransitionTable {
         "only a human resolves a human-managed conversation");
     t.allow(LinkedHashSet.of(SNOOZED), Trigger.RESOLVE, STAFF, LinkedHashSet.of(HUMAN_AGENT), Target.to(RESOLVED),
         "the conversation is resolved with an outcome; only a human resolves one a human owns");
+    t.allow(HUMAN_MANAGED, Trigger.RESOLVE_IDLE, SYSTEM, Target.to(RESOLVED),
+        "the timers resolve a human-managed conversation idle for its policy's time");
+    t.deny(LinkedHashSet.of(NEW, ACTIVE, WAITING, SNOOZED, RESOLVED), Trigger.RESOLVE_IDLE, "only-human-managed-resolves-idle",
+        "only a human-managed conversation is resolved for being idle; resolve this one instead");
     t.deny(RESOLVED, Trigger.RESOLVE, "already-resolved",
         "the conversation is already resolved; reopen it first to resolve it with another outcome");
     t.allow(RESOLVED, Trigger.REOPEN, HUMAN_OR_SYSTEM, Target.owner(),

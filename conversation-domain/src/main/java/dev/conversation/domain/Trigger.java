@@ -19,6 +19,8 @@ public enum Trigger {
   RETURN_TO_AI("return to AI"),
   /** The conversation is resolved with an outcome. */
   RESOLVE("resolve"),
+  /** The timers resolve a human-managed conversation nobody has touched for its policy's time. */
+  RESOLVE_IDLE("resolve idle"),
   /** A resolved conversation is reopened. */
   REOPEN("reopen"),
   /** The conversation is closed for good. */

@@ -8,6 +8,8 @@ import dev.conversation.testkit.Scenario;
 import io.vavr.collection.Seq;
 import java.util.EnumSet;
 import java.util.Set;
+import io.vavr.control.Option;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 
@@ -114,6 +116,23 @@ class LifecycleInvariantsProperties {
       trace.messages().map(Message::createdAt).sliding(2).filter(p -> p.size() == 2)
           .forEach(p -> assertThat(p.get(1)).as("messages are strictly ordered in time").isAfter(p.get(0)));
       assertThat(trace.messages().forAll(m -> m.conversationId().equals(last.id()))).isTrue();
+    });
+  }
+
+  @Test
+  void theWaitForAReplyStartsAtTheOldestUnansweredCustomerMessage() {
+    theory().forAll(scenarios()).checkAssert(scenario -> {
+      Scenario.Trace trace = scenario.play();
+      Option<Instant> expected = Option.none();
+      for (Message m : trace.messages()) {
+        Actor a = m.author().actor();
+        if (a == Actor.CUSTOMER && expected.isEmpty()) {
+          expected = Option.some(m.createdAt());
+        } else if (a == Actor.AI_AGENT || a == Actor.HUMAN_AGENT) {
+          expected = Option.none();
+        }
+      }
+      assertThat(trace.last().awaitingReplySince()).isEqualTo(expected);
     });
   }
 
@@ -227,6 +246,15 @@ class LifecycleInvariantsProperties {
           } else if (s.command() instanceof Command.ClearAttention r) {
             assertThat(open.remove(r.id())).as("only an open item clears").isTrue();
           }
+        } else if (o.changed()) {
+          // A timer raises an item when a reply target is missed.
+          o.result().get().events().map(DomainEvent::change).forEach(change -> {
+            if (change instanceof DomainEvent.AttentionRaised r) {
+              assertThat(r.item().kind()).isEqualTo(TimerKind.SLA_BREACHED);
+              open.add(r.item().id());
+              all.add(r.item().id());
+            }
+          });
         }
         if (o.changed() && o.after().status() == Status.CLOSED) {
           open.clear(); // by a command or by the auto-close timer

@@ -246,6 +246,84 @@ class LifecycleTest {
   }
 
   @Test
+  void aMissedFirstReplyRaisesOneAttentionItemAndTheNextReplyCountsFromTheOldestUnansweredMessage() {
+    TimerPolicy policy = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(30))
+        .withNextReplyWithin(Duration.ofHours(2));
+    Fixtures.Driver c = started();
+    c.say(customer, "Hello?");
+    java.time.Instant asked = c.conversation.lastCustomerMessageAt().get();
+    c.say(customer, "Anyone there?");
+    assertThat(c.conversation.awaitingReplySince()).as("writing again does not restart the wait").contains(asked);
+    assertThat(Lifecycle.due(c.conversation, policy, asked.plus(Duration.ofMinutes(29)))).isEmpty();
+    Decision missed = Lifecycle.tick(c.conversation, policy, asked.plus(Duration.ofMinutes(30))).get();
+    AttentionItem item = missed.conversation().openAttention().single();
+    assertThat(item.kind()).isEqualTo("sla-breached");
+    assertThat(item.id()).isEqualTo(TimerKind.FIRST_REPLY.breachId(asked));
+    assertThat(item.note()).contains("first-reply", "PT30M");
+    assertThat(item.raisedBy()).isEqualTo(Actor.SYSTEM);
+    assertThat(missed.conversation().status()).isEqualTo(Status.NEW);
+    assertThat(missed.events().map(DomainEvent::change)).containsExactly(new DomainEvent.AttentionRaised(item));
+    assertThat(Lifecycle.tick(missed.conversation(), policy, asked.plus(Duration.ofDays(3))))
+        .as("one miss per wait, however late it gets").isEmpty();
+
+    c.conversation = missed.conversation();
+    c.accept(new Command.ClearAttention(jane, item.id()));
+    assertThat(Lifecycle.timer(c.conversation)).as("clearing the item does not re-arm the same wait").isEmpty();
+    c.say(ai, "Here I am");
+    assertThat(c.conversation.awaitingReplySince()).isEmpty();
+    assertThat(Lifecycle.timer(c.conversation).map(t -> t._1)).contains(TimerKind.AUTO_RESOLVE);
+    c.say(customer, "One more thing");
+    java.time.Instant again = c.conversation.lastCustomerMessageAt().get();
+    assertThat(Lifecycle.timer(c.conversation)).contains(io.vavr.Tuple.of(TimerKind.NEXT_REPLY, again));
+    c.accept(Command.HandOff.toAgent(ai, JANE, "needs a human"));
+    Decision next = Lifecycle.tick(c.conversation, policy, again.plus(Duration.ofHours(2))).get();
+    assertThat(next.conversation().openAttention().single().id()).isEqualTo(TimerKind.NEXT_REPLY.breachId(again));
+    assertThat(next.conversation().status()).as("a human-managed conversation is watched too").isEqualTo(Status.HUMAN_MANAGED);
+  }
+
+  @Test
+  void aSnoozedOrResolvedConversationHasNoReplyDue() {
+    TimerPolicy policy = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(1));
+    Fixtures.Driver c = started();
+    c.say(customer, "Hello?");
+    c.accept(new Command.Resolve(ai, "spam"));
+    assertThat(Lifecycle.timer(c.conversation).map(t -> t._1)).contains(TimerKind.AUTO_CLOSE);
+    assertThat(Lifecycle.due(c.conversation, policy, c.now().plus(Duration.ofDays(1)))).isEmpty();
+  }
+
+  @Test
+  void anIdleHumanManagedConversationResolvesOnlyWhenNoCustomerWaits() {
+    TimerPolicy policy = TimerPolicy.wakeOnly().withResolveIdleHumanAfter(Duration.ofDays(3));
+    Fixtures.Driver c = started();
+    c.say(customer, "Refund please");
+    c.accept(Command.HandOff.toAgent(ai, JANE, "refund"));
+    assertThat(Lifecycle.timer(c.conversation).map(t -> t._1)).as("the customer waits for an answer").contains(TimerKind.FIRST_REPLY);
+    assertThat(Lifecycle.due(c.conversation, policy, c.now().plus(Duration.ofDays(30)))).isEmpty();
+    c.say(jane, "Refunded.");
+    java.time.Instant answered = c.conversation.updatedAt();
+    assertThat(Lifecycle.timer(c.conversation)).contains(io.vavr.Tuple.of(TimerKind.IDLE_RESOLVE, answered));
+    assertThat(Lifecycle.tick(c.conversation, policy, answered.plus(Duration.ofDays(3)).minusNanos(1000))).isEmpty();
+    Conversation resolved = Lifecycle.tick(c.conversation, policy, answered.plus(Duration.ofDays(3))).get().conversation();
+    assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
+    assertThat(resolved.resolution().get().resolver()).isEqualTo(Participant.system());
+    assertThat(resolved.resolution().get().outcome()).contains("PT72H");
+    assertThat(Lifecycle.due(c.conversation, TimerPolicy.wakeOnly(), answered.plus(Duration.ofDays(300))))
+        .as("off unless the policy sets it").isEmpty();
+    assertThat(c.reject(new Command.ResolveIdle(jane, "idle")).rule()).as("only the timers resolve as idle")
+        .isEqualTo("only-system-may-resolve-idle-in-human-managed");
+    assertThat(c.reject(new Command.Resolve(Participant.system(), "idle")).rule()).as("the system still may not resolve a human's")
+        .isEqualTo("only-human-agent-may-resolve-in-human-managed");
+    c.say(customer, "One more thing");
+    assertThat(c.reject(new Command.ResolveIdle(Participant.system(), "idle"))).as("nobody waiting is what idle means")
+        .isInstanceOfSatisfying(Rejection.Invalid.class, i -> assertThat(i.violations().map(Violation::rule))
+            .containsExactly("customer-waiting"));
+    c.say(jane, "Done.");
+    c.accept(new Command.ReturnToAi(jane));
+    assertThat(c.reject(new Command.ResolveIdle(Participant.system(), "idle")).rule())
+        .isEqualTo("only-human-managed-resolves-idle");
+  }
+
+  @Test
   void metadataUpdatesReportEveryProblemAtOnce() {
     Fixtures.Driver c = started();
     Rejection r = c.reject(Command.UpdateMetadata.by(ai)

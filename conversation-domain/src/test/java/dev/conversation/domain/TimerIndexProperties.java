@@ -21,29 +21,39 @@ class TimerIndexProperties {
   void aConversationIsDueExactlyWhenItsTimerInstantIsAtOrBeforeTheCutoff() {
     qt().withExamples(1000).forAll(ConversationGenerators.conversations(), ConversationGenerators.timerPolicies(),
         longs().between(-10L * 24 * 3600, 10L * 24 * 3600)).checkAssert((c, policy, offsetSeconds) -> {
-          Instant now = Lifecycle.timerSince(c).getOrElse(c.updatedAt()).plusSeconds(offsetSeconds);
-          boolean indexed = Lifecycle.timerSince(c)
-              .exists(at -> policy.cutoff(c.status(), now).exists(cutoff -> !at.isAfter(cutoff)));
+          Instant now = Lifecycle.timer(c).map(t -> t._2).getOrElse(c.updatedAt()).plusSeconds(offsetSeconds);
+          boolean indexed = Lifecycle.timer(c)
+              .exists(t -> policy.cutoff(t._1, now).exists(cutoff -> !t._2.isAfter(cutoff)));
           assertThat(indexed).as("%s in %s at %s under %s", c.id(), c.status(), now, policy)
               .isEqualTo(Lifecycle.due(c, policy, now).isDefined());
         });
   }
 
   @Test
-  void timerInstantsAndDelaysPerStatus() {
+  void timerDelaysPerKind() {
     Instant t = Instant.parse("2026-06-01T00:00:00Z");
     TimerPolicy policy = TimerPolicy.of(Duration.ofHours(1), Duration.ofDays(3));
-    assertThat(policy.delay(Status.SNOOZED)).contains(Duration.ZERO);
-    assertThat(policy.delay(Status.WAITING)).contains(Duration.ofHours(1));
-    assertThat(policy.delay(Status.RESOLVED)).contains(Duration.ofDays(3));
-    for (Status none : new Status[] {Status.NEW, Status.ACTIVE, Status.HUMAN_MANAGED, Status.CLOSED}) {
-      assertThat(policy.delay(none)).as("no timer in %s", none).isEmpty();
-      assertThat(policy.cutoff(none, t)).isEmpty();
-    }
-    assertThat(TimerPolicy.wakeOnly().delay(Status.WAITING)).isEmpty();
-    assertThat(policy.cutoff(Status.WAITING, t)).contains(t.minus(Duration.ofHours(1)));
-    assertThat(policy.cutoff(Status.SNOOZED, t)).contains(t);
+    assertThat(policy.delay(TimerKind.WAKE)).contains(Duration.ZERO);
+    assertThat(policy.delay(TimerKind.AUTO_RESOLVE)).contains(Duration.ofHours(1));
+    assertThat(policy.delay(TimerKind.AUTO_CLOSE)).contains(Duration.ofDays(3));
+    assertThat(policy.delay(TimerKind.IDLE_RESOLVE)).as("idle human-managed is off by default").isEmpty();
+    assertThat(policy.withResolveIdleHumanAfter(Duration.ofDays(5)).delay(TimerKind.IDLE_RESOLVE)).contains(Duration.ofDays(5));
+    assertThat(policy.delay(TimerKind.FIRST_REPLY)).isEmpty();
+    assertThat(policy.cutoff(TimerKind.NEXT_REPLY, t)).isEmpty();
+    TimerPolicy slas = policy.withFirstReplyWithin(Duration.ofMinutes(5)).withNextReplyWithin(Duration.ofHours(1));
+    assertThat(slas.cutoff(TimerKind.FIRST_REPLY, t)).contains(t.minus(Duration.ofMinutes(5)));
+    assertThat(slas.cutoff(TimerKind.NEXT_REPLY, t)).contains(t.minus(Duration.ofHours(1)));
+    assertThat(slas.autoResolveAfter()).as("withers keep the rest").isEqualTo(policy.autoResolveAfter());
+    assertThat(slas.autoCloseAfter()).isEqualTo(policy.autoCloseAfter());
+    assertThat(TimerPolicy.wakeOnly().delay(TimerKind.AUTO_RESOLVE)).isEmpty();
+    assertThat(policy.cutoff(TimerKind.AUTO_RESOLVE, t)).contains(t.minus(Duration.ofHours(1)));
+    assertThat(policy.cutoff(TimerKind.WAKE, t)).contains(t);
+    assertThat(TimerKind.FIRST_REPLY.breachId(t).value()).isEqualTo("sla-first-reply-2026-06-01T00:00:00Z");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TimerKind.WAKE.breachId(t))
+        .isInstanceOf(IllegalStateException.class);
     TimerPolicy forever = new TimerPolicy(Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)), Option.none());
-    assertThat(forever.cutoff(Status.WAITING, t)).as("a delay reaching before the earliest instant has no cutoff").isEmpty();
+    assertThat(forever.cutoff(TimerKind.AUTO_RESOLVE, t)).as("a delay reaching before the earliest instant has no cutoff").isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TimerPolicy.wakeOnly().withNextReplyWithin(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("nextReplyWithin must be a positive duration, was PT0S");
   }
 }

@@ -114,6 +114,19 @@ class TransitionTableProperties {
           Instant now = c.updatedAt().plusSeconds(seconds);
           Lifecycle.tick(c, policy, now).forEach(d -> {
             Status to = d.conversation().status();
+            if (Lifecycle.due(c, policy, now).get() instanceof Command.RaiseAttention raised) {
+              // A missed reply target: recorded once, nothing else moves.
+              io.vavr.Tuple2<TimerKind, Instant> timer = Lifecycle.timer(c).get();
+              assertThat(now).isAfterOrEqualTo(timer._2.plus(policy.delay(timer._1).get()));
+              assertThat(raised.kind()).isEqualTo(TimerKind.SLA_BREACHED);
+              assertThat(raised.id()).isEqualTo(timer._1.breachId(timer._2));
+              assertThat(to).isEqualTo(c.status());
+              assertThat(d.conversation().owner()).isEqualTo(c.owner());
+              assertThat(Lifecycle.timer(d.conversation()).map(t -> t._1)).as("a miss is raised once per wait").isEmpty();
+              assertThat(Lifecycle.due(d.conversation(), policy, now).map(Command::trigger))
+                  .doesNotContain(Trigger.RAISE_ATTENTION);
+              return;
+            }
             switch (c.status()) {
               case SNOOZED -> {
                 assertThat(now).isAfterOrEqualTo(c.snoozedUntil().get());
@@ -126,6 +139,11 @@ class TransitionTableProperties {
                 assertThat(d.conversation().resolution().get().resolver()).isEqualTo(Participant.system());
               }
               case RESOLVED -> assertThat(to).isEqualTo(Status.CLOSED);
+              case HUMAN_MANAGED -> {
+                assertThat(to).isEqualTo(Status.RESOLVED);
+                assertThat(c.awaitingReplySince()).as("never resolves a customer waiting for an answer").isEmpty();
+                assertThat(now).isAfterOrEqualTo(c.updatedAt().plus(policy.resolveIdleHumanAfter().get()));
+              }
               default -> throw new AssertionError("a timer fired in " + c.status());
             }
             assertThat(Lifecycle.due(d.conversation(), policy, now).map(Command::trigger))

@@ -189,11 +189,20 @@ public final class ConversationGenerators {
     });
   }
 
-  /** Timer policies: auto-resolve after 1 to 48 hours, auto-close after 1 to 14 days, or off. */
+  /**
+   * Timer policies: auto-resolve after 1 to 48 hours, auto-close after 1 to 14 days, resolve idle
+   * human-managed after 1 to 10 days, first reply within 1 to 120 minutes, next reply within 1 to
+   * 24 hours, each or off.
+   */
   public static Gen<TimerPolicy> timerPolicies() {
     Gen<Option<Duration>> resolve = integers().between(0, 48).map(h -> h == 0 ? Option.none() : Option.some(Duration.ofHours(h)));
     Gen<Option<Duration>> close = integers().between(0, 14).map(d -> d == 0 ? Option.none() : Option.some(Duration.ofDays(d)));
-    return resolve.zip(close, TimerPolicy::new);
+    Gen<Option<Duration>> idle = integers().between(0, 10).map(d -> d == 0 ? Option.none() : Option.some(Duration.ofDays(d)));
+    Gen<Option<Duration>> firstReply = integers().between(0, 120).map(m -> m == 0 ? Option.none() : Option.some(Duration.ofMinutes(m)));
+    Gen<Option<Duration>> nextReply = integers().between(0, 24).map(h -> h == 0 ? Option.none() : Option.some(Duration.ofHours(h)));
+    return resolve.zip(close, idle, (r, c, i) -> new TimerPolicy(r, c, i, Option.none(), Option.none()))
+        .zip(firstReply, nextReply, (p, f, n) -> new TimerPolicy(p.autoResolveAfter(), p.autoCloseAfter(),
+            p.resolveIdleHumanAfter(), f, n));
   }
 
   /** Scenarios of up to 50 steps. */
@@ -261,6 +270,7 @@ public final class ConversationGenerators {
         (by, agent, team, reason) -> at -> new Command.HandOff(by, Option.ofOptional(agent), team, reason));
     Gen<Function<Instant, Command>> returnToAi = humanish.map(by -> at -> new Command.ReturnToAi(by));
     Gen<Function<Instant, Command>> resolve = staff.zip(note, (by, outcome) -> at -> new Command.Resolve(by, outcome));
+    Gen<Function<Instant, Command>> resolveIdle = staff.zip(note, (by, outcome) -> at -> new Command.ResolveIdle(by, outcome));
     Gen<Function<Instant, Command>> reopen = humanish.map(by -> at -> new Command.Reopen(by));
     Gen<Function<Instant, Command>> close = staff.map(by -> at -> new Command.Close(by));
     Gen<Function<Instant, Command>> snooze = staff.zip(longs().between(-3600, 3 * 24 * 3600),
@@ -275,7 +285,7 @@ public final class ConversationGenerators {
         (by, n) -> at -> new Command.ClearAttention(by, AttentionId.of("att-" + n)));
     return Generate.frequency(java.util.List.of(
         Pair.of(20, customer), Pair.of(20, ai), Pair.of(6, human), Pair.of(2, system), Pair.of(3, anyMessage),
-        Pair.of(6, handOff), Pair.of(4, returnToAi), Pair.of(6, resolve), Pair.of(3, reopen), Pair.of(1, close),
+        Pair.of(6, handOff), Pair.of(4, returnToAi), Pair.of(6, resolve), Pair.of(1, resolveIdle), Pair.of(3, reopen), Pair.of(1, close),
         Pair.of(4, snooze), Pair.of(2, wake), Pair.of(5, update), Pair.of(4, markRead), Pair.of(3, raise), Pair.of(2, clear)));
   }
 

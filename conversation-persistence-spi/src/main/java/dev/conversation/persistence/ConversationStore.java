@@ -197,11 +197,12 @@ public interface ConversationStore {
   Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit);
 
   /**
-   * Returns the conversations whose timer is due: in a status the query gives a delay, with
-   * {@link dev.conversation.domain.Lifecycle#timerSince} plus that delay at or before the query's
-   * {@code now}, in one tenant or across all, in due order ({@link Due.Position}) after the
-   * query's position, at most its limit. Stores answer from an index on (status, timer instant),
-   * so the cost grows with the number returned, not with the number stored. A conversation whose
+   * Returns the conversations whose timer is due: whose
+   * {@link dev.conversation.domain.Lifecycle#timer} is of a kind the query gives a delay, with its
+   * instant plus that delay at or before the query's {@code now}, in one tenant or across all, in
+   * due order ({@link Due.Position}) after the query's position, at most its limit. Stores answer
+   * from an index on (timer kind, timer instant), so the cost grows with the number returned, not
+   * with the number stored. A conversation has at most one timer, so it appears at most once. A conversation whose
    * timer a concurrent commit moved may be missed by a batch (it is due again, or not, by then),
    * never returned with a stale header.
    */

@@ -15,6 +15,7 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
 import dev.conversation.domain.TeamId;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerKind;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
@@ -56,7 +57,7 @@ import org.jspecify.annotations.Nullable;
 final class InMemoryConversationStore implements ConversationStore {
 
   private final ConcurrentMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
-  /** Every tenant's timers by status, in (timer instant, tenant, id) order: what a runner across tenants walks. */
+  /** Every tenant's timers by kind, in (timer instant, tenant, id) order: what a runner across tenants walks. */
   private final Timers timers = new Timers();
 
   @Override
@@ -157,7 +158,7 @@ final class InMemoryConversationStore implements ConversationStore {
       index = timers;
     }
     java.util.List<Due> found = new ArrayList<>();
-    for (io.vavr.Tuple2<Status, java.time.Duration> delay : query.delays()) {
+    for (io.vavr.Tuple2<TimerKind, java.time.Duration> delay : query.delays()) {
       Option<java.time.Instant> cutoff = query.cutoff(delay._1);
       if (cutoff.isEmpty()) {
         continue;
@@ -174,7 +175,7 @@ final class InMemoryConversationStore implements ConversationStore {
         }
         Tenant space = tenants.get(e.tenant());
         Snapshot s = space == null ? null : space.current(e.id());
-        if (s == null || s.header.status() != delay._1 || !dev.conversation.domain.Lifecycle.timerSince(s.header).contains(e.at())) {
+        if (s == null || !dev.conversation.domain.Lifecycle.timer(s.header).contains(io.vavr.Tuple.of(delay._1, e.at()))) {
           continue;  // an entry a concurrent commit is moving
         }
         found.add(new Due(e.tenant(), s.header, e.at().plus(delay._2)));
@@ -197,31 +198,31 @@ final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
-  /** Conversations with a timer, per status, in timer order; moved under the conversation's slot monitor. */
+  /** Conversations with a timer, per kind, in timer order; moved under the conversation's slot monitor. */
   private static final class Timers {
-    private final java.util.EnumMap<Status, ConcurrentSkipListSet<TimerEntry>> byStatus = new java.util.EnumMap<>(Status.class);
+    private final java.util.EnumMap<TimerKind, ConcurrentSkipListSet<TimerEntry>> byKind = new java.util.EnumMap<>(TimerKind.class);
 
     Timers() {
-      for (Status s : DueQuery.TIMED) {
-        byStatus.put(s, new ConcurrentSkipListSet<>());
+      for (TimerKind k : TimerKind.values()) {
+        byKind.put(k, new ConcurrentSkipListSet<>());
       }
     }
 
-    /** The entries of a status with a timer ({@link DueQuery#TIMED}; the only ones ever asked for). */
-    ConcurrentSkipListSet<TimerEntry> of(Status status) {
-      return byStatus.get(status);
+    /** The entries of a kind. */
+    ConcurrentSkipListSet<TimerEntry> of(TimerKind kind) {
+      return byKind.get(kind);
     }
 
     /** Adds the new header's entry before it removes the old one's, so a reader never misses both. */
     void move(TenantId tenant, @Nullable Conversation before, Conversation after) {
-      Option<java.time.Instant> now = dev.conversation.domain.Lifecycle.timerSince(after);
+      Option<io.vavr.Tuple2<TimerKind, java.time.Instant>> now = dev.conversation.domain.Lifecycle.timer(after);
       if (now.isDefined()) {
-        of(after.status()).add(new TimerEntry(now.get(), tenant, after.id()));
+        of(now.get()._1).add(new TimerEntry(now.get()._2, tenant, after.id()));
       }
       if (before != null) {
-        Option<java.time.Instant> old = dev.conversation.domain.Lifecycle.timerSince(before);
-        if (old.isDefined() && !(before.status() == after.status() && old.equals(now))) {
-          of(before.status()).remove(new TimerEntry(old.get(), tenant, before.id()));
+        Option<io.vavr.Tuple2<TimerKind, java.time.Instant>> old = dev.conversation.domain.Lifecycle.timer(before);
+        if (old.isDefined() && !old.equals(now)) {
+          of(old.get()._1).remove(new TimerEntry(old.get()._2, tenant, before.id()));
         }
       }
     }

@@ -2,10 +2,9 @@ package dev.conversation.service;
 
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Conversation;
-import dev.conversation.domain.Status;
+import dev.conversation.domain.TimerKind;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.WorkspaceId;
-import dev.conversation.persistence.DueQuery;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
@@ -33,17 +32,17 @@ final class TimerPolicies {
   }
 
   /**
-   * Per timed status, the shortest delay any policy sets: the store is asked for what is due under
+   * Per timer kind, the shortest delay any policy sets: the store is asked for what is due under
    * it, and each conversation is then decided under its own policy (one whose own delay is longer
    * is found and left alone).
    */
-  Map<Status, Duration> delays() {
-    Map<Status, Duration> shortest = LinkedHashMap.empty();
+  Map<TimerKind, Duration> delays() {
+    Map<TimerKind, Duration> shortest = LinkedHashMap.empty();
     for (TimerPolicy p : byWorkspace.values().appendAll(byChannel.values()).append(fallback)) {
-      for (Status s : DueQuery.TIMED) {
-        Option<Duration> d = p.delay(s);
-        if (d.isDefined() && shortest.get(s).forAll(current -> d.get().compareTo(current) < 0)) {
-          shortest = shortest.put(s, d.get());
+      for (TimerKind k : TimerKind.values()) {
+        Option<Duration> d = p.delay(k);
+        if (d.isDefined() && shortest.get(k).forAll(current -> d.get().compareTo(current) < 0)) {
+          shortest = shortest.put(k, d.get());
         }
       }
     }

@@ -88,6 +88,50 @@ class TimersTest {
     }
   }
 
+  @Test
+  void aMissedReplyTargetRaisesOneAttentionItemAndOneEventThroughTheService() {
+    try (Conversations service = ServiceFixtures.deterministic(clock)
+        .timers(TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(15)).withNextReplyWithin(Duration.ofHours(1)))
+        .build()) {
+      ConversationId id = right(service.create(ACME, ServiceFixtures.webChat().firstMessage(customer("hello?"))))
+          .conversation().id();
+      Instant asked = right(service.get(ACME, id)).awaitingReplySince().get();
+      clock.advance(Duration.ofMinutes(10));
+      right(service.send(ACME, id, customer("anyone?")));
+      clock.set(asked.plus(Duration.ofMinutes(15)).minusNanos(1_000));
+      assertThat(right(service.tick(ACME))).as("counted from the first unanswered message, not the last").isEmpty();
+      clock.set(asked.plus(Duration.ofMinutes(15)));
+      Conversation missed = right(service.tick(ACME)).single().conversation();
+      assertThat(missed.openAttention().map(a -> a.kind() + " " + a.id())).containsExactly(
+          "sla-breached " + dev.conversation.domain.TimerKind.FIRST_REPLY.breachId(asked));
+      assertThat(missed.status()).isEqualTo(Status.NEW);
+      clock.advance(Duration.ofDays(2));
+      assertThat(right(service.tick(ACME))).as("raised once").isEmpty();
+      assertThat(right(service.events(ACME, 0, 100)).map(e -> e.event().change())
+          .filter(c -> c instanceof dev.conversation.domain.DomainEvent.AttentionRaised)).hasSize(1);
+      Conversation answered = right(service.send(ACME, id, ai("sorry for the wait"))).conversation();
+      assertThat(answered.firstReplyAt()).as("the met reply is recorded").isNotEmpty();
+      assertThat(answered.openAttention()).as("an answer does not clear the item: a human does").hasSize(1);
+    }
+  }
+
+  @Test
+  void anIdleHumanManagedConversationIsResolvedBySystemWhenThePolicySaysSo() {
+    try (Conversations service = ServiceFixtures.deterministic(clock)
+        .timers(TimerPolicy.wakeOnly().withResolveIdleHumanAfter(Duration.ofDays(3))).build()) {
+      ConversationId id = right(service.create(ACME, ServiceFixtures.webChat().firstMessage(customer("refund?"))))
+          .conversation().id();
+      right(service.execute(ACME, id, Command.HandOff.toAgent(Participant.ai(), ServiceFixtures.ALICE, "refund")));
+      clock.advance(Duration.ofDays(10));
+      assertThat(right(service.tick(ACME))).as("a customer waiting for an answer is never resolved as idle").isEmpty();
+      Conversation answered = right(service.send(ACME, id, NewMessage.of(ServiceFixtures.ALICE_BY, "refunded"))).conversation();
+      clock.set(answered.updatedAt().plus(Duration.ofDays(3)));
+      Conversation resolved = right(service.tick(ACME)).single().conversation();
+      assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
+      assertThat(resolved.resolution().get().resolver()).isEqualTo(Participant.system());
+    }
+  }
+
   /** A conversation that has been answered (WAITING) on the channel, in the workspace. */
   private static ConversationId waiting(Conversations service, dev.conversation.domain.WorkspaceId workspace,
       dev.conversation.domain.ChannelType channel, String address) {

@@ -88,7 +88,7 @@ final class Codec {
   static boolean exact(Conversation c) {
     return exact(c.createdAt()) && exact(c.updatedAt()) && exact(c.agentsReadUpTo()) && exact(c.customerReadUpTo())
         && exact(c.lastCustomerMessageAt()) && exact(c.lastAgentMessageAt()) && exact(c.lastMessageAt())
-        && exact(c.firstReplyAt()) && exact(c.waitingSince()) && exact(c.snoozedUntil())
+        && exact(c.firstReplyAt()) && exact(c.awaitingReplySince()) && exact(c.waitingSince()) && exact(c.snoozedUntil())
         && c.resolution().forAll(r -> exact(r.resolvedAt()))
         && c.attention().forAll(a -> exact(a.raisedAt()) && exact(a.clearedAt()));
   }
@@ -139,6 +139,8 @@ final class Codec {
     c.lastMessagePreview().forEach(p -> n.put("lastMessagePreview", p));
     putInstant(n, "lastMessageAt", c.lastMessageAt());
     putInstant(n, "firstReplyAt", c.firstReplyAt());
+    // Written even when none (as null), so a document from before this field is told apart and derived.
+    n.put("awaitingReplySince", c.awaitingReplySince().map(Codec::instant).getOrNull());
     putInstant(n, "waitingSince", c.waitingSince());
     putInstant(n, "snoozedUntil", c.snoozedUntil());
     ArrayNode attention = n.putArray("attention");
@@ -152,7 +154,7 @@ final class Codec {
 
   static Conversation conversation(String text) {
     JsonNode n = read(text);
-    return Conversation.builder()
+    Conversation.Builder b = Conversation.builder()
         .id(ConversationId.of(n.get("id").textValue()))
         .tenantId(TenantId.of(n.get("tenantId").textValue()))
         .workspaceId(WorkspaceId.of(n.get("workspaceId").textValue()))
@@ -185,8 +187,11 @@ final class Codec {
         .followUpOf(text(n, "followUpOf").map(ConversationId::of))
         .createdAt(Instant.parse(n.get("createdAt").textValue()))
         .updatedAt(Instant.parse(n.get("updatedAt").textValue()))
-        .version(n.get("version").longValue())
-        .build();
+        .version(n.get("version").longValue());
+    if (n.has("awaitingReplySince")) {
+      b.awaitingReplySince(instant(n, "awaitingReplySince"));
+    }
+    return b.build();
   }
 
   /** The canonical text of a tag set, to tell whether a commit changed the tags. */

@@ -11,6 +11,7 @@ import dev.conversation.domain.ReadSide;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerKind;
 import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
@@ -79,11 +80,12 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
 
   private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
-      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, tags_key, tags_version,"
-      + " message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, timer_kind, tags_key,"
+      + " tags_version, message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?)";
   private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
       + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
-      + " updated_at = ?, timer_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " updated_at = ?, timer_at = ?, timer_kind = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
       + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
       + " WHERE tenant_id = ? AND id = ? AND version = ?";
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
@@ -323,7 +325,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  /** Binds status to timer_at, the columns listings and the due query filter and sort on; returns the next index. */
+  /** Binds status to timer_kind, the columns listings and the due query filter and sort on; returns the next index. */
   private static int columns(PreparedStatement s, int i, Conversation next) throws SQLException {
     s.setString(i++, next.status().name());
     s.setString(i++, next.channel().type().name());
@@ -334,11 +336,13 @@ public final class JdbcConversationStore implements ConversationStore {
     s.setBoolean(i++, next.starred());
     s.setObject(i++, Listing.timestamp(next.createdAt()));
     s.setObject(i++, Listing.timestamp(next.updatedAt()));
-    Option<Instant> timer = Lifecycle.timerSince(next);
+    Option<io.vavr.Tuple2<TimerKind, Instant>> timer = Lifecycle.timer(next);
     if (timer.isDefined()) {
-      s.setObject(i++, Listing.timestamp(clamped(timer.get())));
+      s.setObject(i++, Listing.timestamp(clamped(timer.get()._2)));
+      s.setString(i++, timer.get()._1.name());
     } else {
       s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+      s.setNull(i++, Types.VARCHAR);
     }
     return i;
   }
@@ -497,7 +501,7 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /**
-   * One query per status with a delay, each entering the index {@code (status, timer_at,
+   * One query per timer kind with a delay, each entering the index {@code (timer_kind, timer_at,
    * tenant_id, id)} (or its per-tenant twin) at the cursor and reading at most the limit, merged
    * in due order.
    */
@@ -506,12 +510,12 @@ public final class JdbcConversationStore implements ConversationStore {
     Objects.requireNonNull(query, "query");
     return read("find due timers", c -> {
       java.util.List<Due> found = new java.util.ArrayList<>();
-      for (io.vavr.Tuple2<Status, java.time.Duration> delay : query.delays()) {
+      for (io.vavr.Tuple2<TimerKind, java.time.Duration> delay : query.delays()) {
         Option<Instant> cutoff = query.cutoff(delay._1);
         if (cutoff.isEmpty()) {
           continue;
         }
-        StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE status = ?"
+        StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE timer_kind = ?"
             + " AND timer_at IS NOT NULL AND timer_at <= ?");
         if (query.tenant().isDefined()) {
           sql.append(" AND tenant_id = ?");
@@ -538,8 +542,9 @@ public final class JdbcConversationStore implements ConversationStore {
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
               Conversation conversation = Codec.conversation(r.getString(3));
-              Instant at = Lifecycle.timerSince(conversation).getOrElseThrow(() -> new IllegalStateException(
-                  "conversation " + conversation.id() + " has timer_at but no timer"));
+              Instant at = Lifecycle.timer(conversation).filter(t -> t._1 == delay._1).map(t -> t._2)
+                  .getOrElseThrow(() -> new IllegalStateException(
+                      "conversation " + conversation.id() + " is indexed as a " + delay._1 + " timer but runs none"));
               found.add(new Due(TenantId.of(r.getString(1)), conversation, at.plus(delay._2)));
             }
           }

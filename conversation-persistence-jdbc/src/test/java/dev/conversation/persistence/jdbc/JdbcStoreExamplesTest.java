@@ -272,7 +272,7 @@ class JdbcStoreExamplesTest {
     assertThat(stored.lastMessageAt()).as("rule: every instant of the header is kept to the microsecond")
         .containsExactly(micros);
     assertThat(Conversation.builder().from(stored).createdAt(fine).updatedAt(fine).lastMessageAt(Option.some(fine))
-        .lastCustomerMessageAt(Option.some(fine)).build())
+        .lastCustomerMessageAt(Option.some(fine)).awaitingReplySince(Option.some(fine)).build())
         .as("rule: apart from the truncated instants the conversation is the decided one")
         .isEqualTo(started.conversation());
     assertThat(store.messages(tenant, stored.id(), MessageQuery.first(10)).items().map(Message::createdAt))

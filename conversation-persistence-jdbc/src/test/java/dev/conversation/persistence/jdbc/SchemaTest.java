@@ -210,11 +210,11 @@ class SchemaTest {
       String table = name.apply(row[0]);
       String index = name.apply(row[1]);
       // The one exception: the timer runner sweeps every tenant's due timers without a list of
-      // tenants, so its index leads with the status (distributed by tenant, each shard keeps its
+      // tenants, so its index leads with the timer kind (distributed by tenant, each shard keeps its
       // own part of it and the sweep fans out).
       assertThat(row[3] == null ? null : name.apply(row[3]))
           .as("rule: index %s of table %s leads with tenant_id", index, table)
-          .isEqualTo(index.equals("conversations_timers") ? "status" : "tenant_id");
+          .isEqualTo(index.equals("conversations_timers") ? "timer_kind" : "tenant_id");
       if ("t".equals(row[2]) || "true".equals(row[2])) {
         tablesWithPrimaryKey.add(table);
       }

@@ -708,17 +708,19 @@ public abstract class ConversationStoreTck {
 
   // ---------------------------------------------------------------- timers
 
-  /** Random timer policies: each timer absent or from a minute to ten days. */
+  /** Random timer policies: each timer (lifecycle, idle human-managed, reply targets) absent or from a minute to ten days. */
   private static Gen<TimerPolicy> policies() {
     Gen<Option<java.time.Duration>> delay = booleans().all().zip(integers().between(1, 60 * 24 * 10),
         (present, minutes) -> present ? Option.some(java.time.Duration.ofMinutes(minutes)) : Option.none());
-    return delay.zip(delay, TimerPolicy::new);
+    return delay.zip(delay, delay, (r, c, i) -> new TimerPolicy(r, c, i, Option.none(), Option.none()))
+        .zip(delay, delay, (p, first, next) -> new TimerPolicy(p.autoResolveAfter(), p.autoCloseAfter(),
+            p.resolveIdleHumanAfter(), first, next));
   }
 
   /** What the due query must return for a population: the due conversations in due order. */
   private static Seq<Tuple2<Conversation, Instant>> dueIn(Seq<Conversation> conversations, TimerPolicy policy, Instant now) {
     return conversations.filter(c -> Lifecycle.due(c, policy, now).isDefined())
-        .map(c -> Tuple.of(c, Lifecycle.timerSince(c).get().plus(policy.delay(c.status()).get())))
+        .map(c -> Tuple.of(c, Lifecycle.timer(c).map(t -> t._2.plus(policy.delay(t._1).get())).get()))
         .sortBy(t -> new Due.Position(t._2, t._1.tenantId(), t._1.id()));
   }
 
@@ -749,7 +751,7 @@ public abstract class ConversationStoreTck {
           assertThat(found.map(d -> d.conversation().id())).as("rule: batches of the due query return exactly the due"
               + " conversations, each once, in due order").containsExactlyElementsOf(expected.map(t -> t._1.id()));
           assertThat(found.map(Due::conversation)).as("rule: a due conversation comes as stored").containsExactlyElementsOf(expected.map(t -> t._1));
-          assertThat(found.map(Due::dueAt)).as("rule: each comes with its timer instant plus its status's delay")
+          assertThat(found.map(Due::dueAt)).as("rule: each comes with its timer instant plus its kind's delay")
               .containsExactlyElementsOf(expected.map(t -> t._2));
           assertThat(found.map(Due::tenant)).as("rule: a tenant's due query returns only that tenant's conversations")
               .allMatch(p.tenant()::equals);
@@ -810,6 +812,37 @@ public abstract class ConversationStoreTck {
     assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant)).map(Due::conversation)).containsExactly(resnoozed);
     store.commit(tenant, 3, Lifecycle.decide(resnoozed, new Command.Wake(Participant.system()), Lives.at(3)).get());
     assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant))).as("rule: an ended timer is not due").isEmpty();
+  }
+
+  /**
+   * A reply target is due from the customer's first unanswered message; a recorded miss ends it,
+   * an agent's reply ends it, the customer's next message starts the next-reply target.
+   */
+  @Test
+  public void aReplyTargetRunsFromTheWaitUntilItsMissOrTheReply() {
+    TenantId tenant = Lives.freshTenant();
+    TimerPolicy targets = TimerPolicy.wakeOnly().withFirstReplyWithin(java.time.Duration.ofSeconds(1))
+        .withNextReplyWithin(java.time.Duration.ofSeconds(2));
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    Conversation asked = store.commit(tenant, 1, Lifecycle.decide(c, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("q1"), Participant.customer(), "Hello?"), Lives.at(10)).get()).get().conversation();
+    Conversation again = store.commit(tenant, 2, Lifecycle.decide(asked, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("q2"), Participant.customer(), "Anyone?"), Lives.at(20)).get()).get().conversation();
+    assertThat(store.due(DueQuery.of(targets, Lives.at(1_000_009)).inTenant(tenant))).as("rule: a reply target is not due early").isEmpty();
+    Seq<Due> missed = store.due(DueQuery.of(targets, Lives.at(1_000_010)).inTenant(tenant));
+    assertThat(missed.map(Due::conversation)).as("rule: the first-reply target runs from the first unanswered message")
+        .containsExactly(again);
+    assertThat(missed.map(Due::dueAt)).containsExactly(Lives.at(1_000_010));
+    Conversation recorded = store.commit(tenant, 3, Lifecycle.tick(again, targets, Lives.at(1_000_010)).get()).get().conversation();
+    assertThat(store.due(DueQuery.of(targets, Lives.at(9_000_000)).inTenant(tenant))).as("rule: a recorded miss ends the target").isEmpty();
+    Conversation replied = store.commit(tenant, 4, Lifecycle.decide(recorded, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("a1"), Participant.ai(), "Here!"), Lives.at(1_000_100)).get()).get().conversation();
+    Conversation next = store.commit(tenant, 5, Lifecycle.decide(replied, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("q3"), Participant.customer(), "Thanks, one more"), Lives.at(1_000_200)).get())
+        .get().conversation();
+    assertThat(store.due(DueQuery.of(targets, Lives.at(3_000_199)).inTenant(tenant))).isEmpty();
+    assertThat(store.due(DueQuery.of(targets, Lives.at(3_000_200)).inTenant(tenant)).map(Due::conversation))
+        .as("rule: the customer's next message starts the next-reply target").containsExactly(next);
   }
 
   /** A started conversation on {@code channel} for {@code contact}, with the address the channel needs. */

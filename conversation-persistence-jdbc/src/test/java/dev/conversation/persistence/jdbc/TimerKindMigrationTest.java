@@ -1,0 +1,117 @@
+package dev.conversation.persistence.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.conversation.domain.Channel;
+import dev.conversation.domain.ChannelType;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.HumanAgent;
+import dev.conversation.domain.HumanAgentId;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.StartConversation;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerKind;
+import dev.conversation.domain.WorkspaceId;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL migration V4 fills the timer of conversations stored before it (documents without
+ * {@code awaitingReplySince}, no {@code timer_kind}) exactly as the store would index them now, so
+ * the due query finds their new timers without waiting for a commit.
+ */
+class TimerKindMigrationTest {
+
+  private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
+  private static final HumanAgent JANE = HumanAgent.of(HumanAgentId.of("jane"), "Jane");
+  private static HikariDataSource db;
+
+  @BeforeAll
+  static void open() {
+    db = Databases.postgres();
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @Test
+  void conversationsStoredBeforeV4GetTheTimerTheStoreIndexesNow() throws Exception {
+    JdbcConversationStore store = JdbcConversationStore.on(db);
+    TenantId tenant = TenantId.of("t-migration");
+    Participant customer = Participant.customer();
+    Participant ai = Participant.ai();
+    Participant jane = Participant.human(JANE);
+    Command.AppendMessage q = Command.AppendMessage.of(MessageId.of("q"), customer, "Hello?");
+    Command.AppendMessage q2 = Command.AppendMessage.of(MessageId.of("q2"), customer, "Still there?");
+    Command.AppendMessage a = Command.AppendMessage.of(MessageId.of("a"), ai, "Hi!");
+    Command.AppendMessage h = Command.AppendMessage.of(MessageId.of("h"), jane, "Sorted.");
+    Command handOff = Command.HandOff.toAgent(ai, JANE, "refund");
+    List<List<Command>> lives = List.of(
+        List.empty(),                                  // NEW, nobody spoke: no timer
+        List.of(q, q2),                                // NEW, customer waits: first reply
+        List.of(q, a, q2),                             // ACTIVE, customer waits again: next reply
+        List.of(q, a),                                 // WAITING: auto-resolve
+        List.of(q, handOff),                           // HUMAN_MANAGED, customer waits: first reply
+        List.of(q, handOff, h),                        // HUMAN_MANAGED, answered: idle
+        List.of(q, a, new Command.Snooze(ai, T0.plus(Duration.ofDays(2)))),  // SNOOZED: wake
+        List.of(q, new Command.Resolve(ai, "done")),   // RESOLVED: auto-close
+        List.of(q, new Command.Resolve(ai, "done"), new Command.Close(ai))); // CLOSED: none
+    AtomicInteger n = new AtomicInteger();
+    for (List<Command> life : lives) {
+      Instant at = T0.plusSeconds(n.get() * 100L);
+      ConversationId id = ConversationId.of("c" + n.getAndIncrement());
+      Decision d = Lifecycle.start(StartConversation.of(id, tenant, WorkspaceId.of("ws"), Channel.of(ChannelType.WEB_CHAT)), at).get();
+      store.commit(tenant, 0, d).get();
+      Conversation c = d.conversation();
+      for (Command command : life) {
+        at = at.plusSeconds(1);
+        Decision next = Lifecycle.decide(c, command, at).get();
+        store.commit(tenant, c.version(), next).get();
+        c = next.conversation();
+      }
+    }
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      // The state V3 left: documents without the field, no kind, timers only for the three old statuses.
+      s.execute("ALTER TABLE conversations DROP COLUMN timer_kind");
+      s.execute("UPDATE conversations SET body = (body::jsonb - 'awaitingReplySince')::text");
+      s.execute("UPDATE conversations SET timer_at = NULL WHERE status NOT IN ('SNOOZED', 'WAITING', 'RESOLVED')");
+      String v4 = new String(JdbcConversationStore.class.getResourceAsStream(
+          "/dev/conversation/persistence/jdbc/migration/postgresql/V4__timer_kinds.sql").readAllBytes(), StandardCharsets.UTF_8);
+      s.execute(v4);
+      int kinds = 0;
+      try (ResultSet r = s.executeQuery("SELECT id, timer_kind, timer_at, body FROM conversations WHERE tenant_id = 't-migration' ORDER BY id")) {
+        while (r.next()) {
+          Conversation read = Codec.conversation(r.getString(4));
+          Option<Tuple2<TimerKind, Instant>> expected = Lifecycle.timer(read);
+          OffsetDateTime timerAt = r.getObject(3, OffsetDateTime.class);
+          Option<Tuple2<String, Instant>> actual = Option.of(r.getString(2))
+              .map(kind -> new Tuple2<>(kind, timerAt.toInstant()));
+          assertThat(actual).as("rule: V4 indexes %s (%s) as the store would", r.getString(1), read.status())
+              .isEqualTo(expected.map(t -> new Tuple2<>(t._1.name(), t._2)));
+          kinds += expected.isDefined() ? 1 : 0;
+        }
+      }
+      assertThat(kinds).as("every timer kind is exercised but the one of NEW without messages and CLOSED").isEqualTo(7);
+    }
+  }
+}
