@@ -501,6 +501,23 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /**
+   * The due query of one timer kind; parameters: the kind, the cutoff, then the tenant if
+   * {@code inTenant}, then the cursor's instant, tenant and id if {@code after}, then the limit.
+   */
+  static String dueSql(boolean inTenant, boolean after) {
+    StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE timer_kind = ?"
+        + " AND timer_at IS NOT NULL AND timer_at <= ?");
+    if (inTenant) {
+      sql.append(" AND tenant_id = ?");
+    }
+    if (after) {
+      // A row comparison, so the index is entered at the cursor rather than filtered from its start.
+      sql.append(" AND (timer_at, tenant_id, id) > (?, ?, ?)");
+    }
+    return sql.append(" ORDER BY timer_at, tenant_id, id LIMIT ?").toString();
+  }
+
+  /**
    * One query per timer kind with a delay, each entering the index {@code (timer_kind, timer_at,
    * tenant_id, id)} (or its per-tenant twin) at the cursor and reading at most the limit, merged
    * in due order.
@@ -515,17 +532,7 @@ public final class JdbcConversationStore implements ConversationStore {
         if (cutoff.isEmpty()) {
           continue;
         }
-        StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE timer_kind = ?"
-            + " AND timer_at IS NOT NULL AND timer_at <= ?");
-        if (query.tenant().isDefined()) {
-          sql.append(" AND tenant_id = ?");
-        }
-        if (query.after().isDefined()) {
-          // A row comparison, so the index is entered at the cursor rather than filtered from its start.
-          sql.append(" AND (timer_at, tenant_id, id) > (?, ?, ?)");
-        }
-        sql.append(" ORDER BY timer_at, tenant_id, id LIMIT ?");
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement s = c.prepareStatement(dueSql(query.tenant().isDefined(), query.after().isDefined()))) {
           int i = 1;
           s.setString(i++, delay._1.name());
           s.setObject(i++, Listing.timestamp(clamped(cutoff.get())));

@@ -50,6 +50,8 @@ class PostgresQueryPlanTest {
           + " '[]', 1, 0, '{}' FROM generate_series(1, 120000) g");
       s.execute("INSERT INTO conversation_tags SELECT 'big', 'tag-' || (g % 400), 'c' || lpad(g::text, 7, '0')"
           + " FROM generate_series(1, 100000) g WHERE g % 2 = 0");
+      // Every SNOOZED row has a wake timer, at its update time (spread over the day).
+      s.execute("UPDATE conversations SET timer_kind = 'WAKE', timer_at = updated_at WHERE status = 'SNOOZED'");
       s.execute("ANALYZE conversations");
       s.execute("ANALYZE conversation_tags");
     }
@@ -87,6 +89,41 @@ class PostgresQueryPlanTest {
     assertIndexOnly(ConversationQuery.first(all.withStarred(true)), "starred", "conversations_starred");
     assertIndexOnly(ConversationQuery.first(all.withStatuses(Status.SNOOZED, Status.WAITING, Status.RESOLVED))
         .withOrder(Order.CREATED), "timer housekeeping (tick)", "conversations_");
+  }
+
+  @Test
+  void theDueQueryEntersATimerIndexAtItsCutoff() throws SQLException {
+    Instant cutoff = Instant.parse("2026-01-01T03:00:00Z");
+    for (boolean inTenant : new boolean[] {false, true}) {
+      for (boolean after : new boolean[] {false, true}) {
+        try (Connection c = db.getConnection();
+            PreparedStatement s = c.prepareStatement("EXPLAIN " + JdbcConversationStore.dueSql(inTenant, after))) {
+          int i = 1;
+          s.setString(i++, "WAKE");
+          s.setObject(i++, Listing.timestamp(cutoff));
+          if (inTenant) {
+            s.setString(i++, "big");
+          }
+          if (after) {
+            s.setObject(i++, Listing.timestamp(cutoff.minusSeconds(3600)));
+            s.setString(i++, "big");
+            s.setString(i++, "c0000100");
+          }
+          s.setInt(i, 1000);
+          List<String> lines = new ArrayList<>();
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              lines.add(r.getString(1));
+            }
+          }
+          String plan = String.join("\n", lines);
+          assertThat(plan).as("rule: the due query (tenant %s, cursor %s) reads a timer index; plan:%n%s", inTenant, after, plan)
+              .containsPattern("using conversations_(tenant_)?timers")
+              .doesNotContain("Seq Scan")
+              .doesNotContain("Sort");
+        }
+      }
+    }
   }
 
   private static void assertIndexOnly(ConversationQuery query, String what, String index) throws SQLException {
