@@ -44,6 +44,32 @@ class StructuralChecksTest {
   }
 
   @Test
+  void theWaitForAReplyLiesBetweenTheLastAgentAndTheLastCustomerMessage() {
+    java.time.Instant t1 = T0.plusSeconds(1);
+    java.time.Instant t2 = T0.plusSeconds(2);
+    String rule = "awaitingReplySince must lie between the last agent message and the last customer message";
+    refused(b -> b.awaitingReplySince(Option.some(t1)), rule);
+    refused(b -> b.lastCustomerMessageAt(Option.some(t1)).awaitingReplySince(Option.some(t2)), rule);
+    refused(b -> b.lastAgentMessageAt(Option.some(t1)).lastCustomerMessageAt(Option.some(t2)).awaitingReplySince(Option.some(T0)), rule);
+    accepted(b -> b.lastAgentMessageAt(Option.some(t1)).lastCustomerMessageAt(Option.some(t2)).awaitingReplySince(Option.some(t1)));
+    accepted(b -> b.lastCustomerMessageAt(Option.some(t2)).awaitingReplySince(Option.some(t2)));
+    assertThat(conversation().lastCustomerMessageAt(Option.some(t2)).awaitingReplySince(Option.some(t1)).build()
+        .awaitingReplySince()).as("as set").contains(t1);
+    assertThat(conversation().lastCustomerMessageAt(Option.some(t1)).build().awaitingReplySince())
+        .as("derived when never set: the customer spoke last").contains(t1);
+    assertThat(conversation().lastAgentMessageAt(Option.some(t1)).lastCustomerMessageAt(Option.some(t1)).build()
+        .awaitingReplySince()).as("derived: a customer message at the agent's instant still waits").contains(t1);
+    assertThat(conversation().lastCustomerMessageAt(Option.some(t1)).lastAgentMessageAt(Option.some(t2)).build()
+        .awaitingReplySince()).as("derived: answered").isEmpty();
+    assertThat(conversation().build().awaitingReplySince()).as("derived: nobody spoke").isEmpty();
+    Conversation waiting = conversation().lastCustomerMessageAt(Option.some(t1)).build();
+    assertThat(Conversation.builder().from(waiting).awaitingReplySince(Option.none()).build().awaitingReplySince())
+        .as("an explicit none is kept").isEmpty();
+    assertThat(waiting).isNotEqualTo(Conversation.builder().from(waiting).awaitingReplySince(Option.none()).build());
+    assertThat(waiting.toString()).contains("awaitingReplySince=Some(" + t1 + ")");
+  }
+
+  @Test
   void anOptionalAttributeMayBeAbsentButNeverHoldNull() {
     assertThatThrownBy(() -> conversation().subject(Option.some(null)))
         .isInstanceOf(NullPointerException.class).hasMessage("subject must not hold null");

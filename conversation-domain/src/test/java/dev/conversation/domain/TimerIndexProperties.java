@@ -53,6 +53,16 @@ class TimerIndexProperties {
         .isInstanceOf(IllegalStateException.class);
     TimerPolicy forever = new TimerPolicy(Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)), Option.none());
     assertThat(forever.cutoff(TimerKind.AUTO_RESOLVE, t)).as("a delay reaching before the earliest instant has no cutoff").isEmpty();
+    Option<Duration> none = Option.none();
+    Option<Duration> bad = Option.some(Duration.ofSeconds(-1));
+    java.util.Map<String, java.util.function.Supplier<TimerPolicy>> each = new java.util.LinkedHashMap<>();
+    each.put("autoResolveAfter", () -> new TimerPolicy(bad, none, none, none, none));
+    each.put("autoCloseAfter", () -> new TimerPolicy(none, bad, none, none, none));
+    each.put("resolveIdleHumanAfter", () -> new TimerPolicy(none, none, bad, none, none));
+    each.put("firstReplyWithin", () -> new TimerPolicy(none, none, none, bad, none));
+    each.put("nextReplyWithin", () -> new TimerPolicy(none, none, none, none, bad));
+    each.forEach((name, make) -> org.assertj.core.api.Assertions.assertThatThrownBy(make::get)
+        .isInstanceOf(IllegalArgumentException.class).hasMessage(name + " must be a positive duration, was PT-1S"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TimerPolicy.wakeOnly().withNextReplyWithin(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("nextReplyWithin must be a positive duration, was PT0S");
   }
