@@ -5,6 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.conversation.persistence.jdbc.Schema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -31,21 +35,58 @@ final class EmbeddedDatabase implements AutoCloseable {
   }
 
   static EmbeddedDatabase start() {
+    return start("postgres", false);
+  }
+
+  /**
+   * Starts the server on the kept data folder, creates {@code database} on it if missing, and
+   * returns a migrated pool on that database. With {@code durable}, every connection runs with
+   * {@code synchronous_commit=on}, and the server's {@code fsync} is checked to be on: a commit
+   * returns once its WAL is on disk, as in production.
+   */
+  static EmbeddedDatabase start(String database, boolean durable) {
     Path data = Path.of(System.getProperty(DATA, "target/benchmark-postgres")).toAbsolutePath();
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(data)
           .setCleanDataDirectory(false)
-          .start();
+          // After a fork that died, the server replays its WAL before it accepts connections.
+          .setPGStartupWait(java.time.Duration.ofMinutes(5));
+      if (durable) {
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      EmbeddedPostgres postgres = builder.start();
+      if (!database.equals("postgres")) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+          if (!r.next()) {
+            s.execute("CREATE DATABASE " + database);
+          }
+        }
+      }
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-      config.setMaximumPoolSize(4);
+      config.setJdbcUrl(postgres.getJdbcUrl("postgres", database));
+      config.setMaximumPoolSize(durable ? 10 : 4);  // durable: eight writers at once, each on its own connection
       config.setPoolName("benchmarks");
+      if (durable) {
+        config.setConnectionInitSql("SET synchronous_commit = on");
+      }
       HikariDataSource pool = new HikariDataSource(config);
       Schema.migrate(pool);
+      if (durable && !(setting(pool, "fsync").equals("on") && setting(pool, "synchronous_commit").equals("on"))) {
+        throw new IllegalStateException("a durable benchmark database needs fsync=on and synchronous_commit=on");
+      }
       return new EmbeddedDatabase(postgres, pool);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + data, e);
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("could not start the embedded PostgreSQL in " + data + ": " + e, e);
+    }
+  }
+
+  /** A server setting as the pool's connections see it. */
+  static String setting(HikariDataSource pool, String name) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + name)) {
+      r.next();
+      return r.getString(1);
     }
   }
 

@@ -51,8 +51,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       decision, the JSON documents and the transaction.
  *   <li>{@code rawJdbc}: the same statements in the same transaction shape, written by hand with
  *       ready-made parameter values: {@code UPDATE conversations ... RETURNING}, the message
- *       {@code INSERT} batch, {@code UPDATE outbox_positions ... RETURNING}, the events {@code
- *       INSERT} batch, {@code COMMIT}, on a connection from the same pool. Its documents are the
+ *       {@code INSERT} batch, the events in one {@code INSERT ... RETURNING position} at positions
+ *       from the transaction's id, {@code COMMIT}, on a connection from the same pool. Its documents are the
  *       ones the store wrote for the same kind of append, copied once at set-up, so both sides
  *       send the same bytes.
  * </ul>
@@ -76,10 +76,7 @@ public class PostgresAppendBenchmark {
       + " RETURNING message_rows, tags_version";
   private static final String INSERT_MESSAGE =
       "INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String BUMP =
-      "UPDATE outbox_positions SET last_position = last_position + ? WHERE tenant_id = ? RETURNING last_position";
-  private static final String INSERT_EVENT =
-      "INSERT INTO events (tenant_id, position, conversation_id, body) VALUES (?, ?, ?, ?)";
+  private static final String EVENT_ROW = "(?, pg_current_xact_id()::text::bigint * 1048576 + ?, ?, ?)";
 
   private EmbeddedDatabase database;
   private DataSource pool;
@@ -104,7 +101,7 @@ public class PostgresAppendBenchmark {
     database = EmbeddedDatabase.start();
     pool = database.pool();
     try (Connection c = pool.getConnection()) { // what an earlier run left
-      for (String table : List.of("conversations", "messages", "events", "outbox_positions")) {
+      for (String table : List.of("conversations", "messages", "events")) {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id IN (?, ?)")) {
           s.setString(1, STORE_TENANT.value());
           s.setString(2, RAW_TENANT.value());
@@ -204,24 +201,22 @@ public class PostgresAppendBenchmark {
           s.addBatch();
           s.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement(BUMP)) {
-          s.setInt(1, eventBodies.size());
-          s.setString(2, RAW_TENANT.value());
-          try (ResultSet r = s.executeQuery()) {
-            r.next();
-            last = r.getLong(1);
-          }
-        }
-        try (PreparedStatement s = c.prepareStatement(INSERT_EVENT)) {
-          long position = last - eventBodies.size();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (tenant_id, position, conversation_id, body) VALUES "
+            + String.join(", ", java.util.Collections.nCopies(eventBodies.size(), EVENT_ROW)) + " RETURNING position")) {
+          int p = 1;
+          int place = 0;
           for (String body : eventBodies) {
-            s.setString(1, RAW_TENANT.value());
-            s.setLong(2, ++position);
-            s.setString(3, id);
-            s.setString(4, body);
-            s.addBatch();
+            s.setString(p++, RAW_TENANT.value());
+            s.setInt(p++, ++place);
+            s.setString(p++, id);
+            s.setString(p++, body);
           }
-          s.executeBatch();
+          last = 0;
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              last = Math.max(last, r.getLong(1));
+            }
+          }
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {

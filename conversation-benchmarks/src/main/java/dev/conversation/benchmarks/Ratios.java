@@ -78,6 +78,45 @@ final class Ratios {
     out.put("memoryListing.table", memoryListing.toString().stripTrailing());
     out.put("memoryListing.verdict", verdict(worst <= 2, "a page at 1M within 2x of 10k", "at most " + fixed(worst, 2) + "x"));
 
+    // 3 and 4. A timer sweep firing 1,000 due timers at two sizes, in memory and on PostgreSQL
+    StringBuilder due = new StringBuilder(
+        "| Store | 10,000 conversations | 1,000,000 conversations | 1M / 10k |\n|---|---|---|---|\n");
+    double worstDue = 0;
+    for (String[] b : new String[][] {{"memory", "in memory"}, {"postgres", "PostgreSQL (fsync=on, synchronous_commit=on)"}}) {
+      String small = "DueBenchmark.sweep.10000." + b[0];
+      String large = "DueBenchmark.sweep.1000000." + b[0];
+      double r = score(v, large) / score(v, small);
+      worstDue = Math.max(worstDue, r);
+      due.append("| ").append(b[1]).append(" | ").append(withError(v, small, 1)).append(" | ")
+          .append(withError(v, large, 1)).append(" | ").append(fixed(r, 2)).append(" |\n");
+      out.put("due." + b[0] + ".ratio", fixed(r, 2));
+    }
+    out.put("due.table", due.toString().stripTrailing());
+    out.put("due.verdict", verdict(worstDue <= 2, "a sweep of 1,000 due at 1M within 2x of 10k, in memory and on PostgreSQL",
+        "at most " + fixed(worstDue, 2) + "x"));
+
+    // 4. PostgreSQL: writers of one tenant, production durability
+    StringBuilder writers = new StringBuilder(
+        "| Side | 1 writer, 1 tenant | 8 writers, 1 tenant | 1 writer, 8 tenants | 8 writers, 8 tenants |\n|---|---|---|---|---|\n");
+    for (String[] side : new String[][] {{"library", "**library** (`Lifecycle.decide` + `JdbcConversationStore.commit`)"},
+        {"minimal", "hand-written minimal schema"}}) {
+      writers.append("| ").append(side[1]);
+      for (String cell : new String[] {"1.1", "8.1", "1.8", "8.8"}) {
+        String[] wt = cell.split("\\.");
+        writers.append(" | ").append(withError(v, "PostgresWritersBenchmark." + side[0] + wt[0] + "." + wt[1], 0));
+      }
+      writers.append(" |\n");
+    }
+    double lib8 = score(v, "PostgresWritersBenchmark.library8.1");
+    double lib1 = score(v, "PostgresWritersBenchmark.library1.1");
+    double min8 = score(v, "PostgresWritersBenchmark.minimal8.1");
+    out.put("writers.table", writers.toString().stripTrailing());
+    out.put("writers.ofMinimal", fixed(lib8 / min8 * 100, 0) + "%");
+    out.put("writers.scaling", fixed(lib8 / lib1, 1) + "x");
+    out.put("writers.verdict", verdict(lib8 / min8 >= 0.7 && lib8 / lib1 >= 3,
+        "8 writers in one tenant at least 70% of the minimal schema's and at least 3x the library's one writer",
+        fixed(lib8 / min8 * 100, 0) + "% and " + fixed(lib8 / lib1, 1) + "x"));
+
     // 4. PostgreSQL: append
     double store = score(v, "PostgresAppendBenchmark.store");
     double raw = score(v, "PostgresAppendBenchmark.rawJdbc");

@@ -96,6 +96,8 @@ public final class Report {
         .include(InMemoryListingBenchmark.class.getName())
         .include(PostgresAppendBenchmark.class.getName())
         .include(PostgresListingBenchmark.class.getName())
+        .include(DueBenchmark.class.getName())
+        .include(PostgresWritersBenchmark.class.getName())
         .addProfiler(GCProfiler.class)
         .jvmArgsAppend("-D" + EmbeddedDatabase.DATA + "=" + data)
         .build();

@@ -186,9 +186,12 @@ public interface ConversationStore {
    * Returns the tenant's events after an outbox position, in commit order: the outbox a host
    * relays to its broker, keeping the last position it relayed as its checkpoint.
    *
-   * <p>Positions are positive and strictly increasing in commit order within a tenant (they may
-   * have gaps). Once a reader has seen position {@code p}, no event with a position at or below
-   * {@code p} appears later, so a relay that resumes after its checkpoint misses nothing.
+   * <p>Positions are positive and strictly increasing within a tenant, in commit order for commits
+   * that follow one another (they may have gaps, and concurrent commits of different conversations
+   * may come out in either order). One conversation's events come out in version order. Once a
+   * reader has seen position {@code p}, no event with a position at or below {@code p} appears
+   * later, so a relay that resumes after its checkpoint misses nothing. Stores need not make a
+   * tenant's writers wait for one another to keep this (the JDBC store on PostgreSQL does not).
    *
    * @param afterPosition the checkpoint; {@code 0} to read from the start
    * @param limit at most this many events, 1 to {@value #MAX_EVENT_BATCH}

@@ -39,8 +39,8 @@ import org.postgresql.PGConnection;
  */
 public final class ListingDataSet {
 
-  private static final String COLUMNS = "tenant_id, id, version, status, channel, contact_id, agent_id, team_id,"
-      + " unread, starred, created_at, updated_at, tags_key, tags_version, message_rows, body";
+  static final String COLUMNS = "tenant_id, id, version, status, channel, contact_id, agent_id, team_id,"
+      + " unread, starred, created_at, updated_at, timer_at, timer_kind, tags_key, tags_version, message_rows, body";
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
   private static final int CHUNK = 20_000;
 
@@ -120,7 +120,7 @@ public final class ListingDataSet {
   }
 
   /** One CSV row with the columns the store derives from the value, as JdbcConversationStore writes them. */
-  private static void row(StringBuilder out, TenantId tenant, Conversation c) {
+  static void row(StringBuilder out, TenantId tenant, Conversation c) {
     out.append(csv(tenant.value())).append(',').append(csv(c.id().value())).append(',').append(c.version()).append(',')
         .append(c.status().name()).append(',').append(c.channel().type().name()).append(',')
         .append(c.contactId().map(id -> csv(id.value())).getOrElse("")).append(',')
@@ -129,6 +129,8 @@ public final class ListingDataSet {
         .append(c.assignee().flatMap(a -> a.team()).map(id -> csv(id.value())).getOrElse("")).append(',')
         .append(c.unread(ReadSide.AGENTS)).append(',').append(c.starred()).append(',')
         .append(Listing.timestamp(c.createdAt())).append(',').append(Listing.timestamp(c.updatedAt())).append(',')
+        .append(Lifecycle.timer(c).map(t -> Listing.timestamp(t._2).toString()).getOrElse("")).append(',')
+        .append(Lifecycle.timer(c).map(t -> t._1.name()).getOrElse("")).append(',')
         .append(csv(Codec.tagsKey(c.tags()))).append(',').append(c.version()).append(',')
         .append(c.messageCount()).append(',').append(csv(Codec.conversation(c))).append('\n');
   }

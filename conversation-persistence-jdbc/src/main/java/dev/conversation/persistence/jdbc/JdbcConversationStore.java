@@ -50,10 +50,17 @@ import javax.sql.DataSource;
  *
  * <p><b>One transaction per commit.</b> A commit updates the conversation row with the version
  * check in the same statement ({@code ... WHERE version = ?}), then writes the messages, the tag
- * index and, last, the tenant's outbox counter and the events; then it commits. Nothing of a
- * commit that fails is visible. The counter row is updated last so that its lock, which orders
- * the tenant's commits and makes outbox positions visible in increasing order, is held as briefly
- * as possible.
+ * index and, last, the events; then it commits. Nothing of a commit that fails is visible.
+ *
+ * <p><b>The outbox.</b> On PostgreSQL an event's position is its transaction's id
+ * ({@code pg_current_xact_id()}) times {@value #EVENTS_PER_TRANSACTION} plus its place in the
+ * commit, so the tenant's writers share no row; {@link #events} returns only events of
+ * transactions older than the oldest one still running ({@code pg_snapshot_xmin}), so an event
+ * never appears below a position a reader has seen. One conversation's commits take increasing
+ * transaction ids (the next one cannot write before the version check sees the previous one
+ * committed), so its events come out in version order. A transaction left open anywhere on the
+ * server holds the outbox back (it delays, never loses). On H2 the tenant's counter row orders
+ * the tenant's commits instead, updated last so that its lock is held as briefly as possible.
  *
  * <p><b>Conflicts</b> come from the database's own checks: the version predicate, the primary key
  * of a new conversation, the unique index that keeps one open conversation per route, and the unique constraints on a conversation's message ids and
@@ -111,6 +118,18 @@ public final class JdbcConversationStore implements ConversationStore {
       + " ORDER BY CASE WHEN open_route_key IS NULL THEN 1 ELSE 0 END, created_at DESC, id DESC LIMIT 1";
   private static final String EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
       + " ORDER BY position LIMIT ?";
+  /** PostgreSQL: positions per transaction id; a commit's events take the first ones after its id's. */
+  static final long EVENTS_PER_TRANSACTION = 1L << 20;
+  /**
+   * PostgreSQL: an event's position is its transaction's id times {@value #EVENTS_PER_TRANSACTION}
+   * plus its place in the commit; only events of transactions older than every transaction still
+   * running are read, so no event can later appear below a position already read.
+   */
+  private static final String EVENTS_SETTLED = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
+      + " AND position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint * " + EVENTS_PER_TRANSACTION
+      + " ORDER BY position LIMIT ?";
+  /** PostgreSQL: the event positions of one commit, from its transaction's id. */
+  private static final String EVENT_ROW = "(?, pg_current_xact_id()::text::bigint * " + EVENTS_PER_TRANSACTION + " + ?, ?, ?)";
 
   /**
    * How often a commit is tried when a concurrent create made its answer ambiguous or the
@@ -396,6 +415,9 @@ public final class JdbcConversationStore implements ConversationStore {
     if (events.isEmpty()) {
       return Option.some(List.empty());
     }
+    if (dialect == Dialect.POSTGRESQL) {
+      return Option.some(writeEventsAtTransaction(c, tenant, id, events));
+    }
     Option<Long> last = bumpCounter(c, tenant, events.size());
     if (last.isEmpty()) {
       return Option.none();
@@ -414,6 +436,45 @@ public final class JdbcConversationStore implements ConversationStore {
       s.executeBatch();
     }
     return Option.some(stored);
+  }
+
+  /**
+   * PostgreSQL: writes the events in one statement at positions taken from this transaction's id,
+   * with no row shared by the tenant's writers, and returns them as positioned.
+   */
+  private static Seq<StoredEvent> writeEventsAtTransaction(Connection c, String tenant, String id, Seq<DomainEvent> events)
+      throws SQLException {
+    if (events.size() >= EVENTS_PER_TRANSACTION) {
+      throw new IllegalArgumentException("a commit writes at most " + (EVENTS_PER_TRANSACTION - 1) + " events: " + events.size());
+    }
+    String sql = "INSERT INTO events (tenant_id, position, conversation_id, body) VALUES "
+        + String.join(", ", java.util.Collections.nCopies(events.size(), EVENT_ROW)) + " RETURNING position";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      int place = 0;
+      for (DomainEvent e : events) {
+        s.setString(i++, tenant);
+        s.setInt(i++, ++place);
+        s.setString(i++, id);
+        s.setString(i++, Codec.event(e));
+      }
+      java.util.List<Long> positions = new java.util.ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          positions.add(r.getLong(1));
+        }
+      }
+      java.util.Collections.sort(positions);
+      if (positions.size() != events.size()) {
+        throw new SQLException("the outbox insert returned " + positions.size() + " positions for " + events.size() + " events");
+      }
+      Vector<StoredEvent> stored = Vector.empty();
+      int k = 0;
+      for (DomainEvent e : events) {
+        stored = stored.append(new StoredEvent(positions.get(k++), e));
+      }
+      return stored;
+    }
   }
 
   /**
@@ -626,7 +687,7 @@ public final class JdbcConversationStore implements ConversationStore {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENT_BATCH + ": " + limit);
     }
     return read("read the outbox", c -> {
-      try (PreparedStatement s = c.prepareStatement(EVENTS)) {
+      try (PreparedStatement s = c.prepareStatement(dialect == Dialect.POSTGRESQL ? EVENTS_SETTLED : EVENTS)) {
         s.setString(1, tenant.value());
         s.setLong(2, afterPosition);
         s.setInt(3, limit);

@@ -15,7 +15,8 @@ import org.flywaydb.core.api.FlywayException;
  * <p>Either call {@link #migrate(DataSource)} once at start-up, or let the host's own Flyway
  * apply them by adding {@link #LOCATION} to its locations (Flyway replaces {@code {vendor}} with
  * {@code postgresql} or {@code h2}). The scripts create the tables {@code conversations},
- * {@code conversation_tags}, {@code messages}, {@code outbox_positions}, {@code events},
+ * {@code conversation_tags}, {@code messages}, {@code outbox_positions} (H2 only: PostgreSQL's
+ * outbox needs no per-tenant counter since {@code V5}), {@code events},
  * {@code contacts}, {@code contact_addresses} and {@code accounts} in the connection's default schema. Stateless.
  */
 public final class Schema {

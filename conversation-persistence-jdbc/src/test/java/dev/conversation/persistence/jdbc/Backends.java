@@ -15,9 +15,14 @@ import java.util.List;
  */
 final class Backends implements AutoCloseable {
 
-  /** Every table the migration creates, besides Flyway's history. */
+  /** Every table the migrations create on either engine, besides Flyway's history. */
   static final List<String> TABLES = List.of("conversations", "conversation_tags", "messages", "outbox_positions",
       "events", "contacts", "contact_addresses", "accounts");
+
+  /** The tables of one engine: PostgreSQL's outbox needs no per-tenant counter ({@code V5} drops it). */
+  static List<String> tables(Engine engine) {
+    return engine == Engine.POSTGRESQL ? TABLES.stream().filter(t -> !t.equals("outbox_positions")).toList() : TABLES;
+  }
 
   private final EnumMap<Engine, Backend> open = new EnumMap<>(Engine.class);
 

@@ -508,13 +508,13 @@ public abstract class ConversationStoreTck {
   }
 
   /**
-   * A relay that polls the outbox from its checkpoint while several writers commit misses no
-   * event and sees none twice: an event never appears behind a position already read.
+   * A relay that polls the outbox from its checkpoint while eight writers commit in one tenant
+   * misses no event and sees none twice: an event never appears behind a position already read.
    */
   @Test
   public void aCheckpointingRelayMissesNoEventUnderConcurrentCommits() throws Exception {
     TenantId tenant = Lives.freshTenant();
-    int writers = 4;
+    int writers = 8;
     int commitsEach = examples(150);
     ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
     try {
