@@ -76,7 +76,7 @@ public class PostgresAppendBenchmark {
       + " RETURNING message_rows, tags_version";
   private static final String INSERT_MESSAGE =
       "INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String EVENT_ROW = "(?, pg_current_xact_id()::text::bigint * 1048576 + ?, ?, ?)";
+  private static final String EVENT_ROW = "(?, pg_current_xact_id()::text::bigint * 65536 + ?, ?, ?)";
 
   private EmbeddedDatabase database;
   private DataSource pool;

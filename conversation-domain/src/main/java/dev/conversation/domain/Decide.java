@@ -302,6 +302,11 @@ final class Decide {
   private static Events raise(Conversation c, Command.RaiseAttention r, Instant at) {
     Seq<Violation> problems = Validations.violations(
         Text.required("kind", r.kind(), Limits.MAX_ID), Text.required("note", r.note(), Limits.MAX_NOTE));
+    if (r.id().value().startsWith(TimerKind.BREACH_ID_PREFIX)
+        && !(r.by().actor() == Actor.SYSTEM && r.kind().equals(TimerKind.SLA_BREACHED))) {
+      problems = problems.prepend(new Violation("id", "reserved",
+          "attention ids starting with '" + TimerKind.BREACH_ID_PREFIX + "' are reserved for missed reply targets"));
+    }
     if (c.attention().exists(item -> item.id().equals(r.id()))) {
       problems = problems.prepend(new Violation("id", "unique",
           "attention item " + r.id() + " already exists on this conversation"));

@@ -28,6 +28,12 @@ public enum TimerKind {
   /** The kind of the attention item a missed reply target raises. */
   public static final String SLA_BREACHED = "sla-breached";
 
+  /**
+   * How the ids of missed-reply items begin; reserved: only the system raising an item of kind
+   * {@value #SLA_BREACHED} may use it, so no other item can silence a reply target.
+   */
+  public static final String BREACH_ID_PREFIX = "sla-";
+
   private final String key;
 
   TimerKind(String key) {
@@ -55,6 +61,6 @@ public enum TimerKind {
     if (!isReplyTarget()) {
       throw new IllegalStateException(this + " is not a reply target");
     }
-    return AttentionId.of("sla-" + key + "-" + since);
+    return AttentionId.of(BREACH_ID_PREFIX + key + "-" + since);
   }
 }

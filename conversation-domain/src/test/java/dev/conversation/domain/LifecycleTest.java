@@ -282,6 +282,23 @@ class LifecycleTest {
   }
 
   @Test
+  void breachIdsAreReservedSoNoOtherItemCanSilenceAReplyTarget() {
+    Fixtures.Driver c = started();
+    c.say(customer, "Hello?");
+    java.time.Instant asked = c.conversation.awaitingReplySince().get();
+    AttentionId breach = TimerKind.FIRST_REPLY.breachId(asked);
+    for (Command raise : java.util.List.of(new Command.RaiseAttention(jane, breach, TimerKind.SLA_BREACHED, "mine"),
+        new Command.RaiseAttention(Participant.system(), breach, "other-kind", "mine"),
+        new Command.RaiseAttention(ai, AttentionId.of("sla-anything"), "x", "y"))) {
+      assertThat(c.reject(raise)).isInstanceOfSatisfying(Rejection.Invalid.class, i ->
+          assertThat(i.violations().map(Violation::rule)).containsExactly("reserved"));
+    }
+    assertThat(Lifecycle.timer(c.conversation)).contains(io.vavr.Tuple.of(TimerKind.FIRST_REPLY, asked));
+    c.accept(new Command.RaiseAttention(Participant.system(), breach, TimerKind.SLA_BREACHED, "the timers' own"));
+    assertThat(Lifecycle.timer(c.conversation)).isEmpty();
+  }
+
+  @Test
   void aSnoozedOrResolvedConversationHasNoReplyDue() {
     TimerPolicy policy = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(1));
     Fixtures.Driver c = started();

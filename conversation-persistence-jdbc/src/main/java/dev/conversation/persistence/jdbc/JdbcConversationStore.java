@@ -118,8 +118,15 @@ public final class JdbcConversationStore implements ConversationStore {
       + " ORDER BY CASE WHEN open_route_key IS NULL THEN 1 ELSE 0 END, created_at DESC, id DESC LIMIT 1";
   private static final String EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position > ?"
       + " ORDER BY position LIMIT ?";
-  /** PostgreSQL: positions per transaction id; a commit's events take the first ones after its id's. */
-  static final long EVENTS_PER_TRANSACTION = 1L << 20;
+  /**
+   * PostgreSQL: positions per transaction id; a commit's events take the first ones after its
+   * id's, so a commit holds at most {@code EVENTS_PER_TRANSACTION - 1} events, and positions fit a
+   * {@code bigint} until the cluster has used 2^47 transaction ids (over 40 years at 100,000
+   * write transactions a second).
+   */
+  static final long EVENTS_PER_TRANSACTION = 1L << 16;
+  /** PostgreSQL: rows per events {@code INSERT}, within the protocol's 65,535 bound parameters. */
+  private static final int EVENT_ROWS_PER_STATEMENT = 1_000;
   /**
    * PostgreSQL: an event's position is its transaction's id times {@value #EVENTS_PER_TRANSACTION}
    * plus its place in the commit; only events of transactions older than every transaction still
@@ -445,36 +452,39 @@ public final class JdbcConversationStore implements ConversationStore {
   private static Seq<StoredEvent> writeEventsAtTransaction(Connection c, String tenant, String id, Seq<DomainEvent> events)
       throws SQLException {
     if (events.size() >= EVENTS_PER_TRANSACTION) {
-      throw new IllegalArgumentException("a commit writes at most " + (EVENTS_PER_TRANSACTION - 1) + " events: " + events.size());
+      throw new IllegalArgumentException("a commit on PostgreSQL writes at most " + (EVENTS_PER_TRANSACTION - 1)
+          + " events; this one has " + events.size());
     }
-    String sql = "INSERT INTO events (tenant_id, position, conversation_id, body) VALUES "
-        + String.join(", ", java.util.Collections.nCopies(events.size(), EVENT_ROW)) + " RETURNING position";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      int i = 1;
-      int place = 0;
-      for (DomainEvent e : events) {
-        s.setString(i++, tenant);
-        s.setInt(i++, ++place);
-        s.setString(i++, id);
-        s.setString(i++, Codec.event(e));
-      }
-      java.util.List<Long> positions = new java.util.ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          positions.add(r.getLong(1));
+    java.util.List<Long> positions = new java.util.ArrayList<>();
+    int place = 0;
+    for (Seq<DomainEvent> chunk : events.grouped(EVENT_ROWS_PER_STATEMENT)) {
+      String sql = "INSERT INTO events (tenant_id, position, conversation_id, body) VALUES "
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), EVENT_ROW)) + " RETURNING position";
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        int i = 1;
+        for (DomainEvent e : chunk) {
+          s.setString(i++, tenant);
+          s.setInt(i++, ++place);
+          s.setString(i++, id);
+          s.setString(i++, Codec.event(e));
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            positions.add(r.getLong(1));
+          }
         }
       }
-      java.util.Collections.sort(positions);
-      if (positions.size() != events.size()) {
-        throw new SQLException("the outbox insert returned " + positions.size() + " positions for " + events.size() + " events");
-      }
-      Vector<StoredEvent> stored = Vector.empty();
-      int k = 0;
-      for (DomainEvent e : events) {
-        stored = stored.append(new StoredEvent(positions.get(k++), e));
-      }
-      return stored;
     }
+    java.util.Collections.sort(positions);
+    if (positions.size() != events.size()) {
+      throw new SQLException("the outbox insert returned " + positions.size() + " positions for " + events.size() + " events");
+    }
+    Vector<StoredEvent> stored = Vector.empty();
+    int k = 0;
+    for (DomainEvent e : events) {
+      stored = stored.append(new StoredEvent(positions.get(k++), e));
+    }
+    return stored;
   }
 
   /**
@@ -610,9 +620,13 @@ public final class JdbcConversationStore implements ConversationStore {
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
               Conversation conversation = Codec.conversation(r.getString(3));
-              Instant at = Lifecycle.timer(conversation).filter(t -> t._1 == delay._1).map(t -> t._2)
-                  .getOrElseThrow(() -> new IllegalStateException(
-                      "conversation " + conversation.id() + " is indexed as a " + delay._1 + " timer but runs none"));
+              Instant indexed = r.getObject(2, java.time.OffsetDateTime.class).toInstant();
+              // A row whose timer columns disagree with its document (written by an older node) is
+              // returned where the index put it, so batches stay in index order: the sweep decides
+              // on the document, finds nothing due, and moves on.
+              Instant at = Lifecycle.timer(conversation)
+                  .filter(t -> t._1 == delay._1 && clamped(t._2).equals(indexed)).map(t -> t._2)
+                  .getOrElse(indexed);
               found.add(new Due(TenantId.of(r.getString(1)), conversation, at.plus(delay._2)));
             }
           }
