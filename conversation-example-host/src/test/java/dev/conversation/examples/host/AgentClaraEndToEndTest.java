@@ -101,6 +101,23 @@ class AgentClaraEndToEndTest {
   }
 
   @Test
+  void aHugeBadValueIsNotEchoedBackAndTimestampsHaveOneWidth() {
+    String huge = "q".repeat(1_000_000);
+    java.util.Map<String, String> bodies = java.util.Map.of(
+        "channel", "{\"channel\": \"" + huge + "\", \"customer_email\": \"a@example.com\"}",
+        "customer_email", "{\"channel\": \"email\", \"customer_email\": \"" + huge + "\"}",
+        "customer_phone", "{\"channel\": \"sms\", \"customer_phone\": \"" + huge + "\"}");
+    for (String field : bodies.keySet()) {
+      Answer refused = host.post(PATH, bodies.get(field), bearer(ACME_KEY));
+      assertBadRequest(refused, field);
+      assertThat(refused.body().length()).as("the 400 for a 1 MB %s is cut, not echoed whole", field).isLessThan(1_000);
+    }
+    String id = create(ACME_KEY, "{\"channel\": \"email\", \"customer_email\": \"width@example.com\"}");
+    String stamp = host.get(PATH + "/" + id, bearer(ACME_KEY)).json().get("timestamp").textValue();
+    assertThat(stamp).as("six fraction digits, always").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+  }
+
+  @Test
   void listNeedsAKnownKey() {
     assertUnauthorized(host.get(PATH));
     assertUnauthorized(host.get(PATH, bearer("stolen-key")));

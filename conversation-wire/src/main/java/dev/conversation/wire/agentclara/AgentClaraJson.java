@@ -163,14 +163,32 @@ public final class AgentClaraJson {
     return out;
   }
 
-  /** Returns the error object {@code {"error", "message", "field"}}; {@code field} is null when no parameter is at fault. */
+  /** The most code points an error's message carries; a client's input quoted in it is cut to fit. */
+  static final int MAX_ERROR_MESSAGE = 500;
+
+  /**
+   * Returns the error object {@code {"error", "message", "field"}}; {@code field} is null when no
+   * parameter is at fault. The message is cut to {@value #MAX_ERROR_MESSAGE} code points (ending
+   * in {@code …}), so an error never echoes a huge input back; a field name is at most
+   * {@value #MAX_ERROR_FIELD}.
+   */
   public static ObjectNode error(AgentClaraError error) {
     Objects.requireNonNull(error, "error");
     ObjectNode out = NODES.objectNode();
     out.put("error", error.error());
-    out.put("message", error.message());
-    text(out, "field", error.field());
+    out.put("message", cut(error.message(), MAX_ERROR_MESSAGE));
+    text(out, "field", error.field().map(f -> cut(f, MAX_ERROR_FIELD)));
     return out;
+  }
+
+  /** The most code points of an error's field name. */
+  static final int MAX_ERROR_FIELD = 100;
+
+  private static String cut(String text, int codePoints) {
+    if (text.codePointCount(0, text.length()) <= codePoints) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, codePoints - 1)) + "…";
   }
 
   /** Returns the JSON text of a node. */
@@ -265,8 +283,15 @@ public final class AgentClaraJson {
     }
   }
 
-  private static String time(Instant at) {
-    return at.toString();
+  /**
+   * ISO 8601 in UTC with exactly six fractional digits, so every timestamp has the same length
+   * and string order is time order ({@code Instant.toString} drops trailing zero digits).
+   */
+  private static final java.time.format.DateTimeFormatter TIME =
+      new java.time.format.DateTimeFormatterBuilder().appendInstant(6).toFormatter(java.util.Locale.ROOT);
+
+  static String time(Instant at) {
+    return TIME.format(at);
   }
 
   /** Reads the members of one body, collecting type problems. */

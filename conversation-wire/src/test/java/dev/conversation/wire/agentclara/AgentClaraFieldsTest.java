@@ -80,7 +80,7 @@ class AgentClaraFieldsTest {
     assertThat(got.get("status").textValue()).isIn(AgentClaraVocabulary.STATUS_WORDS.toJavaList()).isEqualTo("open");
     assertThat(got.get("subject").textValue()).isEqualTo("Opening hours");
     assertThat(got.get("last_message").textValue()).isEqualTo("What are your hours?");
-    assertThat(got.get("timestamp").textValue()).isEqualTo("2026-03-24T08:15:00Z");
+    assertThat(got.get("timestamp").textValue()).isEqualTo("2026-03-24T08:15:00.000000Z");
     assertThat(got.get("unread").booleanValue()).isTrue();
     assertThat(got.get("tags")).isEqualTo(json("{\"t\": [\"important\", \"vip\"]}").get("t"));
     assertThat(got.get("messages")).hasSize(2);
@@ -150,5 +150,23 @@ class AgentClaraFieldsTest {
         {"error": "not_found", "message": "conversation nope not found", "field": "conversation_id"}"""));
     assertThat(missing.body()).isEqualTo(
         "{\"error\":\"not_found\",\"message\":\"conversation nope not found\",\"field\":\"conversation_id\"}");
+  }
+
+  @Test
+  void anErrorNeverEchoesAHugeInputAndTimestampsHaveOneWidth() {
+    String huge = "x".repeat(1_000_000);
+    AgentClaraError bad = AgentClaraError.BadRequest.of("channel", "unknown", "channel '" + huge + "' is not one of email, sms");
+    JsonNode out = AgentClaraJson.error(bad);
+    String message = out.get("message").textValue();
+    assertThat(message.codePointCount(0, message.length())).isEqualTo(AgentClaraJson.MAX_ERROR_MESSAGE);
+    assertThat(message).startsWith("channel 'xxx").endsWith("…");
+    assertThat(AgentClaraJson.error(AgentClaraError.BadRequest.of("f", "r", "short")).get("message").textValue()).isEqualTo("short");
+    String emoji = "\uD83D\uDE00".repeat(600);
+    String cutEmoji = AgentClaraJson.error(AgentClaraError.BadRequest.of("f", "r", emoji)).get("message").textValue();
+    assertThat(Character.isHighSurrogate(cutEmoji.charAt(cutEmoji.length() - 2))).as("never cuts a surrogate pair").isFalse();
+    assertThat(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309Z")))
+        .hasSameSizeAs(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309083Z")))
+        .isEqualTo("2026-03-24T08:15:31.309000Z");
+    assertThat(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309083999Z"))).isEqualTo("2026-03-24T08:15:31.309083Z");
   }
 }
