@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -57,8 +56,63 @@ class AgentClaraController {
 
   @GetMapping
   ResponseEntity<String> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestParam MultiValueMap<String, String> query) {
-    return as(authorization, tenant -> single(query).fold(AgentClaraResponse::of, q -> api.list(tenant, q)));
+      jakarta.servlet.http.HttpServletRequest request) {
+    // The raw query, decoded strictly here: the container drops a parameter it cannot decode
+    // (?limit=%zz), which would silently turn a client's mistake into the default.
+    return as(authorization, tenant -> query(request.getQueryString()).flatMap(AgentClaraController::single)
+        .fold(AgentClaraResponse::of, q -> api.list(tenant, q)));
+  }
+
+  /** The query's parameters, each name and value percent-decoded as UTF-8; a bad escape or byte sequence is a 400 naming it. */
+  static Either<AgentClaraError, MultiValueMap<String, String>> query(String raw) {
+    MultiValueMap<String, String> out = new org.springframework.util.LinkedMultiValueMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return Either.right(out);
+    }
+    for (String part : raw.split("&", -1)) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String rawName = eq < 0 ? part : part.substring(0, eq);
+      Option<String> name = decode(rawName);
+      Option<String> value = decode(eq < 0 ? "" : part.substring(eq + 1));
+      if (name.isEmpty() || value.isEmpty()) {
+        String field = name.getOrElse(rawName);
+        String shown = field.length() > 40 ? field.substring(0, 40) + "…" : field;
+        return Either.left(AgentClaraError.BadRequest.of(shown, "malformed-encoding",
+            "query parameter " + shown + " is not valid percent-encoded UTF-8"));
+      }
+      out.add(name.get(), value.get());
+    }
+    return Either.right(out);
+  }
+
+  /** Strict application/x-www-form-urlencoded decoding: none on a bad escape or bytes that are not UTF-8. */
+  private static Option<String> decode(String text) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '%') {
+        if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0 || Character.digit(text.charAt(i + 2), 16) < 0) {
+          return Option.none();
+        }
+        bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+        i += 2;
+      } else if (ch == '+') {
+        bytes.write(' ');
+      } else if (ch < 0x80) {
+        bytes.write(ch);
+      } else {
+        return Option.none();  // a raw non-ASCII character is not a valid query
+      }
+    }
+    try {
+      return Option.some(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+    } catch (CharacterCodingException e) {
+      return Option.none();
+    }
   }
 
   @GetMapping("/{conversation_id}")

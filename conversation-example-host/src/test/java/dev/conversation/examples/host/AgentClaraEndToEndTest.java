@@ -118,6 +118,19 @@ class AgentClaraEndToEndTest {
   }
 
   @Test
+  void aQueryParameterThatIsNotValidPercentEncodingIsA400NotTheDefault() {
+    Answer bad = host.rawGet(PATH + "?limit=%zz", bearer(ACME_KEY));
+    assertBadRequest(bad, "limit");
+    assertThat(bad.json().get("message").textValue()).contains("percent-encoded");
+    assertBadRequest(host.get(PATH + "?limit=1&channel=%FF", bearer(ACME_KEY)), "channel");
+    assertBadRequest(host.rawGet(PATH + "?limit=%3", bearer(ACME_KEY)), "limit");
+    assertBadRequest(host.get(PATH + "?status=%C3%A9", bearer(ACME_KEY)), "status");
+    Answer encoded = host.get(PATH + "?limit=%31&offset=0", bearer(ACME_KEY));
+    assertThat(encoded.status()).as("%s", encoded).isEqualTo(200);
+    assertThat(encoded.json().get("conversations").size()).as("limit=%31 is limit=1").isEqualTo(1);
+  }
+
+  @Test
   void listNeedsAKnownKey() {
     assertUnauthorized(host.get(PATH));
     assertUnauthorized(host.get(PATH, bearer("stolen-key")));

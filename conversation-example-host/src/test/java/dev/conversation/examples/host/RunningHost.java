@@ -89,6 +89,55 @@ final class RunningHost {
         .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * A GET sent as raw bytes over a socket, for request targets {@code java.net.URI} refuses to build
+   * (a malformed percent escape, for example); HTTP/1.1 with {@code Connection: close}.
+   */
+  Answer rawGet(String target, String... headers) {
+    java.net.URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n");
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      head.append("Connection: close\r\n\r\n");
+      socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int end = response.indexOf("\r\n\r\n");
+      String[] lines = response.substring(0, end).split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      String contentType = "";
+      boolean chunked = false;
+      for (String line : lines) {
+        String lower = line.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("content-type:")) {
+          contentType = line.substring(line.indexOf(':') + 1).strip();
+        }
+        chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+      }
+      String body = response.substring(end + 4);
+      return new Answer(status, contentType, chunked ? unchunk(body) : body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String unchunk(String body) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int eol = body.indexOf("\r\n", at);
+      int size = Integer.parseInt(body.substring(at, eol).strip(), 16);
+      if (size == 0) {
+        return out.toString();
+      }
+      out.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+  }
+
   /** Adds name/value pairs as headers (none is fine, unlike {@code Builder.headers}). */
   private static HttpRequest.Builder with(HttpRequest.Builder builder, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
