@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -124,23 +123,23 @@ class AgentClaraController {
   @PostMapping
   ResponseEntity<String> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @RequestBody(required = false) byte[] body) {
-    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of,
+      jakarta.servlet.http.HttpServletRequest request) {
+    return as(authorization, tenant -> utf8(request).fold(AgentClaraResponse::of,
         json -> api.create(tenant, json, Option.of(idempotencyKey))));
   }
 
   @PostMapping("/{conversation_id}/messages")
   ResponseEntity<String> send(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @PathVariable("conversation_id") String id, @RequestBody(required = false) byte[] body) {
-    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of,
+      @PathVariable("conversation_id") String id, jakarta.servlet.http.HttpServletRequest request) {
+    return as(authorization, tenant -> utf8(request).fold(AgentClaraResponse::of,
         json -> api.send(tenant, id, json, Option.of(idempotencyKey))));
   }
 
   @PatchMapping("/{conversation_id}")
   ResponseEntity<String> update(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable("conversation_id") String id, @RequestBody(required = false) byte[] body) {
-    return as(authorization, tenant -> utf8(body).fold(AgentClaraResponse::of, json -> api.update(tenant, id, json)));
+      @PathVariable("conversation_id") String id, jakarta.servlet.http.HttpServletRequest request) {
+    return as(authorization, tenant -> utf8(request).fold(AgentClaraResponse::of, json -> api.update(tenant, id, json)));
   }
 
   @PostMapping("/{conversation_id}/close")
@@ -156,11 +155,16 @@ class AgentClaraController {
 
   /**
    * The body as text. JSON is UTF-8 (RFC 8259), whatever the Content-Type says; bytes that are not
-   * UTF-8 are a 400 rather than text silently repaired with replacement characters.
+   * UTF-8 are a 400 rather than text silently repaired with replacement characters. The body is
+   * read from the request itself, not through Spring's message converters, which answered a
+   * wildcard Content-Type ({@code *}{@code /*}, {@code application/*}) with a 500.
    */
-  private static Either<AgentClaraError, String> utf8(byte[] body) {
-    if (body == null) {
-      return Either.right("");
+  private static Either<AgentClaraError, String> utf8(jakarta.servlet.http.HttpServletRequest request) {
+    byte[] body;
+    try {
+      body = request.getInputStream().readAllBytes();
+    } catch (java.io.IOException e) {
+      return Either.left(AgentClaraError.BadRequest.of("body", "unreadable", "the request body could not be read"));
     }
     try {
       return Either.right(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

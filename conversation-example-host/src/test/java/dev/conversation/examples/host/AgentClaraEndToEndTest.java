@@ -131,6 +131,26 @@ class AgentClaraEndToEndTest {
   }
 
   @Test
+  void aWildcardContentTypeIsReadAsJsonNotA500() {
+    for (String type : new String[] {"*/*", "application/*", "text/plain"}) {
+      Answer created = host.send(host.request(PATH).header("Authorization", "Bearer " + ACME_KEY).header("Content-Type", type)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channel\": \"email\", \"customer_email\": \"w@example.com\"}")));
+      assertThat(created.status()).as("create with Content-Type %s: %s", type, created).isEqualTo(201);
+      String id = created.json().get("id").textValue();
+      Answer sent = host.send(host.request(PATH + "/" + id + "/messages").header("Authorization", "Bearer " + ACME_KEY)
+          .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"content\": \"Hello\", \"sender\": \"customer\"}")));
+      assertThat(sent.status()).as("send with Content-Type %s: %s", type, sent).isEqualTo(201);
+      Answer updated = host.send(host.request(PATH + "/" + id).header("Authorization", "Bearer " + ACME_KEY)
+          .header("Content-Type", type).method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"tags\": [\"vip\"]}")));
+      assertThat(updated.status()).as("update with Content-Type %s: %s", type, updated).isEqualTo(200);
+    }
+    Answer noKey = host.send(host.request(PATH).header("Content-Type", "*/*")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    assertUnauthorized(noKey);
+  }
+
+  @Test
   void listNeedsAKnownKey() {
     assertUnauthorized(host.get(PATH));
     assertUnauthorized(host.get(PATH, bearer("stolen-key")));
