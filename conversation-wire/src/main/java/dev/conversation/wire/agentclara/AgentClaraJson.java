@@ -217,9 +217,30 @@ public final class AgentClaraJson {
       }
       return Either.left(BadRequest.of("body", "not-an-object", "the request body must be a JSON object"));
     } catch (JacksonException e) {
-      return Either.left(BadRequest.of("body", "malformed-json",
-          "the request body must be a JSON object; it is not well-formed JSON: " + e.getOriginalMessage()));
+      return Either.left(BadRequest.of("body", "malformed-json", "the request body must be a JSON object; " + malformed(e)));
     }
+  }
+
+  /**
+   * What is wrong with a body the parser refused, in the API's words and with the place: never the
+   * parser's own message, which names its classes and settings.
+   */
+  static String malformed(JacksonException e) {
+    String original = String.valueOf(e.getOriginalMessage());
+    String what;
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      what = "it is nested too deeply, or a number, name or string in it is too long";
+    } else if (original.startsWith("Duplicate field")) {
+      what = "a member name appears twice in one object";
+    } else if (original.startsWith("Trailing token")) {
+      what = "there is more after the JSON value";
+    } else if (original.startsWith("No content to map") || original.contains("end-of-input")) {
+      what = "it ends before the JSON value does";
+    } else {
+      what = "it is not well-formed JSON";
+    }
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 1 ? what : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /**

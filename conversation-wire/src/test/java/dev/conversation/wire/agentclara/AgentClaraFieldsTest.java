@@ -169,4 +169,22 @@ class AgentClaraFieldsTest {
         .isEqualTo("2026-03-24T08:15:31.309000Z");
     assertThat(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309083999Z"))).isEqualTo("2026-03-24T08:15:31.309083Z");
   }
+
+  @Test
+  void aMalformedBodyIsNamedInTheApisWordsNeverTheParsers() {
+    java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("{\"a\": 1,}", "not well-formed JSON (line 1");
+    bodies.put("{\"a\": 1, \"a\": 2}", "appears twice");
+    bodies.put("{\"a\": 1} {}", "more after the JSON value");
+    bodies.put("{\"a\": ", "ends before");
+    bodies.put("", "must be a JSON object");
+    bodies.put("[".repeat(2_000) + "]".repeat(2_000), "nested too deeply");
+    bodies.forEach((body, expected) -> {
+      AgentClaraError.BadRequest refused = AgentClaraJson.read(body).getLeft();
+      String message = refused.message();
+      assertThat(message).as("%s", body.length() > 40 ? body.substring(0, 40) : body).contains(expected);
+      assertThat(message).doesNotContain("com.fasterxml", "jackson", "Jackson", "Feature", "StreamReadConstraints", "JsonNode");
+      assertThat(refused.field()).contains("body");
+    });
+  }
 }
