@@ -15,6 +15,7 @@ import dev.conversation.domain.Rejection;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.Violation;
+import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.Directory;
@@ -149,6 +150,17 @@ public final class Conversations implements AutoCloseable {
       return Either.left(new Problem.Invalid(query.getError()));
     }
     return reading("listing conversations", () -> store.list(tenant, query.get()));
+  }
+
+  /**
+   * Counts the tenant's conversations that match the filter (a listing's total).
+   *
+   * @return the count, or {@link Problem.Unavailable} if the store fails
+   */
+  public Either<Problem, Long> count(TenantId tenant, ConversationFilter filter) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(filter, "filter");
+    return reading("counting conversations", () -> store.count(tenant, filter));
   }
 
   /** Returns the conversation, or {@link Problem.NotFound} if the tenant has none with this id. */

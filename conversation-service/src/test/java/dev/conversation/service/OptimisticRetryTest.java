@@ -113,6 +113,29 @@ class OptimisticRetryTest {
   }
 
   @Test
+  void countIsTheStoresCountPerTenantAndUnavailableWhenTheStoreFails() {
+    try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
+      ServiceFixtures.started(service, ACME);
+      ServiceFixtures.started(service, ACME);
+      ServiceFixtures.started(service, ServiceFixtures.GLOBEX);
+      dev.conversation.persistence.ConversationFilter all = dev.conversation.persistence.ConversationFilter.all();
+      assertThat(service.count(ACME, all).get()).isEqualTo(2);
+      assertThat(service.count(ServiceFixtures.GLOBEX, all).get()).isEqualTo(1);
+      assertThat(service.count(ACME, all.withStatuses(dev.conversation.domain.Status.CLOSED)).get()).isZero();
+    }
+    ConversationStore broken = new DelegatingStore(ConversationStore.inMemory()) {
+      @Override
+      public long count(dev.conversation.domain.TenantId tenant, dev.conversation.persistence.ConversationFilter filter) {
+        throw new StoreFailure("replica down");
+      }
+    };
+    try (Conversations service = ServiceFixtures.deterministic(clock).store(broken).build()) {
+      assertThat(left(service.count(ACME, dev.conversation.persistence.ConversationFilter.all())))
+          .isInstanceOf(Problem.Unavailable.class);
+    }
+  }
+
+  @Test
   void aStoreBugThatIsNotAStoreFailureIsThrownNotHiddenAsUnavailable() {
     try (Conversations service = ServiceFixtures.deterministic(clock).store(store).build()) {
       Conversation c = right(service.create(ACME, webChat())).conversation();

@@ -70,6 +70,11 @@ class AgentClaraEndToEndTest {
     assertThat(ids).contains(mine, host.demo().acmeSms().value()).doesNotContain(theirs, host.demo().globexChat().value());
     assertThat(all.json().get("limit").intValue()).isEqualTo(100);
     assertThat(all.json().get("offset").intValue()).isZero();
+    if (!all.json().get("has_more").booleanValue()) {
+      assertThat(all.json().get("total").longValue()).as("the tenant's total").isEqualTo(ids.size());
+    }
+    Answer one = host.get(PATH + "?limit=1", bearer(ACME_KEY));
+    assertThat(one.json().get("total").longValue()).as("the total counts every page").isEqualTo(all.json().get("total").longValue());
 
     Answer emails = host.get(PATH + "?channel=email&status=resolved&limit=100", bearer(ACME_KEY));
     assertThat(emails.status()).isEqualTo(200);

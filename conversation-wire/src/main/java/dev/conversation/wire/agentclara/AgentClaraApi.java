@@ -131,7 +131,8 @@ public final class AgentClaraApi {
     Objects.requireNonNull(tenant, "tenant");
     Either<AgentClaraError, ConversationQuery> query = Either.narrow(AgentClaraVocabulary.query(request));
     return answer(query.flatMap(q -> fail(service.list(tenant, toRequest(q)), UnaryOperator.identity(), Option.none())
-        .map(page -> new AgentClaraResponse(200, AgentClaraJson.list(page, q, contacts(tenant, page))))));
+        .flatMap(page -> fail(service.count(tenant, q.filter()), UnaryOperator.identity(), Option.none())
+            .map(total -> new AgentClaraResponse(200, AgentClaraJson.list(page, q, contacts(tenant, page), Option.some(total)))))));
   }
 
   /**

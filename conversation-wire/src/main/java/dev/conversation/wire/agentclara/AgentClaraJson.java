@@ -68,7 +68,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>A message is {@code {"id", "content", "sender", "timestamp"}}: sender is
  *       {@link AgentClaraVocabulary#senderWord}, timestamp when it was written.
- *   <li>A listing is {@code {"conversations": [...], "limit": 25, "offset": 0, "has_more": false}}.
+ *   <li>A listing is {@code {"conversations": [...], "limit": 25, "offset": 0, "has_more": false,
+ *       "total": 1}}; {@code total} counts every conversation the filter matches.
  *       There is no total: the service's listing does not count.
  *   <li>Every error is {@code {"error", "message", "field"}} (see {@link AgentClaraError}).
  *   <li>Request bodies are JSON objects; unknown members are ignored; a JSON {@code null} is the
@@ -151,7 +152,17 @@ public final class AgentClaraJson {
    * @param contacts the contact of each entry, if known
    */
   public static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts) {
+    return list(page, query, contacts, Option.none());
+  }
+
+  /**
+   * Returns the listing with {@code "total"}, how many conversations match the filter over all
+   * pages, when it is known.
+   */
+  public static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts,
+      Option<Long> total) {
     Objects.requireNonNull(page, "page");
+    Objects.requireNonNull(total, "total");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(contacts, "contacts");
     ObjectNode out = NODES.objectNode();
@@ -160,6 +171,7 @@ public final class AgentClaraJson {
     out.put("limit", query.limit());
     out.put("offset", query.paging() instanceof ConversationQuery.Paging.Offset o ? o.value() : 0);
     out.put("has_more", page.next().isDefined());
+    total.forEach(t -> out.put("total", t));
     return out;
   }
 

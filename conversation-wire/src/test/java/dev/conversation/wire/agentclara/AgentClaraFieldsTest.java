@@ -1,6 +1,7 @@
 package dev.conversation.wire.agentclara;
 
 import static dev.conversation.wire.agentclara.ClaraFixtures.ACME;
+import static dev.conversation.wire.agentclara.ClaraFixtures.GLOBEX;
 import static dev.conversation.wire.agentclara.ClaraFixtures.SUPPORT;
 import static dev.conversation.wire.agentclara.ClaraFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,18 +118,23 @@ class AgentClaraFieldsTest {
   }
 
   @Test
-  void aListingIsThePlainEnvelopeWithoutThreadsAndWithoutATotal() {
+  void aListingIsThePlainEnvelopeWithoutThreadsAndWithTheFiltersTotal() {
     for (int i = 0; i < 3; i++) {
       api.create(ACME, "{\"channel\": \"email\", \"customer_email\": \"c" + i + "@example.com\"}");
     }
-    JsonNode page = api.list(ACME, java.util.Map.of("limit", "2", "offset", "0")).json();
-    assertThat(List.ofAll(page::fieldNames)).containsExactly("conversations", "limit", "offset", "has_more");
+    api.create(ACME, "{\"channel\": \"sms\", \"customer_phone\": \"+15555550177\"}");
+    api.create(GLOBEX, "{\"channel\": \"email\", \"customer_email\": \"other@example.com\"}");
+    JsonNode page = api.list(ACME, java.util.Map.of("limit", "2", "offset", "0", "channel", "email")).json();
+    assertThat(List.ofAll(page::fieldNames)).containsExactly("conversations", "limit", "offset", "has_more", "total");
+    assertThat(page.get("total").longValue()).as("every e-mail conversation of the tenant, over all pages").isEqualTo(3);
+    assertThat(api.list(ACME, java.util.Map.of()).json().get("total").longValue()).as("no filter: the tenant's all").isEqualTo(4);
+    page = api.list(ACME, java.util.Map.of("limit", "2", "offset", "0")).json();
     assertThat(page.get("conversations")).hasSize(2);
     assertThat(page.get("limit").intValue()).isEqualTo(2);
     assertThat(page.get("offset").intValue()).isZero();
     assertThat(page.get("has_more").booleanValue()).isTrue();
     assertThat(page.get("conversations").get(0).get("messages").isNull()).isTrue();
-    JsonNode last = api.list(ACME, java.util.Map.of("offset", "2")).json();
+    JsonNode last = api.list(ACME, java.util.Map.of("offset", "3")).json();
     assertThat(last.get("conversations")).hasSize(1);
     assertThat(last.get("limit").intValue()).isEqualTo(25);
     assertThat(last.get("has_more").booleanValue()).isFalse();
