@@ -78,7 +78,8 @@ class AgentClaraController {
       Option<String> value = decode(eq < 0 ? "" : part.substring(eq + 1));
       if (name.isEmpty() || value.isEmpty()) {
         String field = name.getOrElse(rawName);
-        String shown = field.length() > 40 ? field.substring(0, 40) + "…" : field;
+        String shown = field.codePointCount(0, field.length()) > 40
+            ? field.substring(0, field.offsetByCodePoints(0, 40)) + "…" : field;
         return Either.left(AgentClaraError.BadRequest.of(shown, "malformed-encoding",
             "query parameter " + shown + " is not valid percent-encoded UTF-8"));
       }

@@ -70,7 +70,6 @@ import java.util.function.Function;
  *       {@link AgentClaraVocabulary#senderWord}, timestamp when it was written.
  *   <li>A listing is {@code {"conversations": [...], "limit": 25, "offset": 0, "has_more": false,
  *       "total": 1}}; {@code total} counts every conversation the filter matches.
- *       There is no total: the service's listing does not count.
  *   <li>Every error is {@code {"error", "message", "field"}} (see {@link AgentClaraError}).
  *   <li>Request bodies are JSON objects; unknown members are ignored; a JSON {@code null} is the
  *       same as a member not sent; duplicate members and trailing content are refused.
