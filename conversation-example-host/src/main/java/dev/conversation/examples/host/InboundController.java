@@ -23,7 +23,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,10 +66,17 @@ class InboundController {
 
   @PostMapping("/inbound/messages")
   ResponseEntity<String> receive(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) byte[] body) {
+      jakarta.servlet.http.HttpServletRequest request) {
     Either<String, TenantId> tenant = keys.bearer(Option.of(authorization));
     if (tenant.isLeft()) {
       return error(401, "unauthorized", tenant.getLeft(), Option.none());
+    }
+    // Read here, not through Spring's converters, which answer a wildcard Content-Type with a 500.
+    byte[] body;
+    try {
+      body = request.getInputStream().readAllBytes();
+    } catch (java.io.IOException e) {
+      return error(400, "bad_request", "the request body could not be read", Option.some("body"));
     }
     Either<ResponseEntity<String>, InboundMessage> message = parse(body);
     if (message.isLeft()) {

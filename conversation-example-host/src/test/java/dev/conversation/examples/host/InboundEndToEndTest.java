@@ -75,6 +75,16 @@ class InboundEndToEndTest {
     assertThat(anonymous.json().get("error").textValue()).isEqualTo("unauthorized");
   }
 
+  @Test
+  void aWildcardContentTypeIsReadAsJsonNotA500() {
+    String run = UUID.randomUUID().toString();
+    for (String type : new String[] {"*/*", "application/*"}) {
+      Answer received = host.send(host.request(PATH).header("Authorization", "Bearer " + ACME_KEY).header("Content-Type", type)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sms(phone(), "Hello", run + type))));
+      assertThat(received.status()).as("Content-Type %s: %s", type, received).isEqualTo(201);
+    }
+  }
+
   private static void assertField(Answer answer, String field) {
     assertThat(answer.status()).as("%s", answer).isEqualTo(400);
     assertThat(answer.json().get("error").textValue()).isEqualTo("bad_request");
