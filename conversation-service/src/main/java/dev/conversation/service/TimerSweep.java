@@ -123,6 +123,12 @@ final class TimerSweep {
    */
   private Either<Problem, Outcome> fire(Due due) {
     Conversation c = due.conversation();
+    // The due query asks with the shortest delay any policy sets: a conversation that is not due
+    // under its own policy, as the query read it, is skipped without being loaded again. (If a
+    // commit since made it due, its index entry moved and a later sweep finds it.)
+    if (Lifecycle.due(c, timers.policyFor(c), clock.get()).isEmpty()) {
+      return Either.right(new Outcome(c, io.vavr.collection.List.empty(), io.vavr.collection.List.empty(), false));
+    }
     return commits.change(due.tenant(), c.id(),
         current -> Either.right(Lifecycle.due(current, timers.policyFor(current), clock.get()).toList()));
   }

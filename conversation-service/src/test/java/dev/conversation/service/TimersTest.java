@@ -132,6 +132,29 @@ class TimersTest {
     }
   }
 
+  @Test
+  void aConversationNotDueUnderItsOwnPolicyIsSkippedWithoutBeingLoadedAgain() {
+    DelegatingStore counting = new DelegatingStore(dev.conversation.persistence.ConversationStore.inMemory());
+    java.util.concurrent.atomic.AtomicInteger finds = counting.finds;
+    dev.conversation.domain.WorkspaceId premium = dev.conversation.domain.WorkspaceId.of("premium");
+    try (Conversations service = ServiceFixtures.deterministic(clock).store(counting)
+        .timers(premium, TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(1))).build()) {
+      for (int i = 0; i < 20; i++) {
+        right(service.create(ACME, ServiceFixtures.webChat().firstMessage(customer("waiting " + i))));
+      }
+      ConversationId vip = right(service.create(ACME, NewConversation.on(premium, ServiceFixtures.WEB_CHAT)
+          .firstMessage(customer("vip")))).conversation().id();
+      clock.advance(Duration.ofHours(1));
+      finds.set(0);
+      Seq<Outcome> fired = right(service.tick(ACME));
+      assertThat(fired.map(o -> o.conversation().id())).as("only the premium conversation's first-reply target fires")
+          .containsExactly(vip);
+      assertThat(finds.get()).as("the 20 the default policy sets no target for are read by the due query only;"
+          + " the fired one is loaded once more").isEqualTo(1);
+      assertThat(right(service.get(ACME, vip)).openAttention()).hasSize(1);
+    }
+  }
+
   /** A conversation that has been answered (WAITING) on the channel, in the workspace. */
   private static ConversationId waiting(Conversations service, dev.conversation.domain.WorkspaceId workspace,
       dev.conversation.domain.ChannelType channel, String address) {
