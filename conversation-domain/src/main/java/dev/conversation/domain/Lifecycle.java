@@ -275,9 +275,14 @@ public final class Lifecycle {
   private static Option<io.vavr.Tuple2<TimerKind, Instant>> replyTimer(Conversation c) {
     return c.awaitingReplySince().flatMap(since -> {
       TimerKind kind = c.firstReplyAt().isEmpty() ? TimerKind.FIRST_REPLY : TimerKind.NEXT_REPLY;
-      AttentionId breach = kind.breachId(since);
-      return c.attention().exists(item -> item.id().equals(breach))
-          ? Option.none() : Option.some(io.vavr.Tuple.of(kind, since));
+      // Stores call this on every commit: the breach id is built only when there are items to look through.
+      if (c.attention().nonEmpty()) {
+        AttentionId breach = kind.breachId(since);
+        if (c.attention().exists(item -> item.id().equals(breach))) {
+          return Option.none();
+        }
+      }
+      return Option.some(io.vavr.Tuple.of(kind, since));
     });
   }
 

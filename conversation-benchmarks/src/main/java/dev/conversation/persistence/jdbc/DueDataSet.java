@@ -3,7 +3,6 @@ package dev.conversation.persistence.jdbc;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
-import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.HumanAgent;
@@ -15,7 +14,6 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import io.vavr.collection.List;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * The timer benchmark's data set: {@code count} conversations over {@value #TENANTS} tenants
@@ -45,7 +42,6 @@ public final class DueDataSet {
   /** When the conversations were started (one millisecond apart). */
   public static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
   private static final HumanAgent AGENT = HumanAgent.of(HumanAgentId.of("agent-1"), "Agent One");
-  private static final int CHUNK = 20_000;
 
   private DueDataSet() {}
 
@@ -86,17 +82,7 @@ public final class DueDataSet {
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM conversations WHERE tenant_id LIKE 'due-%'");
       }
-      PGConnection pg = c.unwrap(PGConnection.class);
-      StringBuilder rows = new StringBuilder();
-      for (int g = 0; g < count; g++) {
-        Conversation conversation = life(g, hot).last().conversation();
-        ListingDataSet.row(rows, tenant(g), conversation);
-        if ((g + 1) % CHUNK == 0 || g == count - 1) {
-          pg.getCopyAPI().copyIn("COPY conversations (" + ListingDataSet.COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-              new StringReader(rows.toString()));
-          rows.setLength(0);
-        }
-      }
+      ListingDataSet.copy(c, count, DueDataSet::tenant, g -> life(g, hot).last().conversation());
       c.commit();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {

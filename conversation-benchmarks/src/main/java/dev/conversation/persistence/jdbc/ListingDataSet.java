@@ -39,7 +39,7 @@ import org.postgresql.PGConnection;
  */
 public final class ListingDataSet {
 
-  static final String COLUMNS = "tenant_id, id, version, status, channel, contact_id, agent_id, team_id,"
+  private static final String COLUMNS = "tenant_id, id, version, status, channel, contact_id, agent_id, team_id,"
       + " unread, starred, created_at, updated_at, timer_at, timer_kind, tags_key, tags_version, message_rows, body";
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
   private static final int CHUNK = 20_000;
@@ -57,16 +57,7 @@ public final class ListingDataSet {
         s.setString(1, tenant.value());
         s.executeUpdate();
       }
-      PGConnection pg = c.unwrap(PGConnection.class);
-      StringBuilder rows = new StringBuilder();
-      for (int g = 0; g < count; g++) {
-        row(rows, tenant, conversation(tenant, g));
-        if ((g + 1) % CHUNK == 0 || g == count - 1) {
-          pg.getCopyAPI().copyIn("COPY conversations (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-              new StringReader(rows.toString()));
-          rows.setLength(0);
-        }
-      }
+      copy(c, count, g -> tenant, g -> conversation(tenant, g));
       c.commit();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
@@ -78,6 +69,24 @@ public final class ListingDataSet {
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes conversations {@code 0 .. count - 1} into {@code conversations} with {@code COPY}, in
+   * chunks of {@value #CHUNK} rows, with the columns the store derives from each value.
+   */
+  static void copy(Connection c, int count, java.util.function.IntFunction<TenantId> tenant,
+      java.util.function.IntFunction<Conversation> conversation) throws SQLException, IOException {
+    PGConnection pg = c.unwrap(PGConnection.class);
+    StringBuilder rows = new StringBuilder();
+    for (int g = 0; g < count; g++) {
+      row(rows, tenant.apply(g), conversation.apply(g));
+      if ((g + 1) % CHUNK == 0 || g == count - 1) {
+        pg.getCopyAPI().copyIn("COPY conversations (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
+            new StringReader(rows.toString()));
+        rows.setLength(0);
+      }
     }
   }
 
@@ -120,7 +129,7 @@ public final class ListingDataSet {
   }
 
   /** One CSV row with the columns the store derives from the value, as JdbcConversationStore writes them. */
-  static void row(StringBuilder out, TenantId tenant, Conversation c) {
+  private static void row(StringBuilder out, TenantId tenant, Conversation c) {
     out.append(csv(tenant.value())).append(',').append(csv(c.id().value())).append(',').append(c.version()).append(',')
         .append(c.status().name()).append(',').append(c.channel().type().name()).append(',')
         .append(c.contactId().map(id -> csv(id.value())).getOrElse("")).append(',')

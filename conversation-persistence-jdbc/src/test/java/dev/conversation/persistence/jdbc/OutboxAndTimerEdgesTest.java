@@ -39,11 +39,6 @@ class OutboxAndTimerEdgesTest {
 
   private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
 
-  private static Decision started(TenantId tenant, String id) {
-    return Lifecycle.start(StartConversation.of(ConversationId.of(id), tenant, WorkspaceId.of("ws"),
-        Channel.of(ChannelType.WEB_CHAT)), T0).get();
-  }
-
   /** 16,384 events at four parameters each is more than the 65,535 one statement may bind. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Engine.class)
@@ -51,7 +46,7 @@ class OutboxAndTimerEdgesTest {
     try (HikariDataSource db = engine.newDatabase()) {
       JdbcConversationStore store = JdbcConversationStore.on(db);
       TenantId tenant = TenantId.of("many");
-      Decision start = started(tenant, "c");
+      Decision start = Workloads.webChat(tenant, "c", T0);
       store.commit(tenant, 0, start).get();
       Decision raise = Lifecycle.decide(start.conversation(), new Command.RaiseAttention(Participant.system(),
           AttentionId.of("a"), "k", "n"), T0.plusSeconds(1)).get();
@@ -108,7 +103,7 @@ class OutboxAndTimerEdgesTest {
   }
 
   private static Conversation asked(JdbcConversationStore store, TenantId tenant, String id) {
-    Decision d = started(tenant, id);
+    Decision d = Workloads.webChat(tenant, id, T0);
     store.commit(tenant, 0, d).get();
     Decision q = Lifecycle.decide(d.conversation(), Command.AppendMessage.of(MessageId.of("q"), Participant.customer(), "Hello?"),
         T0.plusSeconds(1)).get();

@@ -43,11 +43,6 @@ class PostgresOutboxTest {
     db.close();
   }
 
-  private static Decision started(TenantId tenant, String id) {
-    return Lifecycle.start(StartConversation.of(ConversationId.of(id), tenant, WorkspaceId.of("ws"),
-        Channel.of(ChannelType.WEB_CHAT)), T0).get();
-  }
-
   @Test
   void aLaterCommitIsNotReadWhileAnEarlierTransactionThatMayWriteBelowItIsOpen() throws Exception {
     JdbcConversationStore store = JdbcConversationStore.on(db);
@@ -55,7 +50,7 @@ class PostgresOutboxTest {
     try (Connection early = db.getConnection()) {
       early.setAutoCommit(false);
       // The earlier commit, held open: it has its transaction id and one event written.
-      Decision first = started(tenant, "first");
+      Decision first = Workloads.webChat(tenant, "first", T0);
       long xid;
       try (Statement s = early.createStatement(); ResultSet r = s.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
         r.next();
@@ -70,7 +65,7 @@ class PostgresOutboxTest {
         s.executeUpdate();
       }
       // A later commit of another conversation in the same tenant, with a higher transaction id.
-      Committed second = store.commit(tenant, 0, started(tenant, "second")).get();
+      Committed second = store.commit(tenant, 0, Workloads.webChat(tenant, "second", T0)).get();
       assertThat(second.events().head().position()).as("the later transaction's position is higher")
           .isGreaterThan(xid * JdbcConversationStore.EVENTS_PER_TRANSACTION + 1);
       assertThat(store.events(tenant, 0, 100))
@@ -85,8 +80,8 @@ class PostgresOutboxTest {
   void aCommitWritesItsEventsInOneStatementAtPositionsFromItsTransaction() {
     JdbcConversationStore store = JdbcConversationStore.on(db);
     TenantId tenant = TenantId.of("outbox-positions");
-    Committed one = store.commit(tenant, 0, started(tenant, "a")).get();
-    Committed two = store.commit(tenant, 0, started(tenant, "b")).get();
+    Committed one = store.commit(tenant, 0, Workloads.webChat(tenant, "a", T0)).get();
+    Committed two = store.commit(tenant, 0, Workloads.webChat(tenant, "b", T0)).get();
     long p1 = one.events().head().position();
     long p2 = two.events().head().position();
     assertThat(p1 % JdbcConversationStore.EVENTS_PER_TRANSACTION).as("the first event of a commit is at place 1").isEqualTo(1);

@@ -47,6 +47,12 @@ final class Workloads {
     return Lifecycle.start(request, at).getOrElseThrow(r -> new AssertionError("start rejected: " + r.message()));
   }
 
+  /** The decision to start a web-chat conversation (no address needed) in workspace {@code ws}. */
+  static Decision webChat(TenantId tenant, String id, java.time.Instant at) {
+    return start(StartConversation.of(dev.conversation.domain.ConversationId.of(id), tenant,
+        dev.conversation.domain.WorkspaceId.of("ws"), dev.conversation.domain.Channel.of(dev.conversation.domain.ChannelType.WEB_CHAT)), at);
+  }
+
   /** The decision of a command the workload expects to be accepted and to change something. */
   static Decision decide(Conversation c, Command command, java.time.Instant at) {
     Decision d = Lifecycle.decide(c, command, at)
