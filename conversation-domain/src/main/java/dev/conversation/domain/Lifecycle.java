@@ -230,6 +230,25 @@ public final class Lifecycle {
         .map(t -> command(t._1, t._2, policy.delay(t._1).get()));
   }
 
+  /**
+   * Returns when the conversation's {@link #timer} falls due under {@code policy}: its instant
+   * plus the policy's {@linkplain TimerPolicy#delay delay} for its kind; none when it runs no
+   * timer, the policy sets no delay for it, or the sum passes the last instant. Stores index this
+   * instant, so that what is due under each conversation's own policy is found without reading
+   * anything else: {@link #due} issues a command exactly when this instant is at or before
+   * {@code now}.
+   */
+  public static Option<Instant> dueAt(Conversation conversation, TimerPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return timer(conversation).flatMap(t -> policy.delay(t._1).flatMap(d -> {
+      try {
+        return Option.some(t._2.plus(d));
+      } catch (java.time.DateTimeException | ArithmeticException e) {
+        return Option.none();
+      }
+    }));
+  }
+
   private static Command command(TimerKind kind, Instant since, java.time.Duration delay) {
     Participant system = Participant.system();
     return switch (kind) {

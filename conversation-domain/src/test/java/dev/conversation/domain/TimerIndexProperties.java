@@ -49,7 +49,22 @@ class TimerIndexProperties {
               .exists(d -> !now.isBefore(t._2.plus(d))));
           assertThat(Lifecycle.due(c, policy, now).isDefined()).as("%s in %s at %s under %s", c.id(), c.status(), now, policy)
               .isEqualTo(dueByIndex);
+          Option<Instant> dueAt = expected.flatMap(t -> policy.delay(t._1).map(t._2::plus));
+          assertThat(Lifecycle.dueAt(c, policy)).as("the instant stores index: timer instant plus the kind's delay").isEqualTo(dueAt);
+          assertThat(Lifecycle.dueAt(c, policy).exists(at -> !at.isAfter(now))).as("due exactly when the indexed instant has come")
+              .isEqualTo(Lifecycle.due(c, policy, now).isDefined());
         });
+  }
+
+  @Test
+  void aDueInstantPastTheLastInstantIsNone() {
+    TimerPolicy forever = new TimerPolicy(Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)), Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)),
+        Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)), Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)),
+        Option.some(Duration.ofSeconds(Long.MAX_VALUE / 2)));
+    qt().withExamples(300).forAll(ConversationGenerators.conversations()).checkAssert(c -> {
+      boolean wakes = Lifecycle.timer(c).exists(t -> t._1 == TimerKind.WAKE);
+      assertThat(Lifecycle.dueAt(c, forever).isDefined()).as("%s in %s", c.id(), c.status()).isEqualTo(wakes);
+    });
   }
 
   @Test

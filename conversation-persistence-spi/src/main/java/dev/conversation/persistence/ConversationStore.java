@@ -7,6 +7,7 @@ import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerPolicy;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -23,6 +24,12 @@ import java.util.Objects;
  * conversation header, its new messages and its events, all together or not at all, and only if
  * the stored version is still the one the decision was taken on (optimistic concurrency). Commits
  * on one conversation are linearizable.
+ *
+ * <p><b>Timers.</b> Each write names the {@link TimerPolicy} the conversation runs under, and the
+ * store indexes when its timer falls due under that policy ({@link
+ * dev.conversation.domain.Lifecycle#dueAt}), so {@link #due} finds what is due under each
+ * conversation's own policy, reading nothing else. When a host changes its policies, {@link
+ * #scheduled} and {@link #reschedule} bring the stored instants up to date.
  *
  * <p><b>Idempotency.</b> A message's {@linkplain Message#idempotencyKey() idempotency key} is
  * unique within its conversation: a commit that would store a second message with a key already
@@ -45,6 +52,9 @@ public interface ConversationStore {
 
   /** The most conversations one {@link #due} call returns. */
   int MAX_DUE_BATCH = 1000;
+
+  /** The most conversations one {@link #scheduled} call returns. */
+  int MAX_SCHEDULED_BATCH = 1000;
 
   /** Returns a new, empty in-memory store: thread-safe, indexed, the embedded default. */
   static ConversationStore inMemory() {
@@ -71,10 +81,20 @@ public interface ConversationStore {
    *     {@link Conflict.DuplicateKey} if a message reuses an idempotency key of the conversation,
    *     {@link Conflict.DuplicateMessageId} if a message id is already used in the conversation.
    *     After a conflict nothing has been written.
+   * @param timers the policy the conversation's timer runs under: the store indexes when it falls
+   *     due ({@link dev.conversation.domain.Lifecycle#dueAt})
    * @throws IllegalArgumentException if the decision is unchanged, belongs to another tenant, does
    *     not raise the version by exactly one, or carries messages or events of another conversation
    */
-  Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision);
+  Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, TimerPolicy timers);
+
+  /**
+   * Writes a decision as {@link #commit(TenantId, long, Decision, TimerPolicy)} does, with its
+   * timer under {@link TimerPolicy#wakeOnly()} (a snoozed conversation wakes; nothing else is due).
+   */
+  default Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+    return commit(tenant, expectedVersion, decision, TimerPolicy.wakeOnly());
+  }
 
   /**
    * Creates a conversation that receives a route's inbound messages: like {@link #commit} with
@@ -90,9 +110,15 @@ public interface ConversationStore {
    * @param decision the decision that starts the conversation (version 1)
    * @return what was stored, or {@link Conflict.RouteTaken} naming the open conversation on the
    *     route, or any conflict of a create; after a conflict nothing has been written
+   * @param timers the policy the conversation's timer runs under, as for {@link #commit}
    * @throws IllegalArgumentException as {@link #commit}, or if the decision does not start a conversation
    */
-  Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision);
+  Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision, TimerPolicy timers);
+
+  /** Opens a conversation as {@link #open(TenantId, Route, Decision, TimerPolicy)} does, under {@link TimerPolicy#wakeOnly()}. */
+  default Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision) {
+    return open(tenant, route, decision, TimerPolicy.wakeOnly());
+  }
 
   /**
    * Returns the conversation that holds the route, or if none is open, the one that held it
@@ -200,14 +226,59 @@ public interface ConversationStore {
   Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit);
 
   /**
-   * Returns the conversations whose timer is due: whose
-   * {@link dev.conversation.domain.Lifecycle#timer} is of a kind the query gives a delay, with its
-   * instant plus that delay at or before the query's {@code now}, in one tenant or across all, in
-   * due order ({@link Due.Position}) after the query's position, at most its limit. Stores answer
-   * from an index on (timer kind, timer instant), so the cost grows with the number returned, not
-   * with the number stored. A conversation has at most one timer, so it appears at most once. A conversation whose
-   * timer a concurrent commit moved may be missed by a batch (it is due again, or not, by then),
-   * never returned with a stale header.
+   * Returns the conversations whose timer is due: whose due instant, as indexed under the policy
+   * of their last write ({@link dev.conversation.domain.Lifecycle#dueAt}), is at or before the
+   * query's {@code now}, in one tenant or across all, in due order ({@link Due.Position}) after the
+   * query's position, at most its limit. Stores answer from an index on the due instant, so the
+   * cost grows with the number returned, not with the number stored, whatever policies the
+   * conversations run under. A conversation has at most one timer, so it appears at most once. A
+   * conversation whose timer a concurrent commit moved may be missed by a batch (it is due again,
+   * or not, by then), never returned with a stale header.
    */
   Seq<Due> due(DueQuery query);
+
+  /**
+   * Indexes the conversation's due instant under another policy, if it is still stored at the
+   * version given: what a timer runner does when it finds a conversation whose stored instant its
+   * current policy no longer agrees with. Changes nothing else: not the version, not the outbox.
+   *
+   * @param tenant the tenant
+   * @param conversation the conversation as read from this store
+   * @param timers the policy its timer runs under now
+   * @return whether the stored due instant changed (false if the conversation is gone, at another
+   *     version, or already indexed so)
+   * @throws IllegalArgumentException if the conversation belongs to another tenant
+   */
+  boolean reschedule(TenantId tenant, Conversation conversation, TimerPolicy timers);
+
+  /**
+   * Returns the conversations that run a timer ({@link dev.conversation.domain.Lifecycle#timer}),
+   * across tenants, in (tenant, id) order after a key, at most {@code limit}, each with its
+   * stored due instant: what a runner walks to {@link #reschedule} every timer after its host
+   * changed policies. Its cost grows with what it walks; a runner does this at start, not every
+   * sweep.
+   *
+   * @param after the key of the last conversation of the previous batch, or none to start
+   * @param limit at most this many, 1 to {@value #MAX_SCHEDULED_BATCH}
+   * @throws IllegalArgumentException if {@code limit} is out of range
+   */
+  Seq<Scheduled> scheduled(Option<Scheduled.Key> after, int limit);
+
+  /** Checks the arguments of {@link #scheduled}, for store implementations. */
+  static void checkScheduled(Option<Scheduled.Key> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_SCHEDULED_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_SCHEDULED_BATCH + ": " + limit);
+    }
+  }
+
+  /** Checks the arguments of {@link #reschedule}, for store implementations. */
+  static void checkReschedule(TenantId tenant, Conversation conversation, TimerPolicy timers) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(timers, "timers");
+    if (!conversation.tenantId().equals(tenant)) {
+      throw new IllegalArgumentException("conversation belongs to tenant " + conversation.tenantId() + ", not " + tenant);
+    }
+  }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param tenant its tenant
  * @param conversation the conversation as stored
- * @param dueAt when its timer became due: its timer instant plus the status's delay
+ * @param dueAt when its timer became due, as indexed: its timer instant plus the delay of the
+ *     policy it was last written under
  */
 public record Due(TenantId tenant, Conversation conversation, Instant dueAt) {
 

@@ -15,7 +15,8 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
 import dev.conversation.domain.TeamId;
 import dev.conversation.domain.TenantId;
-import dev.conversation.domain.TimerKind;
+import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.TimerPolicy;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
@@ -52,13 +53,16 @@ import org.jspecify.annotations.Nullable;
  * entry that lags a concurrent commit can never put a wrong conversation in a page. The outbox is a
  * persistent vector per tenant, appended under a short per-tenant lock so positions are assigned
  * and published in commit order. A route's latest conversation is one map entry per route, replaced
- * by an open under that entry's lock.
+ * by an open under that entry's lock. Timers: each snapshot keeps the instant its timer falls due
+ * under the policy of its write, indexed in due order per tenant and across tenants.
  */
 final class InMemoryConversationStore implements ConversationStore {
 
   private final ConcurrentMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
-  /** Every tenant's timers by kind, in (timer instant, tenant, id) order: what a runner across tenants walks. */
-  private final Timers timers = new Timers();
+  /** Every tenant's due instants, in (due instant, tenant, id) order: what a runner across tenants walks. */
+  private final Timers dueIndex = new Timers();
+  /** Every conversation that runs a timer, in (tenant, id) order: what a runner re-indexing its policies walks. */
+  private final ConcurrentSkipListSet<Scheduled.Key> timed = new ConcurrentSkipListSet<>();
 
   @Override
   public Option<Conversation> find(TenantId tenant, ConversationId id) {
@@ -66,9 +70,10 @@ final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
-  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, TimerPolicy policy) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(policy, "timers");
     Conversation next = decision.conversation();
     ConversationStore.checkCommit(tenant, expectedVersion, decision);
     // Only a create may add a tenant or a slot, so refused commits leave nothing behind.
@@ -95,22 +100,35 @@ final class InMemoryConversationStore implements ConversationStore {
           }
         }
       }
-      Snapshot updated = Snapshot.next(current, next, decision.messages());
+      java.time.Instant dueAt = Lifecycle.dueAt(next, policy).getOrNull();
+      Snapshot updated = Snapshot.next(current, next, decision.messages(), dueAt);
       Seq<StoredEvent> stored = space.append(decision.events());
       slot.snapshot = updated;
       if (current == null) {
         space.size.incrementAndGet();
       }
       space.index(current == null ? null : current.header, next);
-      timers.move(tenant, current == null ? null : current.header, next);
-      space.timers.move(tenant, current == null ? null : current.header, next);
+      moveTimer(tenant, space, next.id(), current, updated);
       return Either.right(new Committed(next, decision.messages(), stored));
     }
   }
 
+  /** Moves the conversation's entries in the due indexes and the walk of timed conversations; under its slot monitor. */
+  private void moveTimer(TenantId tenant, Tenant space, ConversationId id, @Nullable Snapshot before, Snapshot after) {
+    java.time.Instant was = before == null ? null : before.dueAt;
+    dueIndex.move(tenant, id, was, after.dueAt);
+    space.timers.move(tenant, id, was, after.dueAt);
+    if (Lifecycle.timer(after.header).isDefined()) {
+      timed.add(new Scheduled.Key(tenant, id));
+    } else if (before != null) {
+      timed.remove(new Scheduled.Key(tenant, id));
+    }
+  }
+
   @Override
-  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision) {
+  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision, TimerPolicy policy) {
     ConversationStore.checkOpen(tenant, route, decision);
+    Objects.requireNonNull(policy, "timers");
     Tenant space = tenants.computeIfAbsent(tenant, t -> new Tenant());
     ConversationId id = decision.conversation().id();
     @SuppressWarnings("unchecked")
@@ -121,14 +139,14 @@ final class InMemoryConversationStore implements ConversationStore {
     space.routes.compute(route.key(), (key, holder) -> {
       Snapshot held = holder == null ? null : space.current(holder);
       if (space.current(id) != null) {
-        result[0] = commit(tenant, 0, decision);  // the id is taken: a stale version, whatever the route
+        result[0] = commit(tenant, 0, decision, policy);  // the id is taken: a stale version, whatever the route
         return holder;
       }
       if (held != null && held.header.status() != Status.CLOSED) {
         result[0] = Either.left(new Conflict.RouteTaken(id, route, holder));
         return holder;
       }
-      result[0] = commit(tenant, 0, decision);
+      result[0] = commit(tenant, 0, decision, policy);
       return result[0].isRight() ? id : holder;
     });
     return result[0];
@@ -155,38 +173,69 @@ final class InMemoryConversationStore implements ConversationStore {
       }
       index = space.timers;
     } else {
-      index = timers;
+      index = dueIndex;
     }
+    Iterator<TimerEntry> walk = query.after()
+        .map(p -> index.due.tailSet(new TimerEntry(p.dueAt(), p.tenant(), p.id()), false).iterator())
+        .getOrElse(index.due::iterator);
     java.util.List<Due> found = new ArrayList<>();
-    for (io.vavr.Tuple2<TimerKind, java.time.Duration> delay : query.delays()) {
-      Option<java.time.Instant> cutoff = query.cutoff(delay._1);
-      if (cutoff.isEmpty()) {
-        continue;
+    while (walk.hasNext() && found.size() < query.limit()) {
+      TimerEntry e = walk.next();
+      if (e.at().isAfter(query.now())) {
+        break;
       }
-      ConcurrentSkipListSet<TimerEntry> ordered = index.of(delay._1);
-      Iterator<TimerEntry> walk = query.after()
-          .map(p -> ordered.tailSet(new TimerEntry(p.dueAt().minus(delay._2), p.tenant(), p.id()), false).iterator())
-          .getOrElse(ordered::iterator);
-      int taken = 0;
-      while (walk.hasNext() && taken < query.limit()) {
-        TimerEntry e = walk.next();
-        if (e.at().isAfter(cutoff.get())) {
-          break;
-        }
-        Tenant space = tenants.get(e.tenant());
-        Snapshot s = space == null ? null : space.current(e.id());
-        if (s == null || !dev.conversation.domain.Lifecycle.timer(s.header).contains(io.vavr.Tuple.of(delay._1, e.at()))) {
-          continue;  // an entry a concurrent commit is moving
-        }
-        found.add(new Due(e.tenant(), s.header, e.at().plus(delay._2)));
-        taken++;
+      Tenant space = tenants.get(e.tenant());
+      Snapshot s = space == null ? null : space.current(e.id());
+      if (s == null || !e.at().equals(s.dueAt)) {
+        continue;  // an entry a concurrent commit is moving
       }
+      found.add(new Due(e.tenant(), s.header, e.at()));
     }
-    found.sort(Comparator.comparing(Due::position));
-    return List.ofAll(found).take(query.limit());
+    return List.ofAll(found);
   }
 
-  /** A conversation's timer in an index: its timer instant, then tenant and id. */
+  @Override
+  public boolean reschedule(TenantId tenant, Conversation conversation, TimerPolicy policy) {
+    ConversationStore.checkReschedule(tenant, conversation, policy);
+    Tenant space = tenants.get(tenant);
+    Slot slot = space == null ? null : space.slots.get(conversation.id());
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      Snapshot current = slot.snapshot;
+      if (current == null || current.header.version() != conversation.version()) {
+        return false;
+      }
+      java.time.Instant dueAt = Lifecycle.dueAt(current.header, policy).getOrNull();
+      if (Objects.equals(dueAt, current.dueAt)) {
+        return false;
+      }
+      Snapshot updated = current.withDueAt(dueAt);
+      slot.snapshot = updated;
+      moveTimer(tenant, space, conversation.id(), current, updated);
+      return true;
+    }
+  }
+
+  @Override
+  public Seq<Scheduled> scheduled(Option<Scheduled.Key> after, int limit) {
+    ConversationStore.checkScheduled(after, limit);
+    Iterator<Scheduled.Key> walk = after.map(k -> timed.tailSet(k, false).iterator()).getOrElse(timed::iterator);
+    java.util.List<Scheduled> found = new ArrayList<>();
+    while (walk.hasNext() && found.size() < limit) {
+      Scheduled.Key k = walk.next();
+      Tenant space = tenants.get(k.tenant());
+      Snapshot s = space == null ? null : space.current(k.id());
+      if (s == null || Lifecycle.timer(s.header).isEmpty()) {
+        continue;  // an entry a concurrent commit is removing
+      }
+      found.add(new Scheduled(k.tenant(), s.header, Option.of(s.dueAt)));
+    }
+    return List.ofAll(found);
+  }
+
+  /** A conversation's due instant in an index: the instant, then tenant and id. */
   private record TimerEntry(java.time.Instant at, TenantId tenant, ConversationId id) implements Comparable<TimerEntry> {
     @Override
     public int compareTo(TimerEntry other) {
@@ -198,32 +247,17 @@ final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
-  /** Conversations with a timer, per kind, in timer order; moved under the conversation's slot monitor. */
+  /** Conversations with a due instant, in due order; moved under the conversation's slot monitor. */
   private static final class Timers {
-    private final java.util.EnumMap<TimerKind, ConcurrentSkipListSet<TimerEntry>> byKind = new java.util.EnumMap<>(TimerKind.class);
+    final ConcurrentSkipListSet<TimerEntry> due = new ConcurrentSkipListSet<>();
 
-    Timers() {
-      for (TimerKind k : TimerKind.values()) {
-        byKind.put(k, new ConcurrentSkipListSet<>());
+    /** Adds the new entry before it removes the old one, so a reader never misses both. */
+    void move(TenantId tenant, ConversationId id, java.time.@Nullable Instant before, java.time.@Nullable Instant after) {
+      if (after != null) {
+        due.add(new TimerEntry(after, tenant, id));
       }
-    }
-
-    /** The entries of a kind. */
-    ConcurrentSkipListSet<TimerEntry> of(TimerKind kind) {
-      return byKind.get(kind);
-    }
-
-    /** Adds the new header's entry before it removes the old one's, so a reader never misses both. */
-    void move(TenantId tenant, @Nullable Conversation before, Conversation after) {
-      Option<io.vavr.Tuple2<TimerKind, java.time.Instant>> now = dev.conversation.domain.Lifecycle.timer(after);
-      if (now.isDefined()) {
-        of(now.get()._1).add(new TimerEntry(now.get()._2, tenant, after.id()));
-      }
-      if (before != null) {
-        Option<io.vavr.Tuple2<TimerKind, java.time.Instant>> old = dev.conversation.domain.Lifecycle.timer(before);
-        if (old.isDefined() && !old.equals(now)) {
-          of(old.get()._1).remove(new TimerEntry(old.get()._2, tenant, before.id()));
-        }
+      if (before != null && !before.equals(after)) {
+        due.remove(new TimerEntry(before, tenant, id));
       }
     }
   }
@@ -361,11 +395,14 @@ final class InMemoryConversationStore implements ConversationStore {
   }
 
   /** Everything stored for one conversation at one version. */
-  private record Snapshot(
-      Conversation header, Vector<Message> messages, HashMap<String, Message> byKey, HashSet<MessageId> messageIds) {
+  private record Snapshot(Conversation header, Vector<Message> messages, HashMap<String, Message> byKey,
+      HashSet<MessageId> messageIds, java.time.@Nullable Instant dueAt) {
 
-    /** Returns the snapshot after a commit of {@code header} and {@code appended} onto {@code base} (none: new). */
-    static Snapshot next(@Nullable Snapshot base, Conversation header, Seq<Message> appended) {
+    /**
+     * Returns the snapshot after a commit of {@code header} and {@code appended} onto {@code base}
+     * (none: new), whose timer falls due at {@code dueAt} (none: never).
+     */
+    static Snapshot next(@Nullable Snapshot base, Conversation header, Seq<Message> appended, java.time.@Nullable Instant dueAt) {
       Vector<Message> messages = base == null ? Vector.empty() : base.messages;
       HashMap<String, Message> keys = base == null ? HashMap.empty() : base.byKey;
       HashSet<MessageId> ids = base == null ? HashSet.empty() : base.messageIds;
@@ -375,7 +412,12 @@ final class InMemoryConversationStore implements ConversationStore {
           keys = keys.put(m.idempotencyKey().get(), m);
         }
       }
-      return new Snapshot(header, messages.appendAll(appended), keys, ids);
+      return new Snapshot(header, messages.appendAll(appended), keys, ids, dueAt);
+    }
+
+    /** Returns this snapshot with another due instant. */
+    Snapshot withDueAt(java.time.@Nullable Instant value) {
+      return new Snapshot(header, messages, byKey, messageIds, value);
     }
   }
 

@@ -43,6 +43,7 @@ final class CommitLoop {
   static final int STRIPES = 1024;
 
   private final ConversationStore store;
+  private final TimerPolicies timers;
   private final Supplier<Instant> clock;
   private final int attempts;
   private final LongUnaryOperator backOff;
@@ -52,14 +53,25 @@ final class CommitLoop {
    * @param backOff parks the thread after the given failed attempt and returns the microseconds it
    *     parked; {@link #backOff(long)} in production, a recorder in tests
    */
-  CommitLoop(ConversationStore store, Supplier<Instant> clock, int attempts, LongUnaryOperator backOff) {
+  CommitLoop(ConversationStore store, TimerPolicies timers, Supplier<Instant> clock, int attempts, LongUnaryOperator backOff) {
     this.store = store;
+    this.timers = timers;
     this.clock = clock;
     this.attempts = attempts;
     this.backOff = backOff;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
+  }
+
+  /** Writes a decision once, its timer indexed under the conversation's own policy. */
+  Either<Conflict, Committed> write(TenantId tenant, long expectedVersion, Decision decision) {
+    return store.commit(tenant, expectedVersion, decision, timers.policyFor(decision.conversation()));
+  }
+
+  /** Opens a routed conversation once, its timer indexed under its own policy. */
+  Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision) {
+    return store.open(tenant, route, decision, timers.policyFor(decision.conversation()));
   }
 
   /**
@@ -110,7 +122,7 @@ final class CommitLoop {
       if (!decision.changed()) {
         return Either.right(new Outcome(current, List.empty(), List.empty(), false));
       }
-      Either<Conflict, Committed> result = store.commit(tenant, current.version(), decision);
+      Either<Conflict, Committed> result = write(tenant, current.version(), decision);
       if (result.isRight()) {
         Committed done = result.get();
         return Either.right(new Outcome(done.conversation(), done.messages(), done.events(), false));

@@ -101,12 +101,13 @@ public final class Conversations implements AutoCloseable {
       executor = pool;
       this.ownExecutor = pool;
     }
-    this.commits = new CommitLoop(store, this::now, b.attempts, b.backOff);
+    TimerPolicies policies = new TimerPolicies(b.timers,
+        io.vavr.collection.LinkedHashMap.ofAll(b.channelTimers), io.vavr.collection.LinkedHashMap.ofAll(b.workspaceTimers));
+    this.commits = new CommitLoop(store, policies, this::now, b.attempts, b.backOff);
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
     Contacts contacts = new Contacts(directory);
-    this.creation = new Creation(store, directory, contacts, ids, this::now, this::append);
-    this.timers = new TimerSweep(store, commits, new TimerPolicies(b.timers,
-        io.vavr.collection.LinkedHashMap.ofAll(b.channelTimers), io.vavr.collection.LinkedHashMap.ofAll(b.workspaceTimers)), this::now);
+    this.creation = new Creation(store, commits, directory, contacts, ids, this::now, this::append);
+    this.timers = new TimerSweep(store, commits, policies, this::now);
     this.routing = new Routing(store, contacts, commits, ids, this::now, b.afterResolved, b.attempts);
   }
 
@@ -438,6 +439,24 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
     return timers.tick(tenant);
+  }
+
+  /**
+   * Re-indexes every conversation's timer under this service's current policies, where the
+   * stored due instant disagrees: run it after changing a policy (a longer delay is also picked up
+   * by the sweep itself; a shorter one, or a newly set one, only by this). {@link #startTimers}
+   * runs it before its first sweep. Walks every conversation that runs a timer, in every tenant,
+   * in batches; writes only those that changed, without a version or an event. Safe to run while
+   * the service writes and on several nodes at once.
+   *
+   * @return how many timers were re-indexed, or the store's failure (what was re-indexed stays so)
+   */
+  public Either<Problem, Long> retime() {
+    try {
+      return Either.right(timers.retime());
+    } catch (StoreFailure e) {
+      return Either.left(new Problem.Unavailable("re-indexing timers", e));
+    }
   }
 
   /**

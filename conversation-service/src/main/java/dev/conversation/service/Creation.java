@@ -43,15 +43,17 @@ import java.util.function.Supplier;
 final class Creation {
 
   private final ConversationStore store;
+  private final CommitLoop commits;
   private final Directory directory;
   private final Contacts contacts;
   private final Supplier<String> ids;
   private final Supplier<Instant> clock;
   private final Function<NewMessage, Command.AppendMessage> append;
 
-  Creation(ConversationStore store, Directory directory, Contacts contacts, Supplier<String> ids, Supplier<Instant> clock,
+  Creation(ConversationStore store, CommitLoop commits, Directory directory, Contacts contacts, Supplier<String> ids, Supplier<Instant> clock,
       Function<NewMessage, Command.AppendMessage> append) {
     this.store = store;
+    this.commits = commits;
     this.directory = directory;
     this.contacts = contacts;
     this.ids = ids;
@@ -91,7 +93,7 @@ final class Creation {
         // The same checks pass again: only the contact link differs.
         decision = Lifecycle.start(start.contactId(contact.get().id()), now).get();
       }
-      Either<Conflict, Committed> result = store.commit(tenant, 0, decision);
+      Either<Conflict, Committed> result = commits.write(tenant, 0, decision);
       if (result.isLeft()) {
         return replayed(tenant, id, request);
       }

@@ -192,7 +192,7 @@ final class Routing {
     if (decided.isLeft()) {
       return Option.some(Either.left(Problem.of(decided.getLeft())));
     }
-    Either<Conflict, Committed> result = store.open(tenant, route, decided.get());
+    Either<Conflict, Committed> result = commits.open(tenant, route, decided.get());
     if (result.isRight()) {
       Committed done = result.get();
       return Option.some(Either.right(new Received(new Outcome(done.conversation(), done.messages(), done.events(), false),
@@ -217,8 +217,8 @@ final class Routing {
         return Either.left(Problem.of(decided.getLeft()));
       }
       Either<Conflict, Committed> result = closed.contactId().isDefined()
-          ? store.open(tenant, Route.of(closed.channel(), closed.contactId().get()), decided.get())
-          : store.commit(tenant, 0, decided.get());
+          ? commits.open(tenant, Route.of(closed.channel(), closed.contactId().get()), decided.get())
+          : commits.write(tenant, 0, decided.get());
       if (result.isLeft() && result.getLeft() instanceof Conflict.RouteTaken taken) {
         return Either.left(new Problem.AlreadyOpen(closedId, taken.holder()));
       }

@@ -2,17 +2,14 @@ package dev.conversation.service;
 
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Conversation;
-import dev.conversation.domain.TimerKind;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.WorkspaceId;
-import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
-import io.vavr.control.Option;
-import java.time.Duration;
 
 /**
  * Which timer policy a conversation runs under: its workspace's if set, else its channel type's
- * if set, else the default. Immutable.
+ * if set, else the default. Every write indexes the conversation's timer under it, so the due query
+ * needs no policy. Immutable.
  */
 final class TimerPolicies {
 
@@ -29,23 +26,5 @@ final class TimerPolicies {
   /** The policy the conversation's timers follow. */
   TimerPolicy policyFor(Conversation c) {
     return byWorkspace.get(c.workspaceId()).orElse(() -> byChannel.get(c.channel().type())).getOrElse(fallback);
-  }
-
-  /**
-   * Per timer kind, the shortest delay any policy sets: the store is asked for what is due under
-   * it, and each conversation is then decided under its own policy (one whose own delay is longer
-   * is found and left alone).
-   */
-  Map<TimerKind, Duration> delays() {
-    Map<TimerKind, Duration> shortest = LinkedHashMap.empty();
-    for (TimerPolicy p : byWorkspace.values().appendAll(byChannel.values()).append(fallback)) {
-      for (TimerKind k : TimerKind.values()) {
-        Option<Duration> d = p.delay(k);
-        if (d.isDefined() && shortest.get(k).forAll(current -> d.get().compareTo(current) < 0)) {
-          shortest = shortest.put(k, d.get());
-        }
-      }
-    }
-    return shortest;
   }
 }

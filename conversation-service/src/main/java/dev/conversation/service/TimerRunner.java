@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * one waits twice as long, up to {@link #MAX_BACK_OFF} (never less than the period), and the
  * period returns after a sweep that worked. Safe on several nodes over one store: each timer is
  * committed on the version it was decided on, so of two runners that reach the same
- * conversation, the second decides again and finds nothing due. {@link #close()} stops it and
- * waits for a running sweep. Thread-safe.
+ * conversation, the second decides again and finds nothing due. Before its first sweep it
+ * re-indexes every timer its service's policies no longer agree with ({@link Conversations#retime}),
+ * so a policy changed between two starts applies to conversations stored before. {@link #close()}
+ * stops it and waits for a running sweep. Thread-safe.
  */
 public final class TimerRunner implements AutoCloseable {
 
@@ -49,9 +51,13 @@ public final class TimerRunner implements AutoCloseable {
    * @param skipped due conversations found no longer due
    * @param failed conversations whose timer failed
    * @param unavailable sweeps stopped because the store could not say what is due
+   * @param retimed how many timers the start pass re-indexed under the current policies; none
+   *     until that pass has completed (when the store fails it, it is tried again before each
+   *     sweep until it completes)
    * @param last the last sweep, if any
    */
-  public record Stats(long sweeps, long fired, long skipped, long failed, long unavailable, io.vavr.control.Option<Sweep> last) {}
+  public record Stats(long sweeps, long fired, long skipped, long failed, long unavailable,
+      io.vavr.control.Option<Long> retimed, io.vavr.control.Option<Sweep> last) {}
 
   private final TimerSweep sweeper;
   private final Duration period;
@@ -62,6 +68,7 @@ public final class TimerRunner implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong unavailable = new AtomicLong();
   private final AtomicReference<Sweep> last = new AtomicReference<>();
+  private final AtomicReference<Long> retimed = new AtomicReference<>();
   private volatile Duration wait;
 
   TimerRunner(TimerSweep sweeper, Duration period) {
@@ -83,6 +90,13 @@ public final class TimerRunner implements AutoCloseable {
   private void scheduled() {
     boolean unavailable = true;
     try {
+      if (retimed.get() == null) {
+        try {
+          retimed.set(sweeper.retime());
+        } catch (RuntimeException e) {
+          // Left for the next run; the sweep still fires what is indexed.
+        }
+      }
       unavailable = sweepNow().unavailable();
     } finally {
       // Whatever the sweep threw, the next one is scheduled: the runner never stops by itself.
@@ -123,7 +137,8 @@ public final class TimerRunner implements AutoCloseable {
 
   /** Returns the totals since the runner started. */
   public Stats stats() {
-    return new Stats(sweeps.get(), fired.get(), skipped.get(), failed.get(), unavailable.get(), io.vavr.control.Option.of(last.get()));
+    return new Stats(sweeps.get(), fired.get(), skipped.get(), failed.get(), unavailable.get(),
+        io.vavr.control.Option.of(retimed.get()), io.vavr.control.Option.of(last.get()));
   }
 
   /** Returns how long the runner waits before its next sweep (the period, or longer while backing off). */

@@ -15,10 +15,12 @@ import java.util.function.Supplier;
 
 /**
  * The timer sweep: asks the store for the conversations whose timer is due ({@link
- * ConversationStore#due}, answered from an index, so a sweep costs what is due) and commits what
- * {@link Lifecycle#due} says, each through the {@link CommitLoop}: a timer decided on a
- * conversation that changed meanwhile, or that another node fired first, is decided again and
- * found no longer due. Thread-safe.
+ * ConversationStore#due}, answered from an index of each conversation's due instant under its own
+ * policy, so a sweep costs what is due) and commits what {@link Lifecycle#due} says, each through
+ * the {@link CommitLoop}: a timer decided on a conversation that changed meanwhile, or that another
+ * node fired first, is decided again and found no longer due. A conversation the store found due
+ * that is not due under the policy it runs under now (the host changed its policies) is re-indexed
+ * under it, so it is not found again. Thread-safe.
  */
 final class TimerSweep {
 
@@ -39,7 +41,7 @@ final class TimerSweep {
 
   /** Fires the tenant's due timers; stops at the first problem. */
   Either<Problem, Seq<Outcome>> tick(TenantId tenant) {
-    DueQuery query = DueQuery.of(timers.delays(), clock.get()).inTenant(tenant);
+    DueQuery query = DueQuery.at(clock.get()).inTenant(tenant);
     List<Outcome> changed = List.empty();
     while (true) {
       Seq<Due> batch;
@@ -70,7 +72,7 @@ final class TimerSweep {
    * say what is due, or to load or commit a conversation).
    */
   TimerRunner.Sweep sweep() {
-    DueQuery query = DueQuery.of(timers.delays(), clock.get());
+    DueQuery query = DueQuery.at(clock.get());
     long fired = 0;
     long skipped = 0;
     long failed = 0;
@@ -118,15 +120,46 @@ final class TimerSweep {
   }
 
   /**
+   * Re-indexes every conversation's timer whose stored due instant its policy no longer agrees
+   * with (the host changed its policies): walks every conversation that runs a timer, in batches.
+   *
+   * @return how many were re-indexed
+   * @throws StoreFailure if the store fails; what was re-indexed stays so, and walking again is safe
+   */
+  long retime() {
+    long retimed = 0;
+    io.vavr.control.Option<dev.conversation.persistence.Scheduled.Key> after = io.vavr.control.Option.none();
+    while (true) {
+      Seq<dev.conversation.persistence.Scheduled> batch = store.scheduled(after, ConversationStore.MAX_SCHEDULED_BATCH);
+      for (dev.conversation.persistence.Scheduled s : batch) {
+        io.vavr.control.Option<Instant> own = Lifecycle.dueAt(s.conversation(), timers.policyFor(s.conversation()));
+        if (!own.equals(s.dueAt()) && store.reschedule(s.tenant(), s.conversation(), timers.policyFor(s.conversation()))) {
+          retimed++;
+        }
+      }
+      if (batch.size() < ConversationStore.MAX_SCHEDULED_BATCH) {
+        return retimed;
+      }
+      after = io.vavr.control.Option.some(batch.last().key());
+    }
+  }
+
+  /**
    * Decides the conversation's due timer again, on the conversation as it is and under its own
    * policy, and commits it (nothing if it is not due under that policy).
    */
   private Either<Problem, Outcome> fire(Due due) {
     Conversation c = due.conversation();
-    // The due query asks with the shortest delay any policy sets: a conversation that is not due
-    // under its own policy, as the query read it, is skipped without being loaded again. (If a
-    // commit since made it due, its index entry moved and a later sweep finds it.)
+    // Indexed under the policy of its last write: a conversation not due under the policy it runs
+    // under now, as the query read it, is re-indexed under it without being loaded again, so the
+    // next sweeps do not find it. (If a commit since moved it, the re-index changes nothing, and
+    // the commit indexed it under this policy.)
     if (Lifecycle.due(c, timers.policyFor(c), clock.get()).isEmpty()) {
+      try {
+        store.reschedule(due.tenant(), c, timers.policyFor(c));
+      } catch (StoreFailure e) {
+        return Either.left(new Problem.Unavailable("re-indexing the timer of " + c.id(), e));
+      }
       return Either.right(new Outcome(c, io.vavr.collection.List.empty(), io.vavr.collection.List.empty(), false));
     }
     return commits.change(due.tenant(), c.id(),

@@ -59,8 +59,20 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
-  public Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision) {
-    return delegate.open(tenant, route, decision);
+  public Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision,
+      dev.conversation.domain.TimerPolicy timers) {
+    return delegate.open(tenant, route, decision, timers);
+  }
+
+  @Override
+  public boolean reschedule(TenantId tenant, Conversation conversation, dev.conversation.domain.TimerPolicy timers) {
+    return delegate.reschedule(tenant, conversation, timers);
+  }
+
+  @Override
+  public io.vavr.collection.Seq<dev.conversation.persistence.Scheduled> scheduled(
+      Option<dev.conversation.persistence.Scheduled.Key> after, int limit) {
+    return delegate.scheduled(after, limit);
   }
 
   @Override
@@ -69,10 +81,11 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
-  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision,
+      dev.conversation.domain.TimerPolicy timers) {
     int n = commits.incrementAndGet();
     Option<Either<Conflict, Committed>> scripted = script.answer(n, tenant, expectedVersion, decision);
-    return scripted.isDefined() ? scripted.get() : delegate.commit(tenant, expectedVersion, decision);
+    return scripted.isDefined() ? scripted.get() : delegate.commit(tenant, expectedVersion, decision, timers);
   }
 
   @Override

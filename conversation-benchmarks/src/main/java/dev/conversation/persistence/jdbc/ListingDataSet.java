@@ -14,6 +14,7 @@ import dev.conversation.domain.ReadSide;
 import dev.conversation.domain.StartConversation;
 import dev.conversation.domain.TeamId;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.WorkspaceId;
 import java.io.IOException;
 import java.io.StringReader;
@@ -31,7 +32,7 @@ import org.postgresql.PGConnection;
  * Loads the listing benchmark's data set: {@code count} conversation headers in one tenant, a
  * quarter each ACTIVE, HUMAN_MANAGED, RESOLVED and CLOSED, each updated one second after the
  * previous one. Each conversation is built through the lifecycle and written with the store's own
- * codec and column rules, but with PostgreSQL's {@code COPY} instead of one commit per
+ * codec and column rules (timers due under {@link TimerPolicy#wakeOnly()}), but with PostgreSQL's {@code COPY} instead of one commit per
  * conversation, which would take hours. Their messages and events are not loaded: a listing never
  * reads them.
  *
@@ -40,7 +41,7 @@ import org.postgresql.PGConnection;
 public final class ListingDataSet {
 
   private static final String COLUMNS = "tenant_id, id, version, status, channel, contact_id, agent_id, team_id,"
-      + " unread, starred, created_at, updated_at, timer_at, timer_kind, tags_key, tags_version, message_rows, body";
+      + " unread, starred, created_at, updated_at, timer_at, timer_kind, timer_due_at, tags_key, tags_version, message_rows, body";
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
   private static final int CHUNK = 20_000;
 
@@ -140,6 +141,7 @@ public final class ListingDataSet {
         .append(Listing.timestamp(c.createdAt())).append(',').append(Listing.timestamp(c.updatedAt())).append(',')
         .append(Lifecycle.timer(c).map(t -> Listing.timestamp(t._2).toString()).getOrElse("")).append(',')
         .append(Lifecycle.timer(c).map(t -> t._1.name()).getOrElse("")).append(',')
+        .append(Lifecycle.dueAt(c, TimerPolicy.wakeOnly()).map(at -> Listing.timestamp(at).toString()).getOrElse("")).append(',')
         .append(csv(Codec.tagsKey(c.tags()))).append(',').append(c.version()).append(',')
         .append(c.messageCount()).append(',').append(csv(Codec.conversation(c))).append('\n');
   }

@@ -12,6 +12,7 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerKind;
+import dev.conversation.domain.TimerPolicy;
 import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
@@ -22,6 +23,7 @@ import dev.conversation.persistence.DueQuery;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.Route;
+import dev.conversation.persistence.Scheduled;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
 import io.vavr.collection.List;
@@ -87,12 +89,12 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
 
   private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
-      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, timer_kind, tags_key,"
-      + " tags_version, message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?)";
+      + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, timer_kind, timer_due_at,"
+      + " tags_key, tags_version, message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
       + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
-      + " updated_at = ?, timer_at = ?, timer_kind = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " updated_at = ?, timer_at = ?, timer_kind = ?, timer_due_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
       + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
       + " WHERE tenant_id = ? AND id = ? AND version = ?";
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
@@ -175,9 +177,10 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
-  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision) {
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, TimerPolicy timers) {
     ConversationStore.checkCommit(tenant, expectedVersion, decision);
-    return commit(tenant, expectedVersion, decision, Option.none());
+    Objects.requireNonNull(timers, "timers");
+    return commit(tenant, expectedVersion, decision, timers, Option.none());
   }
 
   /**
@@ -186,9 +189,10 @@ public final class JdbcConversationStore implements ConversationStore {
    * commit that closes the conversation clears {@code open_route_key} in the same update.
    */
   @Override
-  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision) {
+  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision, TimerPolicy timers) {
     ConversationStore.checkOpen(tenant, route, decision);
-    return commit(tenant, 0, decision, Option.some(route));
+    Objects.requireNonNull(timers, "timers");
+    return commit(tenant, 0, decision, timers, Option.some(route));
   }
 
   @Override
@@ -199,7 +203,8 @@ public final class JdbcConversationStore implements ConversationStore {
         c -> body(c, LATEST_ON_ROUTE, tenant.value(), route.key()).map(Codec::conversation));
   }
 
-  private Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, Option<Route> route) {
+  private Either<Conflict, Committed> commit(
+      TenantId tenant, long expectedVersion, Decision decision, TimerPolicy timers, Option<Route> route) {
     Conversation next = decision.conversation();
     for (Instant at : List.of(next.createdAt(), next.updatedAt())) {
       if (at.isBefore(Listing.FIRST) || at.isAfter(Listing.LAST)) {
@@ -208,7 +213,7 @@ public final class JdbcConversationStore implements ConversationStore {
       }
     }
     for (int attempt = 1; ; attempt++) {
-      Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision, route);
+      Option<Either<Conflict, Committed>> answer = attempt(tenant, expectedVersion, decision, timers, route);
       if (answer.isDefined()) {
         return answer.get().map(JdbcConversationStore::asStored);
       }
@@ -225,8 +230,9 @@ public final class JdbcConversationStore implements ConversationStore {
    * deadlock (possible when the pool runs above READ COMMITTED).
    */
   private Option<Either<Conflict, Committed>> attempt(
-      TenantId tenant, long expectedVersion, Decision decision, Option<Route> route) {
+      TenantId tenant, long expectedVersion, Decision decision, TimerPolicy timers, Option<Route> route) {
     Conversation next = decision.conversation();
+    Option<Instant> dueAt = Lifecycle.dueAt(next, timers);
     String t = tenant.value();
     String id = next.id().value();
     try (Connection c = dataSource.getConnection()) {
@@ -240,11 +246,11 @@ public final class JdbcConversationStore implements ConversationStore {
         int storedBefore;
         boolean tagsChanged;
         if (expectedVersion == 0) {
-          insertHeader(c, next, decision.messages().size(), route);
+          insertHeader(c, next, dueAt, decision.messages().size(), route);
           storedBefore = 0;
           tagsChanged = !next.tags().isEmpty();
         } else {
-          long[] returned = updateHeader(c, next, expectedVersion, decision.messages().size());
+          long[] returned = updateHeader(c, next, dueAt, expectedVersion, decision.messages().size());
           if (returned.length == 0) {
             c.rollback();
             settled = true;
@@ -311,14 +317,14 @@ public final class JdbcConversationStore implements ConversationStore {
         c.events().map(e -> new StoredEvent(e.position(), Codec.event(Codec.event(e.event())))));
   }
 
-  private static void insertHeader(Connection c, Conversation next, int messages, Option<Route> route)
+  private static void insertHeader(Connection c, Conversation next, Option<Instant> dueAt, int messages, Option<Route> route)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_CONVERSATION)) {
       int i = 1;
       s.setString(i++, next.tenantId().value());
       s.setString(i++, next.id().value());
       s.setLong(i++, next.version());
-      i = columns(s, i, next);
+      i = columns(s, i, next, dueAt);
       s.setString(i++, Codec.tagsKey(next.tags()));
       s.setLong(i++, next.version());
       s.setInt(i++, messages);
@@ -330,11 +336,12 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /** Returns {message_rows, tags_version} after the update, or nothing if the version was stale. */
-  private long[] updateHeader(Connection c, Conversation next, long expectedVersion, int messages) throws SQLException {
+  private long[] updateHeader(Connection c, Conversation next, Option<Instant> dueAt, long expectedVersion, int messages)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(updateConversation)) {
       int i = 1;
       s.setLong(i++, next.version());
-      i = columns(s, i, next);
+      i = columns(s, i, next, dueAt);
       String tagsKey = Codec.tagsKey(next.tags());
       s.setString(i++, tagsKey);
       s.setLong(i++, next.version());
@@ -351,8 +358,11 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  /** Binds status to timer_kind, the columns listings and the due query filter and sort on; returns the next index. */
-  private static int columns(PreparedStatement s, int i, Conversation next) throws SQLException {
+  /**
+   * Binds status to timer_due_at, the columns listings and the due query filter and sort on;
+   * returns the next index.
+   */
+  private static int columns(PreparedStatement s, int i, Conversation next, Option<Instant> dueAt) throws SQLException {
     s.setString(i++, next.status().name());
     s.setString(i++, next.channel().type().name());
     text(s, i++, next.contactId().map(id -> id.value()));
@@ -369,6 +379,11 @@ public final class JdbcConversationStore implements ConversationStore {
     } else {
       s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
       s.setNull(i++, Types.VARCHAR);
+    }
+    if (dueAt.isDefined()) {
+      s.setObject(i++, Listing.timestamp(clamped(dueAt.get())));
+    } else {
+      s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
     }
     return i;
   }
@@ -572,68 +587,110 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /**
-   * The due query of one timer kind; parameters: the kind, the cutoff, then the tenant if
-   * {@code inTenant}, then the cursor's instant, tenant and id if {@code after}, then the limit.
+   * The due query; parameters: the instant, then the tenant if {@code inTenant}, then the cursor's
+   * instant, tenant and id if {@code after}, then the limit.
    */
   static String dueSql(boolean inTenant, boolean after) {
-    StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_at, body FROM conversations WHERE timer_kind = ?"
-        + " AND timer_at IS NOT NULL AND timer_at <= ?");
+    StringBuilder sql = new StringBuilder("SELECT tenant_id, timer_due_at, body FROM conversations"
+        + " WHERE timer_due_at IS NOT NULL AND timer_due_at <= ?");
     if (inTenant) {
       sql.append(" AND tenant_id = ?");
     }
     if (after) {
       // A row comparison, so the index is entered at the cursor rather than filtered from its start.
-      sql.append(" AND (timer_at, tenant_id, id) > (?, ?, ?)");
+      sql.append(" AND (timer_due_at, tenant_id, id) > (?, ?, ?)");
     }
-    return sql.append(" ORDER BY timer_at, tenant_id, id LIMIT ?").toString();
+    return sql.append(" ORDER BY timer_due_at, tenant_id, id LIMIT ?").toString();
   }
 
   /**
-   * One query per timer kind with a delay, each entering the index {@code (timer_kind, timer_at,
-   * tenant_id, id)} (or its per-tenant twin) at the cursor and reading at most the limit, merged
-   * in due order.
+   * One query that enters the index {@code (timer_due_at, tenant_id, id)} (or its per-tenant
+   * twin) at the cursor and reads at most the limit.
    */
   @Override
   public Seq<Due> due(DueQuery query) {
     Objects.requireNonNull(query, "query");
     return read("find due timers", c -> {
-      java.util.List<Due> found = new java.util.ArrayList<>();
-      for (io.vavr.Tuple2<TimerKind, java.time.Duration> delay : query.delays()) {
-        Option<Instant> cutoff = query.cutoff(delay._1);
-        if (cutoff.isEmpty()) {
-          continue;
+      try (PreparedStatement s = c.prepareStatement(dueSql(query.tenant().isDefined(), query.after().isDefined()))) {
+        int i = 1;
+        s.setObject(i++, Listing.timestamp(clamped(query.now())));
+        if (query.tenant().isDefined()) {
+          s.setString(i++, query.tenant().get().value());
         }
-        try (PreparedStatement s = c.prepareStatement(dueSql(query.tenant().isDefined(), query.after().isDefined()))) {
-          int i = 1;
-          s.setString(i++, delay._1.name());
-          s.setObject(i++, Listing.timestamp(clamped(cutoff.get())));
-          if (query.tenant().isDefined()) {
-            s.setString(i++, query.tenant().get().value());
-          }
-          if (query.after().isDefined()) {
-            Due.Position p = query.after().get();
-            s.setObject(i++, Listing.timestamp(clamped(p.dueAt().minus(delay._2))));
-            s.setString(i++, p.tenant().value());
-            s.setString(i++, p.id().value());
-          }
-          s.setInt(i, query.limit());
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              Conversation conversation = Codec.conversation(r.getString(3));
-              Instant indexed = r.getObject(2, java.time.OffsetDateTime.class).toInstant();
-              // A row whose timer columns disagree with its document (written by an older node) is
-              // returned where the index put it, so batches stay in index order: the sweep decides
-              // on the document, finds nothing due, and moves on.
-              Instant at = Lifecycle.timer(conversation)
-                  .filter(t -> t._1 == delay._1 && clamped(t._2).equals(indexed)).map(t -> t._2)
-                  .getOrElse(indexed);
-              found.add(new Due(TenantId.of(r.getString(1)), conversation, at.plus(delay._2)));
-            }
+        if (query.after().isDefined()) {
+          Due.Position p = query.after().get();
+          s.setObject(i++, Listing.timestamp(clamped(p.dueAt())));
+          s.setString(i++, p.tenant().value());
+          s.setString(i++, p.id().value());
+        }
+        s.setInt(i, query.limit());
+        java.util.List<Due> found = new java.util.ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(new Due(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
+                r.getObject(2, java.time.OffsetDateTime.class).toInstant()));
           }
         }
+        return io.vavr.collection.List.ofAll(found);
       }
-      found.sort(java.util.Comparator.comparing(Due::position));
-      return io.vavr.collection.List.ofAll(found).take(query.limit());
+    });
+  }
+
+  private static final String RESCHEDULE = "UPDATE conversations SET timer_due_at = ?"
+      + " WHERE tenant_id = ? AND id = ? AND version = ? AND timer_due_at IS DISTINCT FROM ?";
+  private static final String SCHEDULED = "SELECT tenant_id, timer_due_at, body FROM conversations"
+      + " WHERE timer_kind IS NOT NULL ORDER BY tenant_id, id LIMIT ?";
+  private static final String SCHEDULED_AFTER = "SELECT tenant_id, timer_due_at, body FROM conversations"
+      + " WHERE timer_kind IS NOT NULL AND (tenant_id, id) > (?, ?) ORDER BY tenant_id, id LIMIT ?";
+
+  /** One update of the due column, on the version given; nothing else of the row changes. */
+  @Override
+  public boolean reschedule(TenantId tenant, Conversation conversation, TimerPolicy timers) {
+    ConversationStore.checkReschedule(tenant, conversation, timers);
+    Option<Instant> dueAt = Lifecycle.dueAt(conversation, timers).map(JdbcConversationStore::clamped);
+    return read("re-index the timer of " + conversation.id(), c -> {
+      try (PreparedStatement s = c.prepareStatement(RESCHEDULE)) {
+        for (int i : new int[] {1, 5}) {
+          if (dueAt.isDefined()) {
+            s.setObject(i, Listing.timestamp(dueAt.get()));
+          } else {
+            s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+          }
+        }
+        s.setString(2, tenant.value());
+        s.setString(3, conversation.id().value());
+        s.setLong(4, conversation.version());
+        boolean changed = s.executeUpdate() == 1;
+        if (!c.getAutoCommit()) {
+          c.commit();  // a pool handing out connections outside auto-commit
+        }
+        return changed;
+      }
+    });
+  }
+
+  /** Walks the primary key, reading only rows that run a timer. */
+  @Override
+  public Seq<Scheduled> scheduled(Option<Scheduled.Key> after, int limit) {
+    ConversationStore.checkScheduled(after, limit);
+    return read("walk the conversations that run a timer", c -> {
+      try (PreparedStatement s = c.prepareStatement(after.isDefined() ? SCHEDULED_AFTER : SCHEDULED)) {
+        int i = 1;
+        if (after.isDefined()) {
+          s.setString(i++, after.get().tenant().value());
+          s.setString(i++, after.get().id().value());
+        }
+        s.setInt(i, limit);
+        java.util.List<Scheduled> found = new java.util.ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            java.time.OffsetDateTime at = r.getObject(2, java.time.OffsetDateTime.class);
+            found.add(new Scheduled(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
+                Option.of(at).map(java.time.OffsetDateTime::toInstant)));
+          }
+        }
+        return io.vavr.collection.List.ofAll(found);
+      }
     });
   }
 

@@ -64,25 +64,26 @@ class OutboxAndTimerEdgesTest {
   }
 
   /**
-   * A node of the previous version updates status, timer_at and body but not timer_kind: the row
-   * keeps a kind its document no longer runs. The due query returns it where the index put it
-   * (the sweep decides on the document and finds nothing due) and every other due conversation,
-   * in every tenant, is still found.
+   * A node of the previous version updates status, timer columns and body but not timer_due_at: the
+   * row keeps a due instant its document no longer runs. The due query returns it where the index
+   * put it (the sweep decides on the document, finds nothing due and re-indexes it), every other
+   * due conversation, in every tenant, is still found, and after the re-index the row is gone
+   * from the due query.
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Engine.class)
-  void aRowWithAStaleTimerKindDoesNotStopTheDueQuery(Engine engine) throws Exception {
+  void aRowWithAStaleDueInstantDoesNotStopTheDueQuery(Engine engine) throws Exception {
     try (HikariDataSource db = engine.newDatabase()) {
       JdbcConversationStore store = JdbcConversationStore.on(db);
       TimerPolicy policy = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(5));
       TenantId other = TenantId.of("other");
-      Conversation fine = asked(store, other, "fine");
+      Conversation fine = asked(store, other, "fine", policy);
       TenantId tenant = TenantId.of("t");
-      Conversation asked = asked(store, tenant, "c");
+      Conversation asked = asked(store, tenant, "c", policy);
       Conversation resolved = Lifecycle.decide(asked, new Command.Resolve(Participant.ai(), "done"), T0.plusSeconds(2)).get()
           .conversation();
-      try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-          "UPDATE conversations SET version = ?, status = ?, timer_at = ?, updated_at = ?, body = ? WHERE tenant_id = ? AND id = ?")) {
+      try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE conversations SET version = ?,"
+          + " status = ?, timer_kind = 'AUTO_CLOSE', timer_at = ?, updated_at = ?, body = ? WHERE tenant_id = ? AND id = ?")) {
         s.setLong(1, resolved.version());
         s.setString(2, resolved.status().name());
         s.setObject(3, Listing.timestamp(resolved.resolution().get().resolvedAt()));
@@ -94,19 +95,22 @@ class OutboxAndTimerEdgesTest {
       }
       Instant now = T0.plus(Duration.ofHours(2));
       assertThat(Lifecycle.due(resolved, policy, now)).as("the stale row's document has nothing due").isEmpty();
-      Seq<Due> due = store.due(DueQuery.of(policy, now));
+      Seq<Due> due = store.due(DueQuery.at(now));
       assertThat(due.map(d -> d.conversation().id().value())).as("rule: a stale row does not stop the due query")
           .containsExactlyInAnyOrder("fine", "c");
       assertThat(due.find(d -> d.conversation().id().value().equals("c")).get().conversation()).isEqualTo(resolved);
-      assertThat(store.due(DueQuery.of(policy, now).inTenant(other)).map(Due::conversation)).containsExactly(fine);
+      assertThat(store.due(DueQuery.at(now).inTenant(other)).map(Due::conversation)).containsExactly(fine);
+      assertThat(store.reschedule(tenant, resolved, policy)).as("re-indexing the stale row under its policy").isTrue();
+      assertThat(store.due(DueQuery.at(now)).map(d -> d.conversation().id().value())).containsExactly("fine");
     }
   }
 
-  private static Conversation asked(JdbcConversationStore store, TenantId tenant, String id) {
+  private static Conversation asked(JdbcConversationStore store, TenantId tenant, String id, TimerPolicy policy) {
     Decision d = Workloads.webChat(tenant, id, T0);
-    store.commit(tenant, 0, d).get();
+    store.commit(tenant, 0, d, policy).get();
     Decision q = Lifecycle.decide(d.conversation(), Command.AppendMessage.of(MessageId.of("q"), Participant.customer(), "Hello?"),
         T0.plusSeconds(1)).get();
-    return store.commit(tenant, 1, q).get().conversation();
+    return store.commit(tenant, 1, q, policy).get().conversation();
   }
+
 }

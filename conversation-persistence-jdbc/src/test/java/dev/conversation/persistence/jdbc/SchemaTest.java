@@ -211,11 +211,11 @@ class SchemaTest {
       String table = name.apply(row[0]);
       String index = name.apply(row[1]);
       // The one exception: the timer runner sweeps every tenant's due timers without a list of
-      // tenants, so its index leads with the timer kind (distributed by tenant, each shard keeps its
+      // tenants, so its index leads with the due instant (distributed by tenant, each shard keeps its
       // own part of it and the sweep fans out).
       assertThat(row[3] == null ? null : name.apply(row[3]))
           .as("rule: index %s of table %s leads with tenant_id", index, table)
-          .isEqualTo(index.equals("conversations_timers") ? "timer_kind" : "tenant_id");
+          .isEqualTo(index.equals("conversations_due") ? "timer_due_at" : "tenant_id");
       if ("t".equals(row[2]) || "true".equals(row[2])) {
         tablesWithPrimaryKey.add(table);
       }
@@ -226,7 +226,8 @@ class SchemaTest {
     assertThat(indexNames).as("every index and constraint the %s script names is in the catalog", engine)
         .containsAll(namedIndexes(engine));
     assertThat(indexNames).as("rule: the due query's two timer indexes exist on %s", engine)
-        .contains("conversations_timers", "conversations_tenant_timers");
+        .contains("conversations_due", "conversations_tenant_due")
+        .doesNotContain("conversations_timers", "conversations_tenant_timers");
   }
 
   // ---------------------------------------------------------------- collation

@@ -35,6 +35,7 @@ import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Order;
 import dev.conversation.persistence.Page;
+import dev.conversation.persistence.Scheduled;
 import dev.conversation.persistence.StoredEvent;
 import dev.conversation.testkit.ConversationGenerators;
 import dev.conversation.testkit.Scenario;
@@ -717,27 +718,31 @@ public abstract class ConversationStoreTck {
             p.resolveIdleHumanAfter(), first, next));
   }
 
-  /** What the due query must return for a population: the due conversations in due order. */
-  private static Seq<Tuple2<Conversation, Instant>> dueIn(Seq<Conversation> conversations, TimerPolicy policy, Instant now) {
-    return conversations.filter(c -> Lifecycle.due(c, policy, now).isDefined())
-        .map(c -> Tuple.of(c, Lifecycle.timer(c).map(t -> t._2.plus(policy.delay(t._1).get())).get()))
+  /**
+   * What the due query must return for a population: the conversations due under the policy each
+   * was committed with, in due order, each with its timer instant plus its kind's delay there.
+   */
+  private static Seq<Tuple2<Conversation, Instant>> dueIn(Seq<Conversation> conversations, Seq<TimerPolicy> policies, Instant now) {
+    return conversations.zip(policies).filter(cp -> Lifecycle.due(cp._1, cp._2, now).isDefined())
+        .map(cp -> Tuple.of(cp._1, Lifecycle.timer(cp._1).map(t -> t._2.plus(cp._2.delay(t._1).get())).get()))
         .sortBy(t -> new Due.Position(t._2, t._1.tenantId(), t._1.id()));
   }
 
   /**
-   * For random populations, timer policies and instants, a tenant's due query returns exactly the
-   * conversations {@link Lifecycle#due} says are due, each once, in due order, with their due
-   * instants; batches after a position partition them.
+   * For random populations whose conversations run under two random timer policies (a workspace's
+   * and a channel's, say), and random instants, a tenant's due query returns exactly the
+   * conversations {@link Lifecycle#due} says are due under each one's own policy, each once, in due
+   * order, with their due instants; batches after a position partition them.
    */
   @Test
-  public void theDueQueryFindsExactlyWhatTheLifecycleSaysIsDue() {
-    qt().withExamples(examples(40)).withShrinkCycles(10).forAll(Populations.populations(), policies(), integers().between(0, 60 * 24 * 30),
-        integers().between(1, 9)).checkAssert((population, policy, minutes, batch) -> {
-          Populations.Populated p = Populations.populate(store, population);
+  public void theDueQueryFindsExactlyWhatEachConversationsOwnPolicyMakesDue() {
+    qt().withExamples(examples(40)).withShrinkCycles(10).forAll(Populations.populations(), policies().zip(policies(), Tuple::of),
+        integers().between(0, 60 * 24 * 30), integers().between(1, 9)).checkAssert((population, two, minutes, batch) -> {
+          Populations.Populated p = Populations.populate(store, population, n -> n % 2 == 0 ? two._1 : two._2);
           Instant earliest = p.conversations().map(Conversation::createdAt).min().get();
           Instant now = earliest.plus(java.time.Duration.ofMinutes(minutes));
-          Seq<Tuple2<Conversation, Instant>> expected = dueIn(p.conversations(), policy, now);
-          DueQuery query = DueQuery.of(policy, now).inTenant(p.tenant()).withLimit(batch);
+          Seq<Tuple2<Conversation, Instant>> expected = dueIn(p.conversations(), p.timers(), now);
+          DueQuery query = DueQuery.at(now).inTenant(p.tenant()).withLimit(batch);
           List<Due> found = List.empty();
           while (true) {
             Seq<Due> page = store.due(query);
@@ -748,10 +753,10 @@ public abstract class ConversationStoreTck {
             }
             query = query.after(page.last().position());
           }
-          assertThat(found.map(d -> d.conversation().id())).as("rule: batches of the due query return exactly the due"
-              + " conversations, each once, in due order").containsExactlyElementsOf(expected.map(t -> t._1.id()));
+          assertThat(found.map(d -> d.conversation().id())).as("rule: batches of the due query return exactly the"
+              + " conversations due under their own policies, each once, in due order").containsExactlyElementsOf(expected.map(t -> t._1.id()));
           assertThat(found.map(Due::conversation)).as("rule: a due conversation comes as stored").containsExactlyElementsOf(expected.map(t -> t._1));
-          assertThat(found.map(Due::dueAt)).as("rule: each comes with its timer instant plus its kind's delay")
+          assertThat(found.map(Due::dueAt)).as("rule: each comes with its timer instant plus its kind's delay under its policy")
               .containsExactlyElementsOf(expected.map(t -> t._2));
           assertThat(found.map(Due::tenant)).as("rule: a tenant's due query returns only that tenant's conversations")
               .allMatch(p.tenant()::equals);
@@ -764,13 +769,14 @@ public abstract class ConversationStoreTck {
    */
   @Test
   public void theDueQueryAcrossTenantsFindsEveryTenant() {
-    qt().withExamples(examples(10)).withShrinkCycles(10).forAll(Populations.populations(), Populations.populations(), policies())
-        .checkAssert((one, two, policy) -> {
-          Populations.Populated a = Populations.populate(store, one);
-          Populations.Populated b = Populations.populate(store, two);
+    qt().withExamples(examples(10)).withShrinkCycles(10).forAll(Populations.populations(), Populations.populations(), policies(), policies())
+        .checkAssert((one, two, first, second) -> {
+          Populations.Populated a = Populations.populate(store, one, n -> first);
+          Populations.Populated b = Populations.populate(store, two, n -> second);
           Instant now = Lives.EPOCH.plus(java.time.Duration.ofDays(3650));
-          Seq<Tuple2<Conversation, Instant>> expected = dueIn(a.conversations().appendAll(b.conversations()), policy, now);
-          DueQuery query = DueQuery.of(policy, now);
+          Seq<Tuple2<Conversation, Instant>> expected = dueIn(a.conversations().appendAll(b.conversations()),
+              a.timers().appendAll(b.timers()), now);
+          DueQuery query = DueQuery.at(now);
           List<Due> ours = List.empty();
           Option<Due.Position> last = Option.none();
           while (true) {
@@ -791,6 +797,92 @@ public abstract class ConversationStoreTck {
         });
   }
 
+  /**
+   * The walk of conversations that run a timer finds each of them once, in (tenant, id) order,
+   * with the due instant of the policy it was committed under (none where that policy sets no
+   * delay), and nothing without a timer; batches after a key partition it.
+   */
+  @Test
+  public void theScheduledWalkFindsEveryConversationThatRunsATimer() {
+    assertThatThrownBy(() -> store.scheduled(Option.none(), 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> store.scheduled(Option.none(), ConversationStore.MAX_SCHEDULED_BATCH + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    qt().withExamples(examples(10)).withShrinkCycles(10).forAll(Populations.populations(), policies(), policies(), integers().between(1, 9))
+        .checkAssert((population, odd, even, batch) -> {
+          Populations.Populated p = Populations.populate(store, population, n -> n % 2 == 0 ? even : odd);
+          Seq<Tuple2<Conversation, Option<Instant>>> expected = p.conversations().zip(p.timers())
+              .filter(cp -> Lifecycle.timer(cp._1).isDefined())
+              .map(cp -> Tuple.of(cp._1, Lifecycle.dueAt(cp._1, cp._2)))
+              .sortBy(t -> new Scheduled.Key(t._1.tenantId(), t._1.id()));
+          // Every id of the population starts with "p": the walk enters the tenant before its first.
+          Option<Scheduled.Key> after = Option.some(new Scheduled.Key(p.tenant(), ConversationId.of("0")));
+          List<Scheduled> found = List.empty();
+          while (true) {
+            Seq<Scheduled> page = store.scheduled(after, batch);
+            assertThat(page.size()).as("rule: a walk batch holds at most its limit").isLessThanOrEqualTo(batch);
+            Seq<Scheduled> ours = page.takeWhile(x -> x.tenant().equals(p.tenant()));
+            found = found.appendAll(ours);
+            if (page.size() < batch || ours.size() < page.size()) {
+              break;
+            }
+            after = Option.some(page.last().key());
+          }
+          assertThat(found.map(x -> x.conversation().id())).as("rule: the walk finds exactly the conversations that run a"
+              + " timer, each once, in (tenant, id) order").containsExactlyElementsOf(expected.map(t -> t._1.id()));
+          assertThat(found.map(Scheduled::conversation)).as("rule: a walked conversation comes as stored")
+              .containsExactlyElementsOf(expected.map(t -> t._1));
+          assertThat(found.map(Scheduled::dueAt)).as("rule: each comes with the due instant of the policy it was committed under")
+              .containsExactlyElementsOf(expected.map(t -> t._2));
+        });
+    Seq<Scheduled> first = store.scheduled(Option.none(), 3);
+    assertThat(first.sliding(2).forAll(w -> w.size() < 2 || w.get(0).key().compareTo(w.get(1).key()) < 0))
+        .as("rule: a walk from the start is in (tenant, id) order too").isTrue();
+  }
+
+  /**
+   * Re-indexing a timer under another policy moves it in the due query and changes nothing else;
+   * it applies only at the version given, and says whether the due instant changed.
+   */
+  @Test
+  public void aRescheduleMovesTheDueInstantOnlyAtTheVersionGiven() {
+    TenantId tenant = Lives.freshTenant();
+    TimerPolicy fast = TimerPolicy.wakeOnly().withFirstReplyWithin(java.time.Duration.ofSeconds(1));
+    TimerPolicy slow = TimerPolicy.wakeOnly().withFirstReplyWithin(java.time.Duration.ofSeconds(5));
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    Conversation asked = store.commit(tenant, 1, Lifecycle.decide(c, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("q1"), Participant.customer(), "Hello?"), Lives.at(10)).get(), fast).get().conversation();
+    Seq<StoredEvent> events = Lives.allEvents(store, tenant, 1000);
+    Instant fastDue = Lives.at(10).plusSeconds(1);
+    Instant slowDue = Lives.at(10).plusSeconds(5);
+    assertThat(store.due(DueQuery.at(fastDue).inTenant(tenant)).map(Due::dueAt)).as("rule: due under the policy of its commit")
+        .containsExactly(fastDue);
+    assertThat(store.reschedule(tenant, asked, fast)).as("rule: re-indexing under the same policy changes nothing").isFalse();
+    assertThat(store.reschedule(tenant, asked, slow)).as("rule: re-indexing under another policy says it changed").isTrue();
+    assertThat(store.due(DueQuery.at(slowDue.minusNanos(1000)).inTenant(tenant))).as("rule: a re-indexed timer is not due at"
+        + " its old instant").isEmpty();
+    assertThat(store.due(DueQuery.at(slowDue).inTenant(tenant)).map(Due::dueAt)).as("rule: it is due at its new instant")
+        .containsExactly(slowDue);
+    assertThat(store.find(tenant, c.id())).as("rule: re-indexing changes neither the conversation nor its version").contains(asked);
+    assertThat(Lives.allEvents(store, tenant, 1000)).as("rule: re-indexing adds no event").isEqualTo(events);
+    assertThat(store.scheduled(Option.some(new Scheduled.Key(tenant, ConversationId.of("0"))), 1).map(Scheduled::dueAt))
+        .as("rule: the walk sees the new instant").containsExactly(Option.some(slowDue));
+    assertThat(store.reschedule(tenant, asked, TimerPolicy.wakeOnly())).isTrue();
+    assertThat(store.due(DueQuery.at(Lives.at(9_000_000_000L)).inTenant(tenant))).as("rule: under a policy without its delay,"
+        + " a timer is never due").isEmpty();
+    Conversation again = store.commit(tenant, 2, Lifecycle.decide(asked, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("q2"), Participant.customer(), "Anyone?"), Lives.at(20)).get(), fast).get().conversation();
+    assertThat(store.reschedule(tenant, asked, slow)).as("rule: re-indexing on a stale version changes nothing").isFalse();
+    assertThat(store.due(DueQuery.at(fastDue).inTenant(tenant)).map(Due::conversation)).as("rule: the commit's own instant stands")
+        .containsExactly(again);
+    Conversation absent = Lifecycle.start(StartConversation.of(ConversationId.of("absent"), tenant, WorkspaceId.of("ws-tck"),
+        Channel.of(ChannelType.WEB_CHAT)), Lives.at(0)).get().conversation();
+    assertThat(store.reschedule(tenant, absent, slow)).as("rule: re-indexing a conversation not stored changes nothing").isFalse();
+    assertThat(store.find(tenant, absent.id())).isEmpty();
+    assertThatThrownBy(() -> store.reschedule(Lives.freshTenant(), again, slow)).as("rule: a conversation of another tenant is refused")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenant");
+  }
+
   /** A commit that moves or ends a conversation's timer moves it in the due query at once. */
   @Test
   public void aCommitMovesTheTimerInTheDueQuery() {
@@ -800,18 +892,17 @@ public abstract class ConversationStoreTck {
     Conversation snoozed = store.commit(tenant, 1, Lifecycle.decideAll(c, List.of(
         Command.AppendMessage.of(dev.conversation.domain.MessageId.of("r"), Participant.ai(), "Hello!"),
         new Command.Snooze(Participant.system(), until)), Lives.at(1)).get()).get().conversation();
-    TimerPolicy wake = TimerPolicy.wakeOnly();
-    assertThat(store.due(DueQuery.of(wake, Lives.at(999_999)).inTenant(tenant))).as("rule: not due before its time").isEmpty();
-    assertThat(store.due(DueQuery.of(wake, until).inTenant(tenant)).map(Due::conversation)).as("rule: due at its time")
+    assertThat(store.due(DueQuery.at(Lives.at(999_999)).inTenant(tenant))).as("rule: not due before its time").isEmpty();
+    assertThat(store.due(DueQuery.at(until).inTenant(tenant)).map(Due::conversation)).as("rule: due at its time")
         .containsExactly(snoozed);
     Instant later = Lives.at(2_000_000);
     Conversation resnoozed = store.commit(tenant, 2,
         Lifecycle.decideAll(snoozed, List.of(new Command.Wake(Participant.system()), new Command.Snooze(Participant.system(), later)),
             Lives.at(2)).get()).get().conversation();
-    assertThat(store.due(DueQuery.of(wake, until).inTenant(tenant))).as("rule: a moved timer is no longer due at the old time").isEmpty();
-    assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant)).map(Due::conversation)).containsExactly(resnoozed);
+    assertThat(store.due(DueQuery.at(until).inTenant(tenant))).as("rule: a moved timer is no longer due at the old time").isEmpty();
+    assertThat(store.due(DueQuery.at(later).inTenant(tenant)).map(Due::conversation)).containsExactly(resnoozed);
     store.commit(tenant, 3, Lifecycle.decide(resnoozed, new Command.Wake(Participant.system()), Lives.at(3)).get());
-    assertThat(store.due(DueQuery.of(wake, later).inTenant(tenant))).as("rule: an ended timer is not due").isEmpty();
+    assertThat(store.due(DueQuery.at(later).inTenant(tenant))).as("rule: an ended timer is not due").isEmpty();
   }
 
   /**
@@ -825,23 +916,23 @@ public abstract class ConversationStoreTck {
         .withNextReplyWithin(java.time.Duration.ofSeconds(2));
     Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
     Conversation asked = store.commit(tenant, 1, Lifecycle.decide(c, Command.AppendMessage.of(
-        dev.conversation.domain.MessageId.of("q1"), Participant.customer(), "Hello?"), Lives.at(10)).get()).get().conversation();
+        dev.conversation.domain.MessageId.of("q1"), Participant.customer(), "Hello?"), Lives.at(10)).get(), targets).get().conversation();
     Conversation again = store.commit(tenant, 2, Lifecycle.decide(asked, Command.AppendMessage.of(
-        dev.conversation.domain.MessageId.of("q2"), Participant.customer(), "Anyone?"), Lives.at(20)).get()).get().conversation();
-    assertThat(store.due(DueQuery.of(targets, Lives.at(1_000_009)).inTenant(tenant))).as("rule: a reply target is not due early").isEmpty();
-    Seq<Due> missed = store.due(DueQuery.of(targets, Lives.at(1_000_010)).inTenant(tenant));
+        dev.conversation.domain.MessageId.of("q2"), Participant.customer(), "Anyone?"), Lives.at(20)).get(), targets).get().conversation();
+    assertThat(store.due(DueQuery.at(Lives.at(1_000_009)).inTenant(tenant))).as("rule: a reply target is not due early").isEmpty();
+    Seq<Due> missed = store.due(DueQuery.at(Lives.at(1_000_010)).inTenant(tenant));
     assertThat(missed.map(Due::conversation)).as("rule: the first-reply target runs from the first unanswered message")
         .containsExactly(again);
     assertThat(missed.map(Due::dueAt)).containsExactly(Lives.at(1_000_010));
-    Conversation recorded = store.commit(tenant, 3, Lifecycle.tick(again, targets, Lives.at(1_000_010)).get()).get().conversation();
-    assertThat(store.due(DueQuery.of(targets, Lives.at(9_000_000)).inTenant(tenant))).as("rule: a recorded miss ends the target").isEmpty();
+    Conversation recorded = store.commit(tenant, 3, Lifecycle.tick(again, targets, Lives.at(1_000_010)).get(), targets).get().conversation();
+    assertThat(store.due(DueQuery.at(Lives.at(9_000_000)).inTenant(tenant))).as("rule: a recorded miss ends the target").isEmpty();
     Conversation replied = store.commit(tenant, 4, Lifecycle.decide(recorded, Command.AppendMessage.of(
-        dev.conversation.domain.MessageId.of("a1"), Participant.ai(), "Here!"), Lives.at(1_000_100)).get()).get().conversation();
+        dev.conversation.domain.MessageId.of("a1"), Participant.ai(), "Here!"), Lives.at(1_000_100)).get(), targets).get().conversation();
     Conversation next = store.commit(tenant, 5, Lifecycle.decide(replied, Command.AppendMessage.of(
-        dev.conversation.domain.MessageId.of("q3"), Participant.customer(), "Thanks, one more"), Lives.at(1_000_200)).get())
+        dev.conversation.domain.MessageId.of("q3"), Participant.customer(), "Thanks, one more"), Lives.at(1_000_200)).get(), targets)
         .get().conversation();
-    assertThat(store.due(DueQuery.of(targets, Lives.at(3_000_199)).inTenant(tenant))).isEmpty();
-    assertThat(store.due(DueQuery.of(targets, Lives.at(3_000_200)).inTenant(tenant)).map(Due::conversation))
+    assertThat(store.due(DueQuery.at(Lives.at(3_000_199)).inTenant(tenant))).isEmpty();
+    assertThat(store.due(DueQuery.at(Lives.at(3_000_200)).inTenant(tenant)).map(Due::conversation))
         .as("rule: the customer's next message starts the next-reply target").containsExactly(next);
   }
 

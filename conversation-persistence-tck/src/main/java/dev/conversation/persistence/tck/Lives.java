@@ -55,6 +55,11 @@ final class Lives {
    * @return the decisions committed, the start first
    */
   static Seq<Decision> commitLife(ConversationStore store, Scenario scenario) {
+    return commitLife(store, scenario, dev.conversation.domain.TimerPolicy.wakeOnly());
+  }
+
+  /** Plays and commits a scenario as {@link #commitLife(ConversationStore, Scenario)}, each commit under {@code timers}. */
+  static Seq<Decision> commitLife(ConversationStore store, Scenario scenario, dev.conversation.domain.TimerPolicy timers) {
     Scenario.Trace trace = scenario.play();
     List<Decision> decisions = List.of(trace.started());
     for (Scenario.Outcome o : trace.outcomes()) {
@@ -66,7 +71,7 @@ final class Lives {
     TenantId tenant = scenario.start().tenantId();
     long expected = 0;
     for (Decision d : decisions) {
-      Either<Conflict, Committed> result = store.commit(tenant, expected, d);
+      Either<Conflict, Committed> result = store.commit(tenant, expected, d, timers);
       if (result.isLeft()) {
         throw new AssertionError("rule: a commit on the version it was decided on is accepted; but version "
             + expected + " -> " + d.conversation().version() + " of " + d.conversation().id() + " got "

@@ -44,7 +44,7 @@ final class Populations {
   private Populations() {}
 
   /** A tenant's conversations as committed, and how to predict a query's result from them. */
-  record Populated(TenantId tenant, Seq<Conversation> conversations) {
+  record Populated(TenantId tenant, Seq<Conversation> conversations, Seq<dev.conversation.domain.TimerPolicy> timers) {
 
     /** Returns what the query must list: the matches, in order, from its paging position on. */
     Seq<Conversation> expected(ConversationQuery query) {
@@ -63,8 +63,18 @@ final class Populations {
 
   /** Commits a population into a fresh tenant, as conversations {@code p0, p1, ...}. */
   static Populated populate(ConversationStore store, Seq<Scenario> population) {
+    return populate(store, population, n -> dev.conversation.domain.TimerPolicy.wakeOnly());
+  }
+
+  /**
+   * Commits a population into a fresh tenant, as conversations {@code p0, p1, ...}, conversation
+   * {@code pn} under the timer policy {@code timers} gives for {@code n}.
+   */
+  static Populated populate(ConversationStore store, Seq<Scenario> population,
+      java.util.function.IntFunction<dev.conversation.domain.TimerPolicy> timers) {
     TenantId tenant = Lives.freshTenant();
     List<Conversation> conversations = List.empty();
+    List<dev.conversation.domain.TimerPolicy> policies = List.empty();
     int n = 0;
     for (Scenario s : population) {
       StartConversation st = s.start();
@@ -72,11 +82,13 @@ final class Populations {
           ? Option.some(ContactId.of("contact-" + n % 5)) : Option.none();
       StartConversation start = new StartConversation(ConversationId.of("p" + n), tenant, st.workspaceId(), st.channel(),
           st.customerAddress(), contact, st.accountId(), st.subject(), st.aiAgentId(), st.firstMessage());
-      Seq<Decision> life = Lives.commitLife(store, new Scenario(start, s.startedAt(), s.policy(), s.steps()));
+      dev.conversation.domain.TimerPolicy policy = timers.apply(n);
+      Seq<Decision> life = Lives.commitLife(store, new Scenario(start, s.startedAt(), s.policy(), s.steps()), policy);
       conversations = conversations.append(life.last().conversation());
+      policies = policies.append(policy);
       n++;
     }
-    return new Populated(tenant, conversations);
+    return new Populated(tenant, conversations, policies);
   }
 
   /** Returns random first-page queries: each criterion present now and then, both orders. */
