@@ -52,12 +52,13 @@ public final class TimerRunner implements AutoCloseable {
    * @param failed conversations whose timer failed
    * @param unavailable sweeps stopped because the store could not say what is due
    * @param retimed how many timers the start pass re-indexed under the current policies; none
-   *     until that pass has completed (when the store fails it, it is tried again before each
-   *     sweep until it completes)
+   *     until that pass has completed (when it fails, it is tried again before each sweep until it
+   *     completes, and the sweeps still fire what is indexed)
+   * @param retimeProblem why the start pass failed last, while it has not completed
    * @param last the last sweep, if any
    */
   public record Stats(long sweeps, long fired, long skipped, long failed, long unavailable,
-      io.vavr.control.Option<Long> retimed, io.vavr.control.Option<Sweep> last) {}
+      io.vavr.control.Option<Long> retimed, io.vavr.control.Option<String> retimeProblem, io.vavr.control.Option<Sweep> last) {}
 
   private final TimerSweep sweeper;
   private final Duration period;
@@ -69,6 +70,7 @@ public final class TimerRunner implements AutoCloseable {
   private final AtomicLong unavailable = new AtomicLong();
   private final AtomicReference<Sweep> last = new AtomicReference<>();
   private final AtomicReference<Long> retimed = new AtomicReference<>();
+  private final AtomicReference<String> retimeProblem = new AtomicReference<>();
   private volatile Duration wait;
 
   TimerRunner(TimerSweep sweeper, Duration period) {
@@ -93,8 +95,10 @@ public final class TimerRunner implements AutoCloseable {
       if (retimed.get() == null) {
         try {
           retimed.set(sweeper.retime());
+          retimeProblem.set(null);
         } catch (RuntimeException e) {
-          // Left for the next run; the sweep still fires what is indexed.
+          // Reported and tried again before the next sweep; this sweep still fires what is indexed.
+          retimeProblem.set("re-indexing timers failed: " + e);
         }
       }
       unavailable = sweepNow().unavailable();
@@ -138,7 +142,8 @@ public final class TimerRunner implements AutoCloseable {
   /** Returns the totals since the runner started. */
   public Stats stats() {
     return new Stats(sweeps.get(), fired.get(), skipped.get(), failed.get(), unavailable.get(),
-        io.vavr.control.Option.of(retimed.get()), io.vavr.control.Option.of(last.get()));
+        io.vavr.control.Option.of(retimed.get()), io.vavr.control.Option.of(retimeProblem.get()),
+        io.vavr.control.Option.of(last.get()));
   }
 
   /** Returns how long the runner waits before its next sweep (the period, or longer while backing off). */

@@ -99,6 +99,38 @@ class TimerRunnerTest {
   }
 
   @Test
+  void aFailedStartPassIsReportedTheSweepsGoOnAndItIsTriedAgainUntilItCompletes() throws Exception {
+    AtomicBoolean down = new AtomicBoolean(true);
+    DelegatingStore store = new DelegatingStore(ConversationStore.inMemory()) {
+      @Override
+      public Seq<dev.conversation.persistence.Scheduled> scheduled(Option<dev.conversation.persistence.Scheduled.Key> after, int limit) {
+        if (down.get()) {
+          throw new StoreFailure("the walk failed");
+        }
+        return super.scheduled(after, limit);
+      }
+    };
+    try (Conversations service = ServiceFixtures.deterministic(clock).store(store).build()) {
+      ConversationId a = snoozed(service, ACME);
+      clock.advance(Duration.ofHours(2));
+      try (TimerRunner runner = service.startTimers(Duration.ofMillis(20))) {
+        for (int i = 0; i < 500 && runner.stats().sweeps() < 2; i++) {
+          Thread.sleep(10);
+        }
+        assertThat(right(service.get(ACME, a)).status()).as("the sweeps fire what is indexed").isNotEqualTo(Status.SNOOZED);
+        assertThat(runner.stats().retimed()).as("not completed while the walk fails").isEmpty();
+        assertThat(runner.stats().retimeProblem().getOrElse("")).as("and reported").contains("the walk failed");
+        down.set(false);
+        for (int i = 0; i < 500 && runner.stats().retimed().isEmpty(); i++) {
+          Thread.sleep(10);
+        }
+        assertThat(runner.stats().retimed()).as("tried again before a later sweep, and completed").contains(0L);
+        assertThat(runner.stats().retimeProblem()).as("no problem once it completed").isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aRunnerSweepsByItselfAndStopsWhenClosed() throws Exception {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       ConversationId a = snoozed(service, ACME);
