@@ -17,7 +17,8 @@ import org.flywaydb.core.api.FlywayException;
  * {@code postgresql} or {@code h2}). The scripts create the tables {@code conversations},
  * {@code conversation_tags}, {@code messages}, {@code outbox_positions} (H2 only: PostgreSQL's
  * outbox needs no per-tenant counter since {@code V5}), {@code events},
- * {@code contacts}, {@code contact_addresses} and {@code accounts} in the connection's default schema. Stateless.
+ * {@code contacts}, {@code contact_addresses}, {@code accounts}, and the relay's {@code relay_checkpoints}
+ * and {@code relay_parked} in the connection's default schema. Stateless.
  */
 public final class Schema {
 
