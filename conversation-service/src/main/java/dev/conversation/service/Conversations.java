@@ -444,8 +444,9 @@ public final class Conversations implements AutoCloseable {
   /**
    * Re-indexes every conversation's timer under this service's current policies, where the
    * stored due instant disagrees: run it after changing a policy (a longer delay is also picked up
-   * by the sweep itself; a shorter one, or a newly set one, only by this). {@link #startTimers}
-   * runs it before its first sweep. Walks every conversation that runs a timer, in every tenant,
+   * by the sweep itself; a shorter one, or a newly set one, only by this), and after upgrading
+   * to the due-instant index (JDBC {@code V6__timer_due_at}) if you drive timers with {@link
+   * #tick} yourself. {@link #startTimers} runs it from its start, beside the sweeps. Walks every conversation that runs a timer, in every tenant,
    * in batches; writes only those that changed, without a version or an event. Safe to run while
    * the service writes and on several nodes at once.
    *

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * one waits twice as long, up to {@link #MAX_BACK_OFF} (never less than the period), and the
  * period returns after a sweep that worked. Safe on several nodes over one store: each timer is
  * committed on the version it was decided on, so of two runners that reach the same
- * conversation, the second decides again and finds nothing due. Before its first sweep it
- * re-indexes every timer its service's policies no longer agree with ({@link Conversations#retime}),
- * so a policy changed between two starts applies to conversations stored before. {@link #close()}
- * stops it and waits for a running sweep. Thread-safe.
+ * conversation, the second decides again and finds nothing due. From its start, on a thread of
+ * its own beside the sweeps, it re-indexes every timer its service's policies no longer agree with
+ * ({@link Conversations#retime}), so a policy changed between two starts (or the upgrade that
+ * introduced the due-instant index) applies to conversations stored before. {@link #close()} stops
+ * both and waits for a running sweep and the start pass's batch under way. Thread-safe.
  */
 public final class TimerRunner implements AutoCloseable {
 
@@ -52,8 +53,8 @@ public final class TimerRunner implements AutoCloseable {
    * @param failed conversations whose timer failed
    * @param unavailable sweeps stopped because the store could not say what is due
    * @param retimed how many timers the start pass re-indexed under the current policies; none
-   *     until that pass has completed (when it fails, it is tried again before each sweep until it
-   *     completes, and the sweeps still fire what is indexed)
+   *     until that pass has completed (when it fails, it is tried again after a back-off until it
+   *     completes; meanwhile the sweeps fire what is indexed)
    * @param retimeProblem why the start pass failed last, while it has not completed
    * @param last the last sweep, if any
    */
@@ -72,6 +73,8 @@ public final class TimerRunner implements AutoCloseable {
   private final AtomicReference<Long> retimed = new AtomicReference<>();
   private final AtomicReference<String> retimeProblem = new AtomicReference<>();
   private volatile Duration wait;
+  private volatile boolean closed;
+  private final Thread startPass;
 
   TimerRunner(TimerSweep sweeper, Duration period) {
     this.sweeper = sweeper;
@@ -87,20 +90,41 @@ public final class TimerRunner implements AutoCloseable {
     executor.setRemoveOnCancelPolicy(true);
     this.scheduler = executor;
     scheduler.schedule(this::scheduled, 0, TimeUnit.MILLISECONDS);
+    this.startPass = new Thread(this::retimeUntilDone, "conversation-timers-start-pass");
+    startPass.setDaemon(true);
+    startPass.start();
+  }
+
+  /**
+   * The start pass, on its own thread so that sweeps do not wait for it (it walks every stored
+   * conversation that runs a timer): re-indexes until it completes, backing off after a failure
+   * as the sweeps do; a close stops it between two batches.
+   */
+  private void retimeUntilDone() {
+    Duration pause = period;
+    while (!closed) {
+      try {
+        java.util.OptionalLong done = sweeper.retime(() -> closed);
+        if (done.isPresent()) {
+          retimed.set(done.getAsLong());
+          retimeProblem.set(null);
+        }
+        return;
+      } catch (RuntimeException e) {
+        retimeProblem.set("re-indexing timers failed: " + e);
+      }
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      pause = min(pause.multipliedBy(2), MAX_BACK_OFF);
+    }
   }
 
   private void scheduled() {
     boolean unavailable = true;
     try {
-      if (retimed.get() == null) {
-        try {
-          retimed.set(sweeper.retime());
-          retimeProblem.set(null);
-        } catch (RuntimeException e) {
-          // Reported and tried again before the next sweep; this sweep still fires what is indexed.
-          retimeProblem.set("re-indexing timers failed: " + e);
-        }
-      }
       unavailable = sweepNow().unavailable();
     } finally {
       // Whatever the sweep threw, the next one is scheduled: the runner never stops by itself.
@@ -154,9 +178,12 @@ public final class TimerRunner implements AutoCloseable {
   /** Stops the runner; a sweep under way finishes first (waited for up to a minute). */
   @Override
   public void close() {
+    closed = true;
     scheduler.shutdown();
+    startPass.interrupt();  // only its back-off sleep: a batch under way finishes
     try {
       scheduler.awaitTermination(1, TimeUnit.MINUTES);
+      startPass.join(TimeUnit.MINUTES.toMillis(1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

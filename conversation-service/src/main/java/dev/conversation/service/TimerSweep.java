@@ -127,9 +127,21 @@ final class TimerSweep {
    * @throws StoreFailure if the store fails; what was re-indexed stays so, and walking again is safe
    */
   long retime() {
+    return retime(() -> false).getAsLong();
+  }
+
+  /**
+   * Re-indexes as {@link #retime()} does, checking {@code stop} between batches.
+   *
+   * @return how many were re-indexed, or nothing if it stopped before the end
+   */
+  java.util.OptionalLong retime(java.util.function.BooleanSupplier stop) {
     long retimed = 0;
     io.vavr.control.Option<dev.conversation.persistence.Scheduled.Key> after = io.vavr.control.Option.none();
     while (true) {
+      if (stop.getAsBoolean()) {
+        return java.util.OptionalLong.empty();
+      }
       Seq<dev.conversation.persistence.Scheduled> batch = store.scheduled(after, ConversationStore.MAX_SCHEDULED_BATCH);
       for (dev.conversation.persistence.Scheduled s : batch) {
         io.vavr.control.Option<Instant> own = Lifecycle.dueAt(s.conversation(), timers.policyFor(s.conversation()));
@@ -138,7 +150,7 @@ final class TimerSweep {
         }
       }
       if (batch.size() < ConversationStore.MAX_SCHEDULED_BATCH) {
-        return retimed;
+        return java.util.OptionalLong.of(retimed);
       }
       after = io.vavr.control.Option.some(batch.last().key());
     }

@@ -124,7 +124,7 @@ class TimerRunnerTest {
         for (int i = 0; i < 500 && runner.stats().retimed().isEmpty(); i++) {
           Thread.sleep(10);
         }
-        assertThat(runner.stats().retimed()).as("tried again before a later sweep, and completed").contains(0L);
+        assertThat(runner.stats().retimed()).as("tried again after a back-off, and completed").contains(0L);
         assertThat(runner.stats().retimeProblem()).as("no problem once it completed").isEmpty();
       }
     }

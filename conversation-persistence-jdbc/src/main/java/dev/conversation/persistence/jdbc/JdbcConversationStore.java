@@ -649,22 +649,33 @@ public final class JdbcConversationStore implements ConversationStore {
     ConversationStore.checkReschedule(tenant, conversation, timers);
     Option<Instant> dueAt = Lifecycle.dueAt(conversation, timers).map(JdbcConversationStore::clamped);
     return read("re-index the timer of " + conversation.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement(RESCHEDULE)) {
-        for (int i : new int[] {1, 5}) {
-          if (dueAt.isDefined()) {
-            s.setObject(i, Listing.timestamp(dueAt.get()));
-          } else {
-            s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+      for (int attempt = 1; ; attempt++) {
+        try (PreparedStatement s = c.prepareStatement(RESCHEDULE)) {
+          for (int i : new int[] {1, 5}) {
+            if (dueAt.isDefined()) {
+              s.setObject(i, Listing.timestamp(dueAt.get()));
+            } else {
+              s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+          }
+          s.setString(2, tenant.value());
+          s.setString(3, conversation.id().value());
+          s.setLong(4, conversation.version());
+          boolean changed = s.executeUpdate() == 1;
+          if (!c.getAutoCommit()) {
+            c.commit();  // a pool handing out connections outside auto-commit
+          }
+          return changed;
+        } catch (SQLException e) {
+          // Above READ COMMITTED a commit racing on the row fails this update: try again in a new
+          // transaction, which sees the commit's version and changes nothing.
+          if (!retryable(e) || attempt == ATTEMPTS) {
+            throw e;
+          }
+          if (!c.getAutoCommit()) {
+            c.rollback();
           }
         }
-        s.setString(2, tenant.value());
-        s.setString(3, conversation.id().value());
-        s.setLong(4, conversation.version());
-        boolean changed = s.executeUpdate() == 1;
-        if (!c.getAutoCommit()) {
-          c.commit();  // a pool handing out connections outside auto-commit
-        }
-        return changed;
       }
     });
   }

@@ -490,6 +490,8 @@ class HostileInputProperties {
     rows.put("contacts", 1L);
     rows.put("contact_addresses", (long) contact.addressKeys().size());
     rows.put("accounts", 1L);
+    rows.put("relay_checkpoints", 0L);  // the store never writes the relay's tables
+    rows.put("relay_parked", 0L);
     return rows;
   }
 

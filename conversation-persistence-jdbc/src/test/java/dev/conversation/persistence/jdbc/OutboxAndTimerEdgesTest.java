@@ -105,6 +105,43 @@ class OutboxAndTimerEdgesTest {
     }
   }
 
+  /**
+   * On a pool above READ COMMITTED, a commit racing on the row makes PostgreSQL refuse the
+   * re-index as a serialization failure; the store tries again in a new transaction instead of
+   * failing (which would stop a whole timer sweep as unavailable).
+   */
+  @org.junit.jupiter.api.Test
+  void aRescheduleRacingAnUpdateAtRepeatableReadIsTriedAgain() throws Exception {
+    try (HikariDataSource db = Databases.postgres()) {
+      com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+      config.setJdbcUrl(db.getJdbcUrl());
+      config.setUsername("postgres");
+      config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+      try (HikariDataSource repeatable = new HikariDataSource(config)) {
+        JdbcConversationStore store = JdbcConversationStore.on(repeatable);
+        TenantId tenant = TenantId.of("t");
+        TimerPolicy fast = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(5));
+        TimerPolicy slow = TimerPolicy.wakeOnly().withFirstReplyWithin(Duration.ofMinutes(50));
+        Conversation asked = asked(store, tenant, "c", fast);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection c = db.getConnection()) {
+          c.setAutoCommit(false);
+          try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET updated_at = updated_at WHERE tenant_id = 't'")) {
+            s.executeUpdate();
+          }
+          java.util.concurrent.Future<Boolean> rescheduled = other.submit(() -> store.reschedule(tenant, asked, slow));
+          Thread.sleep(300);  // the re-index waits for the row lock
+          c.commit();
+          assertThat(rescheduled.get()).as("rule: tried again after the serialization failure, and applied").isTrue();
+        } finally {
+          other.shutdown();
+        }
+        assertThat(store.due(DueQuery.at(T0.plus(Duration.ofMinutes(10)))).map(Due::conversation)).isEmpty();
+        assertThat(store.due(DueQuery.at(T0.plus(Duration.ofMinutes(51)))).map(Due::conversation)).containsExactly(asked);
+      }
+    }
+  }
+
   private static Conversation asked(JdbcConversationStore store, TenantId tenant, String id, TimerPolicy policy) {
     Decision d = Workloads.webChat(tenant, id, T0);
     store.commit(tenant, 0, d, policy).get();
