@@ -226,6 +226,52 @@ public interface ConversationStore {
   Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit);
 
   /**
+   * Returns the tenants whose outbox holds events, in code-point order after a tenant, at most
+   * {@code limit}: what a relay walks to find every tenant without a list from its host.
+   *
+   * @param after the last tenant of the previous batch, or none to start
+   * @param limit at most this many, 1 to {@value #MAX_TENANT_BATCH}
+   * @throws IllegalArgumentException if {@code limit} is out of range
+   */
+  Seq<TenantId> tenants(Option<TenantId> after, int limit);
+
+  /**
+   * Deletes the tenant's oldest events: in position order, those at or below {@code upToPosition}
+   * whose change happened before {@code before}, stopping at the first that is not, or after
+   * {@code limit}. What a relay's retention calls once every relay has delivered them (pass a
+   * position already read: on PostgreSQL only those are settled); readers after a deleted
+   * position read on from the first event kept. Other tenants are untouched.
+   *
+   * @param limit at most this many, 1 to {@value #MAX_EVENT_BATCH}
+   * @return how many were deleted
+   * @throws IllegalArgumentException if {@code upToPosition} is negative or {@code limit} is out of range
+   */
+  long pruneEvents(TenantId tenant, long upToPosition, java.time.Instant before, int limit);
+
+  /** The most tenants one {@link #tenants} call returns. */
+  int MAX_TENANT_BATCH = 1000;
+
+  /** Checks the arguments of {@link #tenants}, for store implementations. */
+  static void checkTenants(Option<TenantId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_TENANT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_TENANT_BATCH + ": " + limit);
+    }
+  }
+
+  /** Checks the arguments of {@link #pruneEvents}, for store implementations. */
+  static void checkPrune(TenantId tenant, long upToPosition, java.time.Instant before, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(before, "before");
+    if (upToPosition < 0) {
+      throw new IllegalArgumentException("upToPosition must not be negative: " + upToPosition);
+    }
+    if (limit < 1 || limit > MAX_EVENT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_EVENT_BATCH + ": " + limit);
+    }
+  }
+
+  /**
    * Returns the conversations whose timer is due: whose due instant, as indexed under the policy
    * of their last write ({@link dev.conversation.domain.Lifecycle#dueAt}), is at or before the
    * query's {@code now}, in one tenant or across all, in due order ({@link Due.Position}) after the

@@ -375,11 +375,28 @@ final class InMemoryConversationStore implements ConversationStore {
     if (space == null) {
       return List.empty();
     }
-    Vector<StoredEvent> outbox = space.outbox;
-    // Positions are 1, 2, 3, ... in this store, so position p sits at index p - 1.
-    long from = Math.min(afterPosition, outbox.size());
-    long to = Math.min(from + limit, outbox.size());
-    return outbox.slice((int) from, (int) to);
+    Outbox outbox = space.outbox;
+    // Positions are 1, 2, 3, ... in this store; after pruning, position p sits at index p - 1 - dropped.
+    Vector<StoredEvent> kept = outbox.events();
+    long from = Math.min(Math.max(afterPosition - outbox.dropped(), 0), kept.size());
+    long to = Math.min(from + limit, kept.size());
+    return kept.slice((int) from, (int) to);
+  }
+
+  @Override
+  public Seq<TenantId> tenants(Option<TenantId> after, int limit) {
+    ConversationStore.checkTenants(after, limit);
+    return List.ofAll(tenants.entrySet()).filter(e -> e.getValue().outbox.events().nonEmpty()).map(Map.Entry::getKey)
+        .filter(t -> after.forAll(a -> Order.compareIds(t.value(), a.value()) > 0))
+        .sorted((a, b) -> Order.compareIds(a.value(), b.value()))
+        .take(limit);
+  }
+
+  @Override
+  public long pruneEvents(TenantId tenant, long upToPosition, java.time.Instant before, int limit) {
+    ConversationStore.checkPrune(tenant, upToPosition, before, limit);
+    Tenant space = tenants.get(tenant);
+    return space == null ? 0 : space.prune(upToPosition, before, limit);
   }
 
   private Option<Snapshot> snapshot(TenantId tenant, ConversationId id) {
@@ -421,6 +438,12 @@ final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
+  /**
+   * A tenant's outbox: the events kept, in position order, after the {@code dropped} oldest ones
+   * pruned (positions 1 to {@code dropped}).
+   */
+  private record Outbox(long dropped, Vector<StoredEvent> events) {}
+
   /** One tenant's conversations, indexes and outbox. */
   private static final class Tenant {
     final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
@@ -441,19 +464,35 @@ final class InMemoryConversationStore implements ConversationStore {
     final ConcurrentSkipListSet<Order.Position> byActivity = new ConcurrentSkipListSet<>();
     final ConcurrentSkipListSet<Order.Position> byCreation = new ConcurrentSkipListSet<>();
     private final Object outboxLock = new Object();
-    volatile Vector<StoredEvent> outbox = Vector.empty();
+    volatile Outbox outbox = new Outbox(0, Vector.empty());
 
     /** Appends events to the outbox, giving them the next positions, all under one lock. */
     Seq<StoredEvent> append(Seq<DomainEvent> events) {
       synchronized (outboxLock) {
-        Vector<StoredEvent> current = outbox;
+        Outbox current = outbox;
         Vector<StoredEvent> stored = Vector.empty();
-        long position = current.size();
+        long position = current.dropped() + current.events().size();
         for (DomainEvent e : events) {
           stored = stored.append(new StoredEvent(++position, e));
         }
-        outbox = current.appendAll(stored);
+        outbox = new Outbox(current.dropped(), current.events().appendAll(stored));
         return stored;
+      }
+    }
+
+    /** Drops the outbox's oldest events, up to the first one past the position, not before the instant, or the limit. */
+    long prune(long upToPosition, java.time.Instant before, int limit) {
+      synchronized (outboxLock) {
+        Outbox current = outbox;
+        int n = 0;
+        for (StoredEvent e : current.events()) {
+          if (n == limit || e.position() > upToPosition || !e.event().at().isBefore(before)) {
+            break;
+          }
+          n++;
+        }
+        outbox = new Outbox(current.dropped() + n, current.events().drop(n));
+        return n;
       }
     }
 

@@ -28,6 +28,13 @@ final class InMemoryRelayState implements RelayState {
   }
 
   @Override
+  public long lowestCheckpoint(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return checkpoints.entrySet().stream().filter(e -> e.getKey().tenant().equals(tenant))
+        .mapToLong(Map.Entry::getValue).min().orElse(0L);
+  }
+
+  @Override
   public void advance(String relay, TenantId tenant, long position) {
     checkpoints.merge(key(relay, tenant), position, Math::max);
   }

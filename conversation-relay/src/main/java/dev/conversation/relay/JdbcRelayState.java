@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 final class JdbcRelayState implements RelayState {
 
   private static final String CHECKPOINT = "SELECT position FROM relay_checkpoints WHERE tenant_id = ? AND relay = ?";
+  private static final String LOWEST = "SELECT min(position) FROM relay_checkpoints WHERE tenant_id = ?";
   private static final String ADVANCE = "UPDATE relay_checkpoints SET position = ?, updated_at = ?"
       + " WHERE tenant_id = ? AND relay = ? AND position < ?";
   private static final String INSERT_CHECKPOINT = "INSERT INTO relay_checkpoints (tenant_id, relay, position, updated_at)"
@@ -48,6 +49,19 @@ final class JdbcRelayState implements RelayState {
         s.setString(2, relay);
         try (ResultSet r = s.executeQuery()) {
           return r.next() ? r.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  @Override
+  public long lowestCheckpoint(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return run("read the lowest checkpoint in tenant " + tenant.value(), c -> {
+      try (PreparedStatement s = c.prepareStatement(LOWEST)) {
+        s.setString(1, tenant.value());
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? r.getLong(1) : 0L;  // min() of no rows is NULL: getLong gives 0
         }
       }
     });

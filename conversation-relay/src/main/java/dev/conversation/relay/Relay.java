@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Delivers a store's outbox to a {@link Sink}, by itself: every period, for each tenant, it reads
+ * Delivers a store's outbox to a {@link Sink}, by itself: every period, for each tenant (the
+ * host's list, or every tenant with events, {@link ConversationStore#tenants}), it reads
  * the events after the tenant's checkpoint ({@link ConversationStore#events}), hands them to the
  * sink one by one in outbox order as CloudEvents ({@link Envelope}), and moves the checkpoint
  * ({@link RelayState}) past what was delivered or parked, once per batch.
@@ -45,6 +47,10 @@ import java.util.function.Supplier;
  * {@link #redeliver} sends a conversation's parked events again, in order, and frees it once all
  * are delivered; {@link #drop} discards one.
  *
+ * <p><b>Retention.</b> Off by default. With {@link Builder#retention}, delivered events older
+ * than the retention are deleted in bounded batches after each tenant's delivery, never past the
+ * lowest checkpoint of the relays sharing the state.
+ *
  * <p><b>One instance per name.</b> The checkpoint and the parked events belong to the relay's
  * name: run one relay of a name at a time (two would deliver the same events twice, each still
  * at least once and in order). Thread-safe; {@link #close()} stops it after the pass under way.
@@ -58,9 +64,11 @@ public final class Relay implements AutoCloseable {
    * @param delivered events the sink acknowledged
    * @param retries deliveries the sink asked to try again (or that threw)
    * @param parked events parked (refused, out of attempts, or held behind a parked event)
+   * @param pruned delivered events deleted by the retention
    * @param lastProblem the last retry's or parking's reason, if any
    */
-  public record Stats(long passes, long delivered, long retries, long parked, io.vavr.control.Option<String> lastProblem) {}
+  public record Stats(long passes, long delivered, long retries, long parked, long pruned,
+      io.vavr.control.Option<String> lastProblem) {}
 
   /** A tenant whose delivery waits for a retry: the position it stopped at, tries so far, and when to try again. */
   private record Waiting(long position, int attempts, Instant notBefore) {}
@@ -69,7 +77,8 @@ public final class Relay implements AutoCloseable {
   private final ConversationStore store;
   private final RelayState state;
   private final Sink sink;
-  private final Supplier<? extends Iterable<TenantId>> tenants;
+  private final @Nullable Supplier<? extends Iterable<TenantId>> tenants;
+  private final @Nullable Duration retention;
   private final URI source;
   private final int batch;
   private final int attempts;
@@ -84,6 +93,7 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong parkedCount = new AtomicLong();
+  private final AtomicLong pruned = new AtomicLong();
   private final AtomicReference<String> lastProblem = new AtomicReference<>();
   private final ScheduledThreadPoolExecutor scheduler;
 
@@ -93,6 +103,7 @@ public final class Relay implements AutoCloseable {
     this.state = b.state;
     this.sink = b.sink;
     this.tenants = b.tenants;
+    this.retention = b.retention;
     this.source = b.source;
     this.batch = b.batch;
     this.attempts = b.attempts;
@@ -141,13 +152,41 @@ public final class Relay implements AutoCloseable {
     passLock.lock();
     try {
       long before = delivered.get();
-      for (TenantId tenant : tenants.get()) {
+      for (TenantId tenant : tenants()) {
         relay(tenant);
+        if (retention != null) {
+          prune(tenant);
+        }
       }
       passes.incrementAndGet();
       return delivered.get() - before;
     } finally {
       passLock.unlock();
+    }
+  }
+
+  /** The host's tenants, or every tenant with events in the store's outbox, walked in batches. */
+  private Iterable<TenantId> tenants() {
+    if (tenants != null) {
+      return tenants.get();
+    }
+    io.vavr.collection.List<TenantId> all = io.vavr.collection.List.empty();
+    io.vavr.control.Option<TenantId> after = io.vavr.control.Option.none();
+    while (true) {
+      Seq<TenantId> page = store.tenants(after, ConversationStore.MAX_TENANT_BATCH);
+      all = all.appendAll(page);
+      if (page.size() < ConversationStore.MAX_TENANT_BATCH) {
+        return all;
+      }
+      after = io.vavr.control.Option.some(page.last());
+    }
+  }
+
+  /** Deletes one bounded batch of the tenant's events every relay of the state delivered and the retention has passed. */
+  private void prune(TenantId tenant) {
+    long delivered = state.lowestCheckpoint(tenant);
+    if (delivered > 0) {
+      pruned.addAndGet(store.pruneEvents(tenant, delivered, clock.instant().minus(retention), ConversationStore.MAX_EVENT_BATCH));
     }
   }
 
@@ -312,7 +351,8 @@ public final class Relay implements AutoCloseable {
 
   /** Returns the totals since the relay started. */
   public Stats stats() {
-    return new Stats(passes.get(), delivered.get(), retries.get(), parkedCount.get(), io.vavr.control.Option.of(lastProblem.get()));
+    return new Stats(passes.get(), delivered.get(), retries.get(), parkedCount.get(), pruned.get(),
+        io.vavr.control.Option.of(lastProblem.get()));
   }
 
   /** Stops the relay; a pass under way finishes first (waited for up to a minute). */
@@ -332,7 +372,8 @@ public final class Relay implements AutoCloseable {
     private final ConversationStore store;
     private final RelayState state;
     private final Sink sink;
-    private Supplier<? extends Iterable<TenantId>> tenants;
+    private @Nullable Supplier<? extends Iterable<TenantId>> tenants;
+    private @Nullable Duration retention;
     private URI source = URI.create("urn:dev.conversation");
     private int batch = 100;
     private int attempts = 12;
@@ -351,9 +392,31 @@ public final class Relay implements AutoCloseable {
       this.sink = Objects.requireNonNull(sink, "sink");
     }
 
-    /** The tenants to relay, asked again at every pass (required). */
+    /**
+     * The tenants to relay, asked again at every pass; by default every tenant with events in the
+     * store's outbox ({@link ConversationStore#tenants}, walked at every pass).
+     */
     public Builder tenants(Supplier<? extends Iterable<TenantId>> value) {
       this.tenants = Objects.requireNonNull(value, "tenants");
+      return this;
+    }
+
+    /**
+     * Deletes delivered events once they are older than {@code value}: after each tenant's
+     * delivery, up to {@value ConversationStore#MAX_EVENT_BATCH} of its oldest events at or below the
+     * lowest checkpoint any relay of the same state keeps there ({@link RelayState#lowestCheckpoint}),
+     * whose change happened before now minus the retention. Off by default: the outbox keeps
+     * everything. Every relay that reads the outbox must share the state, or it may lose events
+     * the others delivered.
+     *
+     * @throws IllegalArgumentException if the retention is under a second
+     */
+    public Builder retention(Duration value) {
+      Objects.requireNonNull(value, "retention");
+      if (value.getSeconds() < 1) {
+        throw new IllegalArgumentException("retention must be at least 1 s: " + value);
+      }
+      this.retention = value;
       return this;
     }
 
@@ -407,9 +470,6 @@ public final class Relay implements AutoCloseable {
 
     /** Returns the relay, not started: passes run only through {@link Relay#pollNow()}. */
     public Relay build() {
-      if (tenants == null) {
-        throw new IllegalStateException("tenants are required: call tenants(...) before build()");
-      }
       return new Relay(this);
     }
 

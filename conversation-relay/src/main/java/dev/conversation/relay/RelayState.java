@@ -17,6 +17,12 @@ public interface RelayState {
   /** Returns the position the relay delivered up to in the tenant, {@code 0} before its first delivery. */
   long checkpoint(String relay, TenantId tenant);
 
+  /**
+   * Returns the lowest checkpoint any relay keeps in the tenant, {@code 0} if none keeps one:
+   * what every relay known to this state has delivered, and retention may prune.
+   */
+  long lowestCheckpoint(TenantId tenant);
+
   /** Moves the checkpoint forward to {@code position}; a position at or below the current one changes nothing. */
   void advance(String relay, TenantId tenant, long position);
 

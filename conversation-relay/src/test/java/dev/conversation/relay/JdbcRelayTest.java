@@ -57,6 +57,10 @@ class JdbcRelayTest {
       assertThat(state.checkpoint("r", ACME)).isEqualTo(9);
       assertThat(state.checkpoint("other", ACME)).as("per relay name").isZero();
       assertThat(state.checkpoint("r", TenantId.of("globex"))).as("per tenant").isZero();
+      assertThat(state.lowestCheckpoint(ACME)).isEqualTo(9);
+      state.advance("slow", ACME, 4);
+      assertThat(state.lowestCheckpoint(ACME)).as("the lowest of the relays' checkpoints").isEqualTo(4);
+      assertThat(state.lowestCheckpoint(TenantId.of("globex"))).as("none kept: nothing delivered").isZero();
       Instant at = Instant.parse("2026-11-30T10:00:00Z");
       state.park("r", ACME, events.get(1), "held", at);
       state.park("r", ACME, events.get(0), "refused: HTTP 400", at);

@@ -228,6 +228,63 @@ class RelayTest {
   }
 
   @Test
+  void withoutAListOfTenantsTheRelayFindsEveryTenantThatWrote() throws Exception {
+    try (Conversations service = Conversations.inMemory(); Receiver receiver = new Receiver()) {
+      write(service, ACME, 2);
+      write(service, GLOBEX, 2);
+      Relay relay = Relay.builder("webhooks", service.store(), RelayState.inMemory(), WebhookSink.to(receiver.url(), Receiver.SECRET))
+          .build();
+      drain(relay, 100);
+      TenantId initech = TenantId.of("initech");
+      write(service, initech, 1);
+      drain(relay, 100);
+      assertEverythingArrivedInOrder(receiver, service.store(), ACME, GLOBEX, initech);
+    }
+  }
+
+  @Test
+  void retentionPrunesOnlyWhatEveryRelayOfTheStateDelivered() throws Exception {
+    try (Conversations service = Conversations.inMemory()) {
+      write(service, ACME, 3);
+      Seq<StoredEvent> all = outbox(service.store(), ACME);
+      RelayState state = RelayState.inMemory();
+      java.util.List<String> slowGot = new java.util.ArrayList<>();
+      AtomicInteger takes = new AtomicInteger(5);
+      Sink slowSink = e -> {
+        if (slowGot.size() >= takes.get()) {
+          return Sink.Result.retry("slow receiver down");
+        }
+        slowGot.add(e.getId());
+        return Sink.Result.delivered();
+      };
+      Relay slow = Relay.builder("slow", service.store(), state, slowSink).tenants(() -> List.of(ACME))
+          .retries(1000, Duration.ofMillis(1), Duration.ofMillis(1)).build();
+      slow.pollNow();
+      long slowCheckpoint = state.checkpoint("slow", ACME);
+      assertThat(slowCheckpoint).isEqualTo(all.get(4).position());
+      java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(2));
+      Relay fast = Relay.builder("fast", service.store(), state, e -> Sink.Result.delivered()).tenants(() -> List.of(ACME))
+          .retention(Duration.ofHours(1)).clock(later).build();
+      fast.pollNow();
+      assertThat(fast.stats().delivered()).isEqualTo(all.size());
+      assertThat(fast.stats().pruned()).as("pruned up to the slow relay's checkpoint, not past it").isEqualTo(5);
+      assertThat(outbox(service.store(), ACME)).containsExactlyElementsOf(all.drop(5));
+      takes.set(Integer.MAX_VALUE);
+      Thread.sleep(5);  // past the retry wait
+      slow.pollNow();
+      assertThat(slowGot).as("the slow relay loses nothing").containsExactlyElementsOf(all.map(e -> Envelope.id(ACME, e.position())));
+      fast.pollNow();
+      assertThat(outbox(service.store(), ACME)).as("once both delivered everything, everything older than the retention goes")
+          .isEmpty();
+      Relay young = Relay.builder("young", service.store(), RelayState.inMemory(), e -> Sink.Result.delivered())
+          .tenants(() -> List.of(ACME)).retention(Duration.ofHours(1)).build();
+      write(service, ACME, 1);
+      young.pollNow();
+      assertThat(young.stats().pruned()).as("nothing younger than the retention is pruned").isZero();
+    }
+  }
+
+  @Test
   void badConfigurationIsRefusedWithTheRule() {
     ConversationStore store = ConversationStore.inMemory();
     Sink sink = e -> Sink.Result.delivered();
@@ -239,8 +296,8 @@ class RelayTest {
         .hasMessageContaining("attempts");
     assertThatThrownBy(() -> Relay.builder("r", store, RelayState.inMemory(), sink).retries(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("no shorter than the first");
-    assertThatThrownBy(() -> Relay.builder("r", store, RelayState.inMemory(), sink).build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("tenants");
+    assertThatThrownBy(() -> Relay.builder("r", store, RelayState.inMemory(), sink).retention(Duration.ofMillis(500)))
+        .hasMessageContaining("retention must be at least 1 s");
     assertThatThrownBy(() -> WebhookSink.to(java.net.URI.create("ftp://x/y"), Receiver.SECRET)).hasMessageContaining("http or https");
     assertThatThrownBy(() -> WebhookSink.to(java.net.URI.create("http://x/y"), "whsec_not base64!"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base64");

@@ -65,6 +65,16 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
+  public io.vavr.collection.Seq<TenantId> tenants(Option<TenantId> after, int limit) {
+    return delegate.tenants(after, limit);
+  }
+
+  @Override
+  public long pruneEvents(TenantId tenant, long upToPosition, java.time.Instant before, int limit) {
+    return delegate.pruneEvents(tenant, upToPosition, before, limit);
+  }
+
+  @Override
   public boolean reschedule(TenantId tenant, Conversation conversation, dev.conversation.domain.TimerPolicy timers) {
     return delegate.reschedule(tenant, conversation, timers);
   }

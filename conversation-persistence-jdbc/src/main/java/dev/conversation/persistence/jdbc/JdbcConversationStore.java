@@ -784,6 +784,71 @@ public final class JdbcConversationStore implements ConversationStore {
     });
   }
 
+  /**
+   * The tenants of the outbox, by a loose index scan of the events' primary key: one probe per
+   * tenant returned, whatever the number of events.
+   */
+  private static final String TENANTS = "WITH RECURSIVE t(tenant_id) AS ("
+      + " (SELECT tenant_id FROM events WHERE tenant_id > ? ORDER BY tenant_id LIMIT 1)"
+      + " UNION ALL"
+      + " SELECT (SELECT e.tenant_id FROM events e WHERE e.tenant_id > t.tenant_id ORDER BY e.tenant_id LIMIT 1)"
+      + " FROM t WHERE t.tenant_id IS NOT NULL)"
+      + " SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT ?";
+  private static final String OLDEST_EVENTS = "SELECT position, body FROM events WHERE tenant_id = ? AND position <= ?"
+      + " ORDER BY position LIMIT ?";
+  private static final String PRUNE = "DELETE FROM events WHERE tenant_id = ? AND position <= ?";
+
+  @Override
+  public Seq<TenantId> tenants(Option<TenantId> after, int limit) {
+    ConversationStore.checkTenants(after, limit);
+    return read("list the tenants of the outbox", c -> {
+      try (PreparedStatement s = c.prepareStatement(TENANTS)) {
+        s.setString(1, after.map(TenantId::value).getOrElse(""));
+        s.setInt(2, limit);
+        Vector<TenantId> found = Vector.empty();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found = found.append(TenantId.of(r.getString(1)));
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  /** Reads the oldest events up to the limit, finds how far the prefix to delete reaches, deletes it in one statement. */
+  @Override
+  public long pruneEvents(TenantId tenant, long upToPosition, Instant before, int limit) {
+    ConversationStore.checkPrune(tenant, upToPosition, before, limit);
+    return read("prune the outbox", c -> {
+      long last = -1;
+      long n = 0;
+      try (PreparedStatement s = c.prepareStatement(OLDEST_EVENTS)) {
+        s.setString(1, tenant.value());
+        s.setLong(2, upToPosition);
+        s.setInt(3, limit);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next() && Codec.event(r.getString(2)).at().isBefore(before)) {
+            last = r.getLong(1);
+            n++;
+          }
+        }
+      }
+      if (n == 0) {
+        return 0L;
+      }
+      try (PreparedStatement s = c.prepareStatement(PRUNE)) {
+        s.setString(1, tenant.value());
+        s.setLong(2, last);
+        long deleted = s.executeUpdate();
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+        return deleted;
+      }
+    });
+  }
+
   @Override
   public String toString() {
     return "JdbcConversationStore[" + dialect + "]";

@@ -707,6 +707,80 @@ public abstract class ConversationStoreTck {
     }
   }
 
+  /**
+   * The walk of tenants with events finds every tenant that wrote, once, in code-point order,
+   * batch after batch; a tenant that only read is not there.
+   */
+  @Test
+  public void theWalkOfTenantsFindsEveryTenantThatWroteEventsInOrder() {
+    assertThatThrownBy(() -> store.tenants(Option.none(), 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+    List<TenantId> wrote = List.empty();
+    for (int i = 0; i < 7; i++) {
+      TenantId t = Lives.freshTenant();
+      Lives.startPlain(store, t, ConversationId.of("c"), Lives.at(i));
+      wrote = wrote.append(t);
+    }
+    TenantId reader = Lives.freshTenant();
+    store.find(reader, ConversationId.of("c"));
+    for (int batch : new int[] {1, 3, ConversationStore.MAX_TENANT_BATCH}) {
+      List<TenantId> seen = List.empty();
+      Option<TenantId> after = Option.none();
+      while (true) {
+        Seq<TenantId> page = store.tenants(after, batch);
+        assertThat(page.size()).as("rule: a batch of tenants holds at most its limit").isLessThanOrEqualTo(batch);
+        seen = seen.appendAll(page);
+        if (page.size() < batch) {
+          break;
+        }
+        after = Option.some(page.last());
+      }
+      assertThat(seen.sliding(2).forAll(w -> w.size() < 2
+          || java.util.Arrays.compare(w.get(0).value().codePoints().toArray(), w.get(1).value().codePoints().toArray()) < 0))
+          .as("rule: tenants come in code-point order, each once").isTrue();
+      assertThat(seen).as("rule: every tenant that wrote events is found (batches of %s)", batch).containsAll(wrote);
+      assertThat(seen).as("rule: a tenant without events is not").doesNotContain(reader);
+    }
+  }
+
+  /**
+   * Pruning deletes the tenant's oldest events up to a position and before an instant, at most
+   * its limit, and nothing of other tenants; a reader from the start, or from a deleted position,
+   * reads on from the first event kept.
+   */
+  @Test
+  public void pruningDeletesTheOldestEventsUpToThePositionAndTheInstant() {
+    TenantId tenant = Lives.freshTenant();
+    TenantId other = Lives.freshTenant();
+    for (int i = 0; i < 6; i++) {
+      Lives.startPlain(store, tenant, ConversationId.of("c" + i), Lives.at(i * 1_000_000L));
+      Lives.startPlain(store, other, ConversationId.of("c" + i), Lives.at(i * 1_000_000L));
+    }
+    Seq<StoredEvent> all = Lives.allEvents(store, tenant, 1000);
+    Seq<StoredEvent> others = Lives.allEvents(store, other, 1000);
+    assertThatThrownBy(() -> store.pruneEvents(tenant, -1, Lives.at(0), 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("upToPosition");
+    assertThatThrownBy(() -> store.pruneEvents(tenant, 0, Lives.at(0), 0)).hasMessageContaining("limit");
+    // Events of conversation i happened at second i; each start emits at least one event.
+    Instant third = Lives.at(3_000_000L);
+    long before = all.filter(e -> e.event().at().isBefore(third)).size();
+    long upTo = all.last().position();
+    assertThat(store.pruneEvents(tenant, upTo, third, 1)).as("rule: at most the limit").isEqualTo(1);
+    assertThat(Lives.allEvents(store, tenant, 1000)).containsExactlyElementsOf(all.drop(1));
+    assertThat(store.pruneEvents(tenant, upTo, third, 1000)).as("rule: only those before the instant").isEqualTo(before - 1);
+    assertThat(store.pruneEvents(tenant, upTo, third, 1000)).as("rule: pruning again deletes nothing").isZero();
+    Seq<StoredEvent> kept = all.drop((int) before);
+    assertThat(Lives.allEvents(store, tenant, 1000)).as("rule: the rest is read from the start").containsExactlyElementsOf(kept);
+    assertThat(store.events(tenant, all.get(0).position(), 1000)).as("rule: and from a deleted position").containsExactlyElementsOf(kept);
+    long cut = kept.get(1).position();
+    assertThat(store.pruneEvents(tenant, cut, Lives.at(9_000_000_000L), 1000)).as("rule: only up to the position").isEqualTo(2);
+    assertThat(Lives.allEvents(store, tenant, 1000)).containsExactlyElementsOf(kept.drop(2));
+    assertThat(Lives.allEvents(store, other, 1000)).as("rule: other tenants keep every event").containsExactlyElementsOf(others);
+    Lives.startPlain(store, tenant, ConversationId.of("later"), Lives.at(7_000_000L));
+    assertThat(Lives.allEvents(store, tenant, 1000).last().position()).as("rule: positions go on above the pruned ones")
+        .isGreaterThan(all.last().position());
+  }
+
   // ---------------------------------------------------------------- timers
 
   /** Random timer policies: each timer (lifecycle, idle human-managed, reply targets) absent or from a minute to ten days. */
