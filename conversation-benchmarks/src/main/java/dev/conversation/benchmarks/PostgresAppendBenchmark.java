@@ -49,9 +49,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code store}: {@link Lifecycle#decide} and {@link JdbcConversationStore#commit}: the
  *       decision, the JSON documents and the transaction.
- *   <li>{@code rawJdbc}: the same statements in the same transaction shape, written by hand with
- *       ready-made parameter values: {@code UPDATE conversations ... RETURNING}, the message
- *       {@code INSERT} batch, the events in one {@code INSERT ... RETURNING position} at positions
+ *   <li>{@code rawJdbc}: the same statement in the same transaction shape, written by hand with
+ *       ready-made parameter values: one {@code WITH h AS (UPDATE conversations ... RETURNING)}
+ *       whose data-modifying clauses insert the message and the events at positions
  *       from the transaction's id, {@code COMMIT}, on a connection from the same pool. Its documents are the
  *       ones the store wrote for the same kind of append, copied once at set-up, so both sides
  *       send the same bytes.
@@ -69,14 +69,18 @@ public class PostgresAppendBenchmark {
   private static final TenantId STORE_TENANT = TenantId.of("append-store");
   private static final TenantId RAW_TENANT = TenantId.of("append-raw");
 
-  private static final String UPDATE = "UPDATE conversations SET version = ?, status = ?, channel = ?, contact_id = ?,"
-      + " agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?, updated_at = ?,"
-      + " tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
-      + " message_rows = message_rows + ?, body = ? WHERE tenant_id = ? AND id = ? AND version = ?"
-      + " RETURNING message_rows, tags_version";
-  private static final String INSERT_MESSAGE =
-      "INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String EVENT_ROW = "(?, pg_current_xact_id()::text::bigint * 65536 + ?, ?, ?)";
+  /** The store's one statement for an append of one message: header, message and events. */
+  private static final String UPDATE = "WITH h AS (UPDATE conversations SET version = ?, status = ?, channel = ?,"
+      + " contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?, updated_at = ?, timer_at = ?,"
+      + " timer_kind = ?, timer_due_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
+      + " WHERE tenant_id = ? AND id = ? AND version = ? RETURNING message_rows, tags_version),"
+      + " m AS (INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body)"
+      + " SELECT ?, ?, h.message_rows, ?, NULL, ? FROM h),"
+      + " e AS (INSERT INTO events (tenant_id, position, conversation_id, body)"
+      + " SELECT ?, pg_current_xact_id()::text::bigint * 65536 + v.k, ?, v.body FROM h, (VALUES %s) AS v(k, body)"
+      + " RETURNING position)"
+      + " SELECT h.message_rows, (SELECT max(position) FROM e) FROM h";
 
   private EmbeddedDatabase database;
   private DataSource pool;
@@ -95,6 +99,10 @@ public class PostgresAppendBenchmark {
   private String tagsKey;
   private OffsetDateTime createdAt;
   private OffsetDateTime updatedAt;
+  private Object timerAt;
+  private String timerKind;
+  private Object timerDueAt;
+  private String update;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
@@ -129,6 +137,17 @@ public class PostgresAppendBenchmark {
           STORE_TENANT.value(), sample.conversation().id().value());
       messageBody = single(c, "SELECT body FROM messages WHERE tenant_id = ? AND id = ?",
           STORE_TENANT.value(), sample.messages().head().id().value());
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT timer_at, timer_kind, timer_due_at FROM conversations WHERE tenant_id = ? AND id = ?")) {
+        s.setString(1, STORE_TENANT.value());
+        s.setString(2, sample.conversation().id().value());
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          timerAt = r.getObject(1, OffsetDateTime.class);
+          timerKind = r.getString(2);
+          timerDueAt = r.getObject(3, OffsetDateTime.class);
+        }
+      }
       eventBodies = new ArrayList<>();
       for (var e : sample.events()) {
         eventBodies.add(single(c, "SELECT body FROM events WHERE tenant_id = ? AND position = ?",
@@ -140,6 +159,11 @@ public class PostgresAppendBenchmark {
     if (sample.messages().size() != 1 || eventBodies.isEmpty()) {
       throw new IllegalStateException("unexpected append shape: " + sample);
     }
+    StringBuilder rows = new StringBuilder();
+    for (int k = 1; k <= eventBodies.size(); k++) {
+      rows.append(k == 1 ? "" : ", ").append("(").append(k).append(", ?::text)");
+    }
+    update = String.format(UPDATE, rows);
   }
 
   @TearDown(Level.Trial)
@@ -163,8 +187,7 @@ public class PostgresAppendBenchmark {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        int rows;
-        try (PreparedStatement s = c.prepareStatement(UPDATE)) {
+        try (PreparedStatement s = c.prepareStatement(update)) {
           int p = 1;
           s.setLong(p++, expected + 1);
           s.setString(p++, "ACTIVE");
@@ -176,46 +199,32 @@ public class PostgresAppendBenchmark {
           s.setBoolean(p++, false);
           s.setObject(p++, createdAt);
           s.setObject(p++, updatedAt);
+          s.setObject(p++, timerAt);
+          s.setString(p++, timerKind);
+          s.setObject(p++, timerDueAt);
           s.setString(p++, tagsKey);
           s.setLong(p++, expected + 1);
           s.setString(p++, tagsKey);
           s.setInt(p++, 1);
           s.setString(p++, conversationBody);
+          s.setBoolean(p++, false);
           s.setString(p++, RAW_TENANT.value());
           s.setString(p++, id);
-          s.setLong(p, expected);
+          s.setLong(p++, expected);
+          s.setString(p++, RAW_TENANT.value());
+          s.setString(p++, id);
+          s.setString(p++, messageId);
+          s.setString(p++, messageBody);
+          s.setString(p++, RAW_TENANT.value());
+          s.setString(p++, id);
+          for (String body : eventBodies) {
+            s.setString(p++, body);
+          }
           try (ResultSet r = s.executeQuery()) {
             if (!r.next()) {
               throw new IllegalStateException("raw update missed " + id + " at version " + expected);
             }
-            rows = r.getInt(1);
-          }
-        }
-        try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGE)) {
-          s.setString(1, RAW_TENANT.value());
-          s.setString(2, id);
-          s.setInt(3, rows);
-          s.setString(4, messageId);
-          s.setNull(5, Types.VARCHAR);
-          s.setString(6, messageBody);
-          s.addBatch();
-          s.executeBatch();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (tenant_id, position, conversation_id, body) VALUES "
-            + String.join(", ", java.util.Collections.nCopies(eventBodies.size(), EVENT_ROW)) + " RETURNING position")) {
-          int p = 1;
-          int place = 0;
-          for (String body : eventBodies) {
-            s.setString(p++, RAW_TENANT.value());
-            s.setInt(p++, ++place);
-            s.setString(p++, id);
-            s.setString(p++, body);
-          }
-          last = 0;
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              last = Math.max(last, r.getLong(1));
-            }
+            last = r.getLong(2);
           }
         }
         c.commit();

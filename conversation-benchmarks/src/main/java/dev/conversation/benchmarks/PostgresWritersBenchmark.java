@@ -58,8 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * in one tenant should be close to the minimal schema's and a multiple of its own one-writer figure.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 4, time = 2)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PostgresWritersBenchmark {

@@ -243,6 +243,19 @@ public final class JdbcConversationStore implements ConversationStore {
       boolean settled = false;
       Stage stage = Stage.HEADER;
       try {
+        if (expectedVersion != 0 && dialect == Dialect.POSTGRESQL
+            && decision.messages().size() + decision.events().size() <= ONE_STATEMENT_ROWS) {
+          stage = Stage.MESSAGES;  // one statement: a unique violation can only be a message's
+          Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision);
+          if (written.isEmpty()) {
+            c.rollback();
+            settled = true;
+            return staleVersion(c, tenant, next.id(), expectedVersion);
+          }
+          c.commit();
+          settled = true;
+          return Option.some(Either.right(new Committed(next, decision.messages(), written.get())));
+        }
         int storedBefore;
         boolean tagsChanged;
         if (expectedVersion == 0) {
@@ -333,6 +346,105 @@ public final class JdbcConversationStore implements ConversationStore {
       text(s, i, route.filter(r -> next.status() != Status.CLOSED).map(Route::key));
       s.executeUpdate();
     }
+  }
+
+  /** PostgreSQL: the most messages plus events a commit writes in one statement (far within the bound parameters). */
+  private static final int ONE_STATEMENT_ROWS = 200;
+
+  /**
+   * PostgreSQL, a commit on an existing conversation in one round trip: the header update, the
+   * messages and the events as data-modifying {@code WITH} clauses that insert only if the
+   * update found the version (each joins the update's one row), returning the stored message
+   * count, the tags version and the events' positions; the tags, when they changed, in a second
+   * statement. None if the version was stale (nothing written).
+   */
+  private Option<Seq<StoredEvent>> updateInOneStatement(
+      Connection c, Conversation next, Option<Instant> dueAt, long expectedVersion, Decision decision) throws SQLException {
+    Seq<Message> messages = decision.messages();
+    Seq<DomainEvent> events = decision.events();
+    if (events.size() >= EVENTS_PER_TRANSACTION) {
+      throw new IllegalArgumentException("a commit on PostgreSQL writes at most " + (EVENTS_PER_TRANSACTION - 1)
+          + " events; this one has " + events.size());
+    }
+    StringBuilder sql = new StringBuilder("WITH h AS (").append(UPDATE_CONVERSATION)
+        .append(" RETURNING message_rows, tags_version)");
+    if (messages.nonEmpty()) {
+      sql.append(", m AS (INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body)"
+          + " SELECT ?, ?, h.message_rows - ? + v.k, v.mid, v.ikey, v.body FROM h, (VALUES ");
+      for (int k = 1; k <= messages.size(); k++) {
+        sql.append(k == 1 ? "" : ", ").append("(").append(k).append(", ?::text, ?::text, ?::text)");
+      }
+      sql.append(") AS v(k, mid, ikey, body))");
+    }
+    if (events.nonEmpty()) {
+      sql.append(", e AS (INSERT INTO events (tenant_id, position, conversation_id, body)"
+          + " SELECT ?, pg_current_xact_id()::text::bigint * " + EVENTS_PER_TRANSACTION + " + v.k, ?, v.body FROM h, (VALUES ");
+      for (int k = 1; k <= events.size(); k++) {
+        sql.append(k == 1 ? "" : ", ").append("(").append(k).append(", ?::text)");
+      }
+      sql.append(") AS v(k, body) RETURNING position)");
+    }
+    sql.append(" SELECT h.message_rows, h.tags_version, ")
+        .append(events.nonEmpty() ? "(SELECT array_agg(position ORDER BY position) FROM e)" : "NULL::bigint[]")
+        .append(" FROM h");
+    String tenant = next.tenantId().value();
+    String id = next.id().value();
+    long tagsVersion;
+    java.sql.Array positions;
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      s.setLong(i++, next.version());
+      i = columns(s, i, next, dueAt);
+      String tagsKey = Codec.tagsKey(next.tags());
+      s.setString(i++, tagsKey);
+      s.setLong(i++, next.version());
+      s.setString(i++, tagsKey);
+      s.setInt(i++, messages.size());
+      s.setString(i++, Codec.conversation(next));
+      s.setBoolean(i++, next.status() == Status.CLOSED);
+      s.setString(i++, tenant);
+      s.setString(i++, id);
+      s.setLong(i++, expectedVersion);
+      if (messages.nonEmpty()) {
+        s.setString(i++, tenant);
+        s.setString(i++, id);
+        s.setInt(i++, messages.size());
+        for (Message m : messages) {
+          s.setString(i++, m.id().value());
+          text(s, i++, m.idempotencyKey());
+          s.setString(i++, Codec.message(m));
+        }
+      }
+      if (events.nonEmpty()) {
+        s.setString(i++, tenant);
+        s.setString(i++, id);
+        for (DomainEvent e : events) {
+          s.setString(i++, Codec.event(e));
+        }
+      }
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Option.none();
+        }
+        tagsVersion = r.getLong(2);
+        positions = r.getArray(3);
+      }
+    }
+    if (tagsVersion == next.version()) {
+      writeTags(c, tenant, id, next, true);
+    }
+    Vector<StoredEvent> stored = Vector.empty();
+    if (events.nonEmpty()) {
+      Object[] values = (Object[]) positions.getArray();
+      if (values.length != events.size()) {
+        throw new SQLException("the outbox insert returned " + values.length + " positions for " + events.size() + " events");
+      }
+      int k = 0;
+      for (DomainEvent e : events) {
+        stored = stored.append(new StoredEvent(((Number) values[k++]).longValue(), e));
+      }
+    }
+    return Option.some(stored);
   }
 
   /** Returns {message_rows, tags_version} after the update, or nothing if the version was stale. */
