@@ -32,9 +32,11 @@ public sealed interface Command {
    * @param content the text; not blank, at most {@value Limits#MAX_CONTENT} characters
    * @param citations sources an AI reply drew on (AI replies only, at most {@value Limits#MAX_CITATIONS})
    * @param idempotencyKey the client's idempotency key, if any (at most {@value Limits#MAX_ID})
+   * @param type {@link MessageType#TEXT}, or {@link MessageType#NOTE} for an internal note (trigger
+   *     {@link Trigger#ADD_NOTE}: staff only, changes nothing but the thread)
    */
   record AppendMessage(
-      MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey)
+      MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey, MessageType type)
       implements Command {
 
     /** Creates the command. */
@@ -44,6 +46,17 @@ public sealed interface Command {
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(citations, "citations");
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+      Objects.requireNonNull(type, "type");
+    }
+
+    /** Creates a text message. */
+    public AppendMessage(MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey) {
+      this(id, by, content, citations, idempotencyKey, MessageType.TEXT);
+    }
+
+    /** Returns an internal note by {@code author}: for the staff only. */
+    public static AppendMessage note(MessageId id, Participant author, String content) {
+      return new AppendMessage(id, author, content, List.empty(), Option.none(), MessageType.NOTE);
     }
 
     /**
@@ -61,16 +74,19 @@ public sealed interface Command {
 
     /** Returns this command with the given citations. */
     public AppendMessage withCitations(Seq<Citation> citations) {
-      return new AppendMessage(id, by, content, citations, idempotencyKey);
+      return new AppendMessage(id, by, content, citations, idempotencyKey, type);
     }
 
     /** Returns this command with the given idempotency key. */
     public AppendMessage withIdempotencyKey(String key) {
-      return new AppendMessage(id, by, content, citations, Option.some(key));
+      return new AppendMessage(id, by, content, citations, Option.some(key), type);
     }
 
     @Override
     public Trigger trigger() {
+      if (type == MessageType.NOTE) {
+        return Trigger.ADD_NOTE;
+      }
       return switch (by.actor()) {
         case CUSTOMER -> Trigger.CUSTOMER_MESSAGE;
         case AI_AGENT -> Trigger.AI_REPLY;

@@ -60,6 +60,7 @@ final class Decide {
   static Events decide(Conversation c, Command command, Transition cell, Instant at) {
     return switch (command.trigger()) {
       case CUSTOMER_MESSAGE, AI_REPLY, HUMAN_REPLY, SYSTEM_MESSAGE -> append(c, (Command.AppendMessage) command, cell, at);
+      case ADD_NOTE -> note(c, (Command.AppendMessage) command, at);
       case HAND_OFF -> handOff(c, (Command.HandOff) command, cell);
       case RETURN_TO_AI -> returnToAi(c, cell);
       case RESOLVE -> resolve(c, ((Command.Resolve) command).by(), ((Command.Resolve) command).outcome(), cell, at);
@@ -98,7 +99,9 @@ final class Decide {
         Validations.violations(
             Text.required("content", m.content(), Limits.MAX_CONTENT),
             Text.optional("idempotencyKey", m.idempotencyKey(), Limits.MAX_ID));
-    if (m.citations().nonEmpty() && m.by().actor() != Actor.AI_AGENT) {
+    if (m.citations().nonEmpty() && m.type() == MessageType.NOTE) {
+      problems = problems.append(new Violation("citations", "not-on-notes", "an internal note cites no sources"));
+    } else if (m.citations().nonEmpty() && m.by().actor() != Actor.AI_AGENT) {
       problems = problems.append(new Violation("citations", "ai-only",
           "only AI agent replies cite sources; a " + m.by().actor() + " message has none"));
     }
@@ -151,6 +154,24 @@ final class Decide {
       changes = changes.append(new DomainEvent.HandedOff(assignee.get(), HUMAN_REPLIED));
     }
     return Events.of(leaving(from, to, changes), Option.some(message));
+  }
+
+  /** A note: stored in the thread with its type; nothing else of the conversation moves. */
+  private static Events note(Conversation c, Command.AppendMessage m, Instant at) {
+    Seq<Violation> problems = appendProblems(m);
+    if (problems.nonEmpty()) {
+      return Events.invalid(problems);
+    }
+    Message note = Message.builder()
+        .id(m.id())
+        .conversationId(c.id())
+        .author(m.by())
+        .content(m.content())
+        .type(MessageType.NOTE)
+        .createdAt(at)
+        .idempotencyKey(m.idempotencyKey())
+        .build();
+    return Events.of(List.of(new DomainEvent.NoteAdded(m.id(), m.by().actor(), Text.preview(m.content()))), Option.some(note));
   }
 
   /** Adds the events that say a message reopened a resolved or woke a snoozed conversation. */

@@ -54,6 +54,8 @@ public record DomainEvent(
     STARTED("conversation.started"),
     /** {@link MessageAppended}. */
     MESSAGE_APPENDED("conversation.message-appended"),
+    /** {@link NoteAdded}. */
+    NOTE_ADDED("conversation.note-added"),
     /** {@link StatusChanged}. */
     STATUS_CHANGED("conversation.status-changed"),
     /** {@link HandedOff}. */
@@ -140,6 +142,28 @@ public record DomainEvent(
     @Override
     public Type type() {
       return Type.MESSAGE_APPENDED;
+    }
+  }
+
+  /**
+   * An internal note was added to the thread: for the staff only, so a relay that forwards
+   * messages to customers never mistakes it for one.
+   *
+   * @param messageId the note
+   * @param author who wrote it (never the customer)
+   * @param preview the first {@value Limits#PREVIEW} characters of its content
+   */
+  public record NoteAdded(MessageId messageId, Actor author, String preview) implements Change {
+    /** Creates the event; every component is required. */
+    public NoteAdded {
+      Objects.requireNonNull(messageId, "messageId");
+      Objects.requireNonNull(author, "author");
+      Objects.requireNonNull(preview, "preview");
+    }
+
+    @Override
+    public Type type() {
+      return Type.NOTE_ADDED;
     }
   }
 

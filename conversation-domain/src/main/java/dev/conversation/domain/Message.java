@@ -65,6 +65,9 @@ public abstract class Message {
     if (citations().size() > Limits.MAX_CITATIONS) {
       throw new IllegalArgumentException("at most " + Limits.MAX_CITATIONS + " citations");
     }
+    if (type() == MessageType.NOTE && author().actor() == Actor.CUSTOMER) {
+      throw new IllegalArgumentException("an internal note is written by the staff, never by the customer");
+    }
   }
 
   /**

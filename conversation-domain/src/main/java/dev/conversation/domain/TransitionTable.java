@@ -166,6 +166,8 @@ public final class TransitionTable {
         "a human reply takes the conversation over, assigning the replier if no agent is assigned");
     t.allow(NOT_CLOSED, Trigger.SYSTEM_MESSAGE, SYSTEM, Target.stay(),
         "a system message never changes the state");
+    t.allow(NOT_CLOSED, Trigger.ADD_NOTE, STAFF, Target.stay(),
+        "an internal note is for the staff: it never changes the state, the owner or whose turn it is");
     // Hand-off and return
     t.allow(AI_MANAGED, Trigger.HAND_OFF, STAFF, Target.to(HUMAN_MANAGED),
         "a hand-off gives the conversation to a human agent or team");

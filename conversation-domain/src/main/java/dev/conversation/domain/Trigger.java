@@ -13,6 +13,8 @@ public enum Trigger {
   HUMAN_REPLY("human reply"),
   /** The host system posted a message (an automated notice). */
   SYSTEM_MESSAGE("system message"),
+  /** Staff (a human, the AI agent or the system) added an internal note the customer never sees. */
+  ADD_NOTE("add note"),
   /** The conversation is handed to a human agent or team. */
   HAND_OFF("hand off"),
   /** A human hands the conversation back to the AI agent. */

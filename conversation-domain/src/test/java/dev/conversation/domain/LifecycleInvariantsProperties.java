@@ -93,7 +93,8 @@ class LifecycleInvariantsProperties {
     Set<Status> aiStates = EnumSet.of(Status.NEW, Status.ACTIVE, Status.WAITING);
     theory().forAll(scenarios()).checkAssert(scenario -> {
       for (Scenario.Outcome o : scenario.play().outcomes()) {
-        boolean aiPosted = o.result().exists(d -> d.messages().exists(m -> m.author().actor() == Actor.AI_AGENT));
+        // A reply, not a note: the AI may whisper to the staff in any open state.
+        boolean aiPosted = o.result().exists(d -> Visibility.forCustomer(d.messages()).exists(m -> m.author().actor() == Actor.AI_AGENT));
         if (aiPosted) {
           assertThat(aiStates).as("AI posted in %s", o.before().status()).contains(o.before().status());
         }
@@ -106,13 +107,17 @@ class LifecycleInvariantsProperties {
   }
 
   @Test
-  void messageCountAndLastMessageTimeMatchTheStoredMessages() {
+  void messageCountAndLastMessageTimeMatchTheStoredMessagesNotesAside() {
     theory().forAll(scenarios()).checkAssert(scenario -> {
       Scenario.Trace trace = scenario.play();
       Conversation last = trace.last();
-      assertThat(last.messageCount()).isEqualTo(trace.messages().size());
-      assertThat(last.lastMessageAt()).isEqualTo(trace.messages().map(Message::createdAt).max());
-      assertThat(last.lastMessagePreview()).isEqualTo(trace.messages().lastOption().map(m -> Text.preview(m.content())));
+      io.vavr.collection.Seq<Message> thread = Visibility.forCustomer(trace.messages());
+      assertThat(last.messageCount()).as("notes do not count").isEqualTo(thread.size());
+      assertThat(last.lastMessageAt()).isEqualTo(thread.map(Message::createdAt).max());
+      assertThat(last.lastMessagePreview()).as("a note never becomes the preview")
+          .isEqualTo(thread.lastOption().map(m -> Text.preview(m.content())));
+      assertThat(trace.messages().filter(m -> m.type() == MessageType.NOTE))
+          .as("a note is never the customer's").allMatch(m -> m.author().actor() != Actor.CUSTOMER);
       trace.messages().map(Message::createdAt).sliding(2).filter(p -> p.size() == 2)
           .forEach(p -> assertThat(p.get(1)).as("messages are strictly ordered in time").isAfter(p.get(0)));
       assertThat(trace.messages().forAll(m -> m.conversationId().equals(last.id()))).isTrue();
@@ -124,7 +129,7 @@ class LifecycleInvariantsProperties {
     theory().forAll(scenarios()).checkAssert(scenario -> {
       Scenario.Trace trace = scenario.play();
       Option<Instant> expected = Option.none();
-      for (Message m : trace.messages()) {
+      for (Message m : Visibility.forCustomer(trace.messages())) {
         Actor a = m.author().actor();
         if (a == Actor.CUSTOMER && expected.isEmpty()) {
           expected = Option.some(m.createdAt());
@@ -203,7 +208,10 @@ class LifecycleInvariantsProperties {
         assertThat(changes.exists(c -> c instanceof DomainEvent.Reopened)).isEqualTo(from == Status.RESOLVED && to.isOpen());
         assertThat(changes.exists(c -> c instanceof DomainEvent.Resolved)).isEqualTo(from != to && to == Status.RESOLVED);
         assertThat(changes.count(c -> c instanceof DomainEvent.MessageAppended))
-            .isEqualTo(o.result().map(d -> d.messages().size()).getOrElse(0));
+            .isEqualTo(o.result().map(d -> Visibility.forCustomer(d.messages()).size()).getOrElse(0));
+        assertThat(changes.count(c -> c instanceof DomainEvent.NoteAdded))
+            .as("a note's event is note-added, never message-appended")
+            .isEqualTo(o.result().map(d -> d.messages().size() - Visibility.forCustomer(d.messages()).size()).getOrElse(0));
       }
     });
   }
@@ -217,7 +225,7 @@ class LifecycleInvariantsProperties {
       for (Scenario.Outcome o : trace.outcomes()) {
         if (o.changed()) {
           Decision d = o.result().get();
-          for (Message m : d.messages()) {
+          for (Message m : Visibility.forCustomer(d.messages())) {
             agentsUnread |= m.author().actor() == Actor.CUSTOMER;
             customerUnread |= isAgent(m.author().actor());
           }

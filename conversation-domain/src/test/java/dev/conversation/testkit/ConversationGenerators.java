@@ -265,6 +265,10 @@ public final class ConversationGenerators {
         at -> Command.AppendMessage.of(MessageId.of(id), Participant.system(), text));
     Gen<Function<Instant, Command>> anyMessage = ids("m-").zip(content, anyone, (id, text, by) ->
         at -> Command.AppendMessage.of(MessageId.of(id), by, text));
+    // Internal notes: mostly by the staff, now and then (refused) by the customer.
+    Gen<Function<Instant, Command>> internalNote = ids("n-").zip(content,
+        Generate.frequency(Pair.of(8, staff), Pair.of(1, Generate.constant(Participant.customer()))),
+        (id, text, by) -> at -> Command.AppendMessage.note(MessageId.of(id), by, text));
     Gen<Function<Instant, Command>> handOff = staff.zip(humanAgents().toOptionals(50),
         integers().between(0, 3).map(n -> n == 0 ? Option.<TeamId>none() : Option.some(TeamId.of("team-" + n))), note,
         (by, agent, team, reason) -> at -> new Command.HandOff(by, Option.ofOptional(agent), team, reason));
@@ -284,7 +288,7 @@ public final class ConversationGenerators {
     Gen<Function<Instant, Command>> clear = humanish.zip(integers().between(1, 4),
         (by, n) -> at -> new Command.ClearAttention(by, AttentionId.of("att-" + n)));
     return Generate.frequency(java.util.List.of(
-        Pair.of(20, customer), Pair.of(20, ai), Pair.of(6, human), Pair.of(2, system), Pair.of(3, anyMessage),
+        Pair.of(20, customer), Pair.of(20, ai), Pair.of(6, human), Pair.of(2, system), Pair.of(3, anyMessage), Pair.of(4, internalNote),
         Pair.of(6, handOff), Pair.of(4, returnToAi), Pair.of(6, resolve), Pair.of(1, resolveIdle), Pair.of(3, reopen), Pair.of(1, close),
         Pair.of(4, snooze), Pair.of(2, wake), Pair.of(5, update), Pair.of(4, markRead), Pair.of(3, raise), Pair.of(2, clear)));
   }

@@ -320,6 +320,25 @@ public final class Conversations implements AutoCloseable {
         .flatMap(m -> reservedKey(m.idempotencyKey(), "idempotencyKey")).headOption();
   }
 
+  /**
+   * Adds an internal note to the thread: by a human agent, the AI agent (a suggestion or summary
+   * for the human) or the system, in every state but CLOSED. The customer never sees it (every
+   * customer-facing rendering filters it out, {@link dev.conversation.domain.Visibility}); it
+   * changes nothing but the thread: not the status, the owner, whose turn it is, the unread
+   * state, the message count or the last-message preview. It emits {@code conversation.note-added}.
+   *
+   * @return the outcome, or {@link Problem.Rejected} for a note by the customer or in a closed
+   *     conversation, {@link Problem.Invalid} for bad content (notes carry no citations), and the
+   *     problems of {@link #execute}
+   */
+  public Either<Problem, Outcome> note(TenantId tenant, ConversationId id, NewMessage note) {
+    Objects.requireNonNull(note, "note");
+    Option<Problem> reserved = reservedKey(note.idempotencyKey(), "idempotencyKey");
+    return reserved.isDefined() ? Either.left(reserved.get()) : execute(tenant, id, new Command.AppendMessage(
+        MessageId.of(ids.get()), note.author(), note.content(), note.citations(), note.idempotencyKey(),
+        dev.conversation.domain.MessageType.NOTE));
+  }
+
   private Command.AppendMessage append(NewMessage m) {
     return new Command.AppendMessage(MessageId.of(ids.get()), m.author(), m.content(), m.citations(), m.idempotencyKey());
   }

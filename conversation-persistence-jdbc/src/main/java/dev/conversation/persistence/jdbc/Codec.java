@@ -312,6 +312,12 @@ final class Codec {
         n.put("author", m.author().name());
         m.preview().forEach(p -> n.put("preview", p));
       }
+      case NOTE_ADDED -> {
+        DomainEvent.NoteAdded m = (DomainEvent.NoteAdded) change;
+        n.put("messageId", m.messageId().value());
+        n.put("author", m.author().name());
+        n.put("preview", m.preview());
+      }
       case STATUS_CHANGED -> {
         DomainEvent.StatusChanged s = (DomainEvent.StatusChanged) change;
         n.put("from", s.from().name());
@@ -359,6 +365,8 @@ final class Codec {
           text(n, "followUpOf").map(ConversationId::of));
       case MESSAGE_APPENDED -> new DomainEvent.MessageAppended(MessageId.of(n.get("messageId").textValue()),
           Actor.valueOf(n.get("author").textValue()), text(n, "preview"));
+      case NOTE_ADDED -> new DomainEvent.NoteAdded(MessageId.of(n.get("messageId").textValue()),
+          Actor.valueOf(n.get("author").textValue()), n.get("preview").textValue());
       case STATUS_CHANGED -> new DomainEvent.StatusChanged(Status.valueOf(n.get("from").textValue()),
           Status.valueOf(n.get("to").textValue()));
       case HANDED_OFF -> new DomainEvent.HandedOff(assignee(n.get("assignee")), n.get("reason").textValue());

@@ -100,6 +100,7 @@ public final class AgentClaraJson {
    * @param conversation the conversation
    * @param contact its contact, if looked up (name, and addresses other than the channel's)
    * @param messages its thread, oldest first, if this response includes it; none renders {@code null}
+   *     (internal notes are left out: this format faces the customer)
    */
   public static ObjectNode conversation(Conversation conversation, Option<Contact> contact, Option<Seq<Message>> messages) {
     Objects.requireNonNull(conversation, "conversation");
@@ -124,7 +125,8 @@ public final class AgentClaraJson {
     conversation.tags().forEach(t -> tags.add(t.value()));
     if (messages.isDefined()) {
       ArrayNode thread = out.putArray("messages");
-      messages.get().forEach(m -> thread.add(message(m)));
+      // Meant for the customer: the one visibility rule drops internal notes.
+      dev.conversation.domain.Visibility.forCustomer(messages.get()).forEach(m -> thread.add(message(m)));
     } else {
       out.putNull("messages");
     }

@@ -107,9 +107,13 @@ public final class CrmGetConversation {
             .map(messages -> new CrmResponse(200, CrmJson.conversation(enriched, messages))));
   }
 
-  /** Reads the first {@code min(messageCount, maxMessages)} messages, page by page. */
+  /**
+   * Reads the first {@code maxMessages} messages of the thread, page by page: a staff read, so
+   * internal notes are in it (rendered with {@code "type": "note"}); they do not count in
+   * {@code messageCount}, so the thread is read to its end rather than to that count.
+   */
   private Either<CrmError, Seq<Message>> history(TenantId tenant, Conversation c) {
-    int wanted = Math.min(c.messageCount(), maxMessages);
+    int wanted = maxMessages;
     List<Message> read = List.empty();
     Option<String> cursor = Option.none();
     while (read.size() < wanted) {

@@ -114,17 +114,20 @@ public final class KlaviyoConversationResource {
    * Renders the document with the attributes of the sparse fieldset.
    *
    * @param conversation the conversation
-   * @param messages its messages, every one of them, in the order the relationship lists them
+   * @param all its messages, every one of them, in the order the relationship lists them (internal
+   *     notes are left out: this format faces the customer)
    * @param fields which attributes to render
    * @return a new, mutable JSON tree owned by the caller
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if a message belongs to another conversation, a message id
    *     repeats, or a timestamp's year is outside 0000 to 9999
    */
-  public ObjectNode document(Conversation conversation, Seq<Message> messages, KlaviyoFields fields) {
+  public ObjectNode document(Conversation conversation, Seq<Message> all, KlaviyoFields fields) {
     Objects.requireNonNull(conversation, "conversation");
-    Objects.requireNonNull(messages, "messages");
+    Objects.requireNonNull(all, "messages");
     Objects.requireNonNull(fields, "fields");
+    // Meant for the customer: the one visibility rule drops internal notes.
+    Seq<Message> messages = dev.conversation.domain.Visibility.forCustomer(all);
     checkMessages(conversation.id(), messages);
     JsonNodeFactory json = JsonNodeFactory.instance;
     String self = link(conversation.id());

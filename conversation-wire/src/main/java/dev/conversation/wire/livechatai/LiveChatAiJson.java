@@ -62,7 +62,7 @@ public final class LiveChatAiJson {
    * Returns the success document {@code {"status": "success", "data": conversation}}.
    *
    * @param conversation the conversation
-   * @param messages its messages, oldest first
+   * @param messages its messages, oldest first (internal notes are left out: this format faces the customer)
    */
   public static ObjectNode document(Conversation conversation, Seq<Message> messages) {
     ObjectNode out = NODES.objectNode();
@@ -87,7 +87,8 @@ public final class LiveChatAiJson {
     text(out, "lastMessageDate", conversation.lastMessageAt().map(LiveChatAiJson::time));
     out.set("agent", agent(conversation.assignee().flatMap(a -> a.agent())));
     ArrayNode thread = out.putArray("messages");
-    messages.forEach(m -> thread.add(message(m)));
+    // Meant for the customer: the one visibility rule drops internal notes.
+    dev.conversation.domain.Visibility.forCustomer(messages).forEach(m -> thread.add(message(m)));
     out.put("createdAt", time(conversation.createdAt()));
     out.put("updatedAt", time(conversation.updatedAt()));
     return out;

@@ -114,9 +114,9 @@ class AgentClaraProperties {
     qt().withExamples(300).forAll(scenarios(), withContact).checkAssert((scenario, known) -> {
       Scenario.Trace trace = scenario.play();
       Conversation c = trace.last();
-      Seq<Message> messages = trace.messages();
+      Seq<Message> messages = dev.conversation.domain.Visibility.forCustomer(trace.messages());
       Option<Contact> contact = known ? c.contactId().map(id -> Contact.builder().id(id).name(Option.some("Jane")).build()) : Option.none();
-      JsonNode out = AgentClaraJson.conversation(c, contact, Option.some(messages));
+      JsonNode out = AgentClaraJson.conversation(c, contact, Option.some(trace.messages()));
       assertThat(List.ofAll(out::fieldNames)).containsExactlyElementsOf(AgentClaraJson.CONVERSATION_FIELDS);
       assertThat(out.get("status").textValue()).isEqualTo(DESIGN.get(c.status()));
       assertThat(Instant.parse(out.get("timestamp").textValue())).isEqualTo(c.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));

@@ -68,8 +68,8 @@ class LiveChatAiProperties {
     qt().withExamples(300).forAll(scenarios()).checkAssert(scenario -> {
       Scenario.Trace trace = scenario.play();
       Conversation c = trace.last();
-      Seq<Message> messages = trace.messages();
-      JsonNode document = LiveChatAiJson.document(c, messages);
+      Seq<Message> messages = dev.conversation.domain.Visibility.forCustomer(trace.messages());
+      JsonNode document = LiveChatAiJson.document(c, trace.messages());
       assertThat(List.ofAll(document::fieldNames)).containsExactly("status", "data");
       JsonNode data = document.get("data");
       assertThat(List.ofAll(data::fieldNames)).containsExactlyElementsOf(LiveChatAiJson.CONVERSATION_FIELDS);
