@@ -17,6 +17,7 @@ final class InMemoryRelayState implements RelayState {
 
   private final Map<Key, Long> checkpoints = new ConcurrentHashMap<>();
   private final Map<Key, ConcurrentSkipListMap<Long, Parked>> parked = new ConcurrentHashMap<>();
+  private final java.util.Set<String> registered = ConcurrentHashMap.newKeySet();
 
   private static Key key(String relay, TenantId tenant) {
     return new Key(Objects.requireNonNull(relay, "relay"), Objects.requireNonNull(tenant, "tenant"));
@@ -28,10 +29,22 @@ final class InMemoryRelayState implements RelayState {
   }
 
   @Override
+  public void register(String relay) {
+    registered.add(Objects.requireNonNull(relay, "relay"));
+  }
+
+  @Override
+  public void forget(String relay) {
+    Objects.requireNonNull(relay, "relay");
+    registered.remove(relay);
+    checkpoints.keySet().removeIf(k -> k.relay().equals(relay));
+    parked.keySet().removeIf(k -> k.relay().equals(relay));
+  }
+
+  @Override
   public long lowestCheckpoint(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    return checkpoints.entrySet().stream().filter(e -> e.getKey().tenant().equals(tenant))
-        .mapToLong(Map.Entry::getValue).min().orElse(0L);
+    return registered.stream().mapToLong(relay -> checkpoint(relay, tenant)).min().orElse(0L);
   }
 
   @Override

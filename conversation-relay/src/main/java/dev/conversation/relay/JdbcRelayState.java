@@ -23,7 +23,15 @@ import javax.sql.DataSource;
 final class JdbcRelayState implements RelayState {
 
   private static final String CHECKPOINT = "SELECT position FROM relay_checkpoints WHERE tenant_id = ? AND relay = ?";
-  private static final String LOWEST = "SELECT min(position) FROM relay_checkpoints WHERE tenant_id = ?";
+  /**
+   * A relay registers with a row under the empty tenant id (no tenant has it); each registered
+   * relay counts with its checkpoint in the tenant, or 0 without one.
+   */
+  private static final String REGISTERED = "";
+  private static final String LOWEST = "SELECT min(coalesce(c.position, 0)) FROM relay_checkpoints r"
+      + " LEFT JOIN relay_checkpoints c ON c.relay = r.relay AND c.tenant_id = ? WHERE r.tenant_id = ''";
+  private static final String FORGET_CHECKPOINTS = "DELETE FROM relay_checkpoints WHERE relay = ?";
+  private static final String FORGET_PARKED = "DELETE FROM relay_parked WHERE relay = ?";
   private static final String ADVANCE = "UPDATE relay_checkpoints SET position = ?, updated_at = ?"
       + " WHERE tenant_id = ? AND relay = ? AND position < ?";
   private static final String INSERT_CHECKPOINT = "INSERT INTO relay_checkpoints (tenant_id, relay, position, updated_at)"
@@ -51,6 +59,39 @@ final class JdbcRelayState implements RelayState {
           return r.next() ? r.getLong(1) : 0L;
         }
       }
+    });
+  }
+
+  @Override
+  public void register(String relay) {
+    Objects.requireNonNull(relay, "relay");
+    run("register relay " + relay, c -> {
+      try (PreparedStatement s = c.prepareStatement(INSERT_CHECKPOINT)) {
+        s.setString(1, REGISTERED);
+        s.setString(2, relay);
+        s.setLong(3, 0);
+        s.setObject(4, now());
+        s.executeUpdate();
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void forget(String relay) {
+    Objects.requireNonNull(relay, "relay");
+    run("forget relay " + relay, c -> {
+      for (String sql : new String[] {FORGET_PARKED, FORGET_CHECKPOINTS}) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, relay);
+          s.executeUpdate();
+        }
+      }
+      return null;
     });
   }
 

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -31,20 +30,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the broker's own retries add no duplicates; a delivery waits for the broker's acknowledgement,
  * bounded by {@code delivery.timeout.ms} (default here 30 s). A timeout or a retriable error (the
  * broker restarting, a leader moving) is tried again by the relay; a record the broker will never
- * take (too large, invalid topic) is refused and parked; an authorization failure is tried again
- * (it is a configuration to fix, not a reason to park every event). Each event is sent and
+ * take (too large, not serializable) is refused and parked; an authorization failure or an
+ * invalid topic is tried again (a configuration to fix, not a reason to park every event), with a
+ * new producer, since such failures can leave an idempotent one unusable. Each event is sent and
  * acknowledged before the next, which keeps the relay's order and its checkpoint simple and
  * costs one broker round trip per event. Thread-safe; {@link #close()} closes the producer.
  */
 public final class KafkaSink implements Sink, AutoCloseable {
 
   private final String topic;
-  private final Producer<String, byte[]> producer;
+  private final java.util.function.Supplier<Producer<String, byte[]>> producers;
   private final long waitMillis;
+  private Producer<String, byte[]> producer;
 
-  private KafkaSink(String topic, Producer<String, byte[]> producer, long waitMillis) {
+  private KafkaSink(String topic, java.util.function.Supplier<Producer<String, byte[]>> producers, long waitMillis) {
     this.topic = topic;
-    this.producer = producer;
+    this.producers = producers;
     this.waitMillis = waitMillis;
   }
 
@@ -73,9 +74,21 @@ public final class KafkaSink implements Sink, AutoCloseable {
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    long deliveryTimeout = ((Number) settings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).longValue();
-    long maxBlock = ((Number) settings.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).longValue();
-    return new KafkaSink(topic, new KafkaProducer<>(settings), deliveryTimeout + maxBlock + 1_000);
+    long deliveryTimeout = millis(settings, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+    long maxBlock = millis(settings, ProducerConfig.MAX_BLOCK_MS_CONFIG);
+    KafkaSink sink = new KafkaSink(topic, () -> new KafkaProducer<>(settings), deliveryTimeout + maxBlock + 1_000);
+    sink.producer = sink.producers.get();
+    return sink;
+  }
+
+  /** A duration setting as Kafka accepts it: a number or its text. */
+  private static long millis(Map<String, Object> settings, String name) {
+    Object value = settings.get(name);
+    try {
+      return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number of milliseconds: " + value, e);
+    }
   }
 
   /** Returns the record key of an event: {@code <tenant>/<conversation id>}. */
@@ -84,10 +97,13 @@ public final class KafkaSink implements Sink, AutoCloseable {
   }
 
   @Override
-  public Result deliver(CloudEvent event) {
+  public synchronized Result deliver(CloudEvent event) {
     Objects.requireNonNull(event, "event");
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key(event), Envelope.json(event));
     record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+    if (producer == null) {
+      producer = producers.get();
+    }
     try {
       producer.send(record).get(waitMillis, TimeUnit.MILLISECONDS);
       return Result.delivered();
@@ -103,18 +119,33 @@ public final class KafkaSink implements Sink, AutoCloseable {
     }
   }
 
-  /** A record the broker will never take is refused; anything else (retriable, authorization, unknown) is tried again. */
-  private static Result classify(Throwable cause) {
+  /**
+   * A record the broker will never take (too large, not serializable) is refused. Anything else is
+   * tried again; a failure that is not retriable (authorization, an unsupported version, an invalid
+   * topic: configuration to fix) may leave an idempotent producer in a fatal state, so it is closed
+   * and the next delivery starts a new one.
+   */
+  private Result classify(Throwable cause) {
     String reason = String.valueOf(cause);
-    boolean never = cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
-        || cause instanceof InvalidTopicException || cause instanceof SerializationException;
-    return never ? Result.refused(reason) : Result.retry(reason);
+    if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+        || cause instanceof SerializationException) {
+      return Result.refused(reason);
+    }
+    if (!(cause instanceof org.apache.kafka.common.errors.RetriableException)) {
+      Producer<String, byte[]> broken = producer;
+      producer = null;
+      broken.close(Duration.ZERO);
+    }
+    return Result.retry(reason);
   }
 
   /** Closes the producer, waiting up to ten seconds for what it still sends. */
   @Override
-  public void close() {
-    producer.close(Duration.ofSeconds(10));
+  public synchronized void close() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(10));
+      producer = null;
+    }
   }
 
   @Override

@@ -65,9 +65,10 @@ public final class Relay implements AutoCloseable {
    * @param retries deliveries the sink asked to try again (or that threw)
    * @param parked events parked (refused, out of attempts, or held behind a parked event)
    * @param pruned delivered events deleted by the retention
-   * @param lastProblem the last retry's or parking's reason, if any
+   * @param failures tenant deliveries a failure of the store or the state cut short (tried again at the next pass)
+   * @param lastProblem the last retry's, parking's or failure's reason, if any
    */
-  public record Stats(long passes, long delivered, long retries, long parked, long pruned,
+  public record Stats(long passes, long delivered, long retries, long parked, long pruned, long failures,
       io.vavr.control.Option<String> lastProblem) {}
 
   /** A tenant whose delivery waits for a retry: the position it stopped at, tries so far, and when to try again. */
@@ -94,6 +95,7 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong parkedCount = new AtomicLong();
   private final AtomicLong pruned = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
   private final AtomicReference<String> lastProblem = new AtomicReference<>();
   private final ScheduledThreadPoolExecutor scheduler;
 
@@ -117,6 +119,7 @@ public final class Relay implements AutoCloseable {
     });
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setRemoveOnCancelPolicy(true);
+    state.register(name);
   }
 
   /**
@@ -133,8 +136,9 @@ public final class Relay implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         pollNow();
-      } catch (RuntimeException e) {
-        // The store or the state failed: counted, and the next pass tries again.
+      } catch (Throwable e) {
+        // Whatever a pass throws (a sink's Error included), the next one runs: a scheduled task
+        // that throws would never run again.
         lastProblem.set("pass failed: " + e);
       }
     }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
@@ -144,18 +148,26 @@ public final class Relay implements AutoCloseable {
    * Runs one pass over the tenants now, on the calling thread (passes never overlap: this waits
    * for a running one).
    *
+   * A tenant whose delivery fails (the store or the state throws, an event cannot be read) is
+   * counted ({@link Stats#failures}, {@link Stats#lastProblem}) and the pass goes on with the
+   * next tenant; that tenant is tried again at the next pass from its checkpoint.
+   *
    * @return how many events this pass delivered
-   * @throws dev.conversation.persistence.StoreFailure if the store or the state fails (what was
-   *     checkpointed stays so)
+   * @throws dev.conversation.persistence.StoreFailure if the store cannot list the tenants
    */
   public long pollNow() {
     passLock.lock();
     try {
       long before = delivered.get();
       for (TenantId tenant : tenants()) {
-        relay(tenant);
-        if (retention != null) {
-          prune(tenant);
+        try {
+          relay(tenant);
+          if (retention != null) {
+            prune(tenant);
+          }
+        } catch (RuntimeException e) {
+          failures.incrementAndGet();
+          lastProblem.set("tenant " + tenant.value() + " failed: " + e);
         }
       }
       passes.incrementAndGet();
@@ -267,7 +279,9 @@ public final class Relay implements AutoCloseable {
   private Duration backOff(int tries) {
     long first = firstRetry.toMillis();
     long cap = maxRetry.toMillis();
-    long full = tries >= 40 ? cap : Math.min(cap, first << (tries - 1));
+    // Doubling, saturated at the cap before it can overflow.
+    int shift = tries - 1;
+    long full = shift >= Long.numberOfLeadingZeros(first) - 1 ? cap : Math.min(cap, first << shift);
     return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
   }
 
@@ -351,7 +365,7 @@ public final class Relay implements AutoCloseable {
 
   /** Returns the totals since the relay started. */
   public Stats stats() {
-    return new Stats(passes.get(), delivered.get(), retries.get(), parkedCount.get(), pruned.get(),
+    return new Stats(passes.get(), delivered.get(), retries.get(), parkedCount.get(), pruned.get(), failures.get(),
         io.vavr.control.Option.of(lastProblem.get()));
   }
 
@@ -404,10 +418,12 @@ public final class Relay implements AutoCloseable {
     /**
      * Deletes delivered events once they are older than {@code value}: after each tenant's
      * delivery, up to {@value ConversationStore#MAX_EVENT_BATCH} of its oldest events at or below the
-     * lowest checkpoint any relay of the same state keeps there ({@link RelayState#lowestCheckpoint}),
-     * whose change happened before now minus the retention. Off by default: the outbox keeps
-     * everything. Every relay that reads the outbox must share the state, or it may lose events
-     * the others delivered.
+     * lowest checkpoint the relays registered in the same state keep there ({@link
+     * RelayState#lowestCheckpoint}: a registered relay that has not delivered there yet holds
+     * everything), whose change happened before now minus the retention. Off by default: the
+     * outbox keeps everything. Every relay that reads the outbox must share the state (each
+     * registers itself when built), or it may lose events the others delivered; {@link
+     * RelayState#forget} a relay that will not run again.
      *
      * @throws IllegalArgumentException if the retention is under a second
      */

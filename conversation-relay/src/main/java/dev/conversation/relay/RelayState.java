@@ -18,8 +18,19 @@ public interface RelayState {
   long checkpoint(String relay, TenantId tenant);
 
   /**
-   * Returns the lowest checkpoint any relay keeps in the tenant, {@code 0} if none keeps one:
-   * what every relay known to this state has delivered, and retention may prune.
+   * Records that a relay of this name reads the outbox, so that retention waits for it in every
+   * tenant, even one it has not delivered in yet. A {@link Relay} registers itself when built.
+   * Registering again changes nothing.
+   */
+  void register(String relay);
+
+  /** Forgets a relay that will not run again: its registration, checkpoints and parked events. */
+  void forget(String relay);
+
+  /**
+   * Returns the lowest checkpoint the registered relays keep in the tenant, a relay without one
+   * there counting as {@code 0}; {@code 0} if none is registered: what every relay has delivered
+   * there, and retention may prune.
    */
   long lowestCheckpoint(TenantId tenant);
 

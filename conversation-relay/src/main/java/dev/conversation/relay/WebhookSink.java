@@ -3,7 +3,6 @@ package dev.conversation.relay;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.cloudevents.CloudEvent;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,20 +20,21 @@ import java.util.Objects;
  * (seconds since the epoch, at sending) and {@code webhook-signature} ({@code v1,} and the
  * base64 HMAC-SHA256 of {@code id.timestamp.body} under the shared secret).
  *
- * <p>A 2xx answer is delivered. 408, 425, 429 and 5xx, a timeout and a connection failure are
- * tried again by the relay; any other status (400, 401, 404, 410, ...) is a refusal and the
- * event is parked. Every call is bounded: a connect timeout and a request timeout (default 5 s
- * and 10 s). Thread-safe.
+ * <p>A 2xx answer is delivered. 400, 409, 413, 415 and 422 say the receiver will never take this
+ * event: it is refused and parked. Any other answer (a redirect, 401 or 403 after a secret
+ * rotated, 404 or 410 from a moved endpoint, 408, 425, 429, 5xx), a timeout and a connection
+ * failure are about the endpoint, not the event: the relay tries again, and parks only when the
+ * retry budget runs out. Every call is bounded as a whole: the connect timeout plus the request
+ * timeout (default 5 s and 10 s) covers connecting, the answer and its body, which is read and
+ * discarded (redirects are not followed). Thread-safe.
  */
 public final class WebhookSink implements Sink {
-
-  /** The most of a receiver's answer kept in a retry or parking reason. */
-  static final int REASON_BODY = 200;
 
   private final URI url;
   private final Webhook signer;
   private final HttpClient client;
   private final Duration requestTimeout;
+  private final Duration deadline;
   private final Clock clock;
 
   private WebhookSink(URI url, String secret, Duration connectTimeout, Duration requestTimeout, Clock clock) {
@@ -42,6 +42,7 @@ public final class WebhookSink implements Sink {
     this.signer = new Webhook(secret);
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     this.requestTimeout = requestTimeout;
+    this.deadline = connectTimeout.plus(requestTimeout);
     this.clock = clock;
   }
 
@@ -99,14 +100,21 @@ public final class WebhookSink implements Sink {
         .header("webhook-signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
-    HttpResponse<String> response;
+    java.util.concurrent.CompletableFuture<HttpResponse<Void>> call =
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      return Result.retry("no answer within " + requestTimeout);
-    } catch (IOException e) {
-      return Result.retry("could not reach " + url.getHost() + ": " + e);
+      // The request timeout covers only the wait for the answer's head; this bounds the body too.
+      response = call.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      call.cancel(true);
+      return Result.retry("no complete answer within " + deadline);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      return Result.retry(cause instanceof HttpTimeoutException ? "no answer within " + requestTimeout
+          : "could not reach " + url.getHost() + ": " + cause);
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       return Result.retry("interrupted");
     }
@@ -114,18 +122,12 @@ public final class WebhookSink implements Sink {
     if (status >= 200 && status < 300) {
       return Result.delivered();
     }
-    String reason = "HTTP " + status + excerpt(response.body());
-    return status == 408 || status == 425 || status == 429 || status >= 500 ? Result.retry(reason) : Result.refused(reason);
+    String reason = "HTTP " + status;
+    return REFUSALS.contains(status) ? Result.refused(reason) : Result.retry(reason);
   }
 
-  private static String excerpt(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    String line = body.strip().replaceAll("\\s+", " ");
-    return ": " + (line.codePointCount(0, line.length()) > REASON_BODY
-        ? line.substring(0, line.offsetByCodePoints(0, REASON_BODY)) + "..." : line);
-  }
+  /** The answers that refuse this event for good; any other is about the endpoint and tried again. */
+  private static final java.util.Set<Integer> REFUSALS = java.util.Set.of(400, 409, 413, 415, 422);
 
   @Override
   public String toString() {

@@ -148,6 +148,21 @@ class KafkaSinkTest {
   }
 
   @Test
+  void settingsGivenAsTextAreTakenAsKafkaTakesThem() throws Exception {
+    createTopic("conversations-c");
+    try (Conversations service = Conversations.inMemory(); KafkaSink sink = KafkaSink.to("conversations-c",
+        Map.of("bootstrap.servers", cluster.bootstrapServers(), "delivery.timeout.ms", "20000", "max.block.ms", "5000"))) {
+      write(service, ACME, 1, 0);
+      Relay relay = Relay.builder("kafka", service.store(), RelayState.inMemory(), sink).tenants(() -> List.of(ACME)).build();
+      relay.pollNow();
+      assertThat(relay.stats().delivered()).isEqualTo(outboxIds(service, ACME).size());
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSink.to("t",
+            Map.of("bootstrap.servers", cluster.bootstrapServers(), "delivery.timeout.ms", "soon")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delivery.timeout.ms must be a number");
+  }
+
+  @Test
   void aBrokerRestartInTheMiddleOfTheStreamLosesNothing() throws Exception {
     createTopic("conversations-b");
     Map<String, Object> config = Map.of("bootstrap.servers", cluster.bootstrapServers(), "delivery.timeout.ms", 3_000,

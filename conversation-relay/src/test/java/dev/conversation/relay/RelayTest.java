@@ -285,6 +285,133 @@ class RelayTest {
   }
 
   @Test
+  void retentionWaitsForARegisteredRelayThatHasNotDeliveredThereYet() throws Exception {
+    try (Conversations service = Conversations.inMemory()) {
+      write(service, ACME, 2);
+      int events = outbox(service.store(), ACME).size();
+      RelayState state = RelayState.inMemory();
+      Relay.builder("b", service.store(), state, e -> Sink.Result.retry("down")).tenants(() -> List.of(ACME))
+          .retries(1000, Duration.ofMillis(1), Duration.ofMillis(1)).build().pollNow();
+      Relay a = Relay.builder("a", service.store(), state, e -> Sink.Result.delivered()).tenants(() -> List.of(ACME))
+          .retention(Duration.ofHours(1)).clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(2))).build();
+      a.pollNow();
+      assertThat(a.stats().pruned()).as("b is registered and has delivered nothing in acme").isZero();
+      state.forget("b");
+      a.pollNow();
+      assertThat(a.stats().pruned()).as("once b is forgotten, what a delivered goes").isEqualTo(events);
+    }
+  }
+
+  @Test
+  void aTenantWhoseDeliveryFailsDoesNotHoldUpTheOthers() throws Exception {
+    try (Conversations service = Conversations.inMemory()) {
+      write(service, ACME, 1);
+      write(service, GLOBEX, 1);
+      ConversationStore failingAcme = new ForwardingStore(service.store()) {
+        @Override
+        public Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit) {
+          if (tenant.equals(ACME)) {
+            throw new dev.conversation.persistence.StoreFailure("cannot decode an event of acme");
+          }
+          return super.events(tenant, afterPosition, limit);
+        }
+      };
+      java.util.List<String> got = new java.util.ArrayList<>();
+      Relay relay = Relay.builder("r", failingAcme, RelayState.inMemory(), e -> {
+        got.add(e.getId());
+        return Sink.Result.delivered();
+      }).tenants(() -> List.of(ACME, GLOBEX)).build();
+      relay.pollNow();
+      relay.pollNow();
+      assertThat(got).as("globex is delivered whatever acme does").hasSize(outbox(service.store(), GLOBEX).size());
+      assertThat(relay.stats().failures()).isEqualTo(2);
+      assertThat(relay.stats().lastProblem().get()).contains("tenant acme failed").contains("cannot decode");
+    }
+  }
+
+  @Test
+  void aStartedRelaySurvivesASinkThatThrowsAnError() throws Exception {
+    try (Conversations service = Conversations.inMemory()) {
+      write(service, ACME, 1);
+      AtomicInteger calls = new AtomicInteger();
+      try (Relay relay = Relay.builder("r", service.store(), RelayState.inMemory(), e -> {
+        if (calls.incrementAndGet() == 1) {
+          throw new AssertionError("a bug in the sink");
+        }
+        return Sink.Result.delivered();
+      }).tenants(() -> List.of(ACME)).start(Duration.ofMillis(10))) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (relay.stats().delivered() < outbox(service.store(), ACME).size() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertThat(relay.stats().delivered()).as("the passes after the Error went on").isEqualTo(outbox(service.store(), ACME).size());
+      }
+    }
+  }
+
+  @Test
+  void aRetryBudgetOfHoursDoesNotOverflowTheBackOff() {
+    try (Conversations service = Conversations.inMemory()) {
+      write(service, ACME, 1);
+      java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+          java.time.Instant.parse("2026-01-01T00:00:00Z"));
+      java.time.Clock clock = new java.time.Clock() {
+        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+        @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public java.time.Instant instant() { return now.get(); }
+      };
+      Relay relay = Relay.builder("r", service.store(), RelayState.inMemory(), e -> Sink.Result.retry("down"))
+          .tenants(() -> List.of(ACME)).retries(60, Duration.ofHours(10), Duration.ofDays(3650)).clock(clock).build();
+      for (int pass = 0; pass < 70; pass++) {
+        relay.pollNow();
+        now.set(now.get().plus(Duration.ofDays(3651)));
+      }
+      assertThat(relay.stats().failures()).as("no pass failed computing a wait").isZero();
+      assertThat(relay.parked(ACME).head().reason()).startsWith("gave up after 60 attempts");
+    }
+  }
+
+  @Test
+  void aReceiverThatStallsItsBodyIsCutOffAndOnlyEventRefusalsPark() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread stall = new Thread(() -> {
+        try (java.net.Socket socket = server.accept()) {
+          socket.getInputStream().read(new byte[8192]);
+          socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nok".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          Thread.sleep(5_000);
+        } catch (Exception ignored) {
+          // the test is over
+        }
+      });
+      stall.setDaemon(true);
+      stall.start();
+      WebhookSink sink = WebhookSink.to(java.net.URI.create("http://127.0.0.1:" + server.getLocalPort() + "/hooks"), Receiver.SECRET,
+          Duration.ofMillis(300), Duration.ofMillis(300), java.time.Clock.systemUTC());
+      long started = System.nanoTime();
+      Sink.Result result = sink.deliver(Envelope.of(java.net.URI.create("urn:test"), ACME,
+          new StoredEvent(1, new dev.conversation.domain.DomainEvent(ConversationId.of("c"), ACME, 1, java.time.Instant.now(),
+              Participant.system(), new dev.conversation.domain.DomainEvent.Woke()))));
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      assertThat(result).isInstanceOf(Sink.Retry.class);
+      assertThat(millis).as("cut off at connect plus request timeout, not when the body ends").isLessThan(2_000);
+    }
+    try (Conversations service = Conversations.inMemory(); Receiver receiver = new Receiver()) {
+      write(service, ACME, 1);
+      Sink sink = WebhookSink.to(receiver.url(), Receiver.SECRET);
+      CloudEvent event = Envelope.of(java.net.URI.create("urn:test"), ACME, outbox(service.store(), ACME).head());
+      for (int status : new int[] {301, 307, 401, 403, 404, 410, 429, 503}) {
+        receiver.answer(e -> status);
+        assertThat(sink.deliver(event)).as("HTTP %s is about the endpoint: tried again", status).isInstanceOf(Sink.Retry.class);
+      }
+      for (int status : new int[] {400, 409, 413, 415, 422}) {
+        receiver.answer(e -> status);
+        assertThat(sink.deliver(event)).as("HTTP %s refuses the event: parked", status).isInstanceOf(Sink.Refused.class);
+      }
+    }
+  }
+
+  @Test
   void badConfigurationIsRefusedWithTheRule() {
     ConversationStore store = ConversationStore.inMemory();
     Sink sink = e -> Sink.Result.delivered();

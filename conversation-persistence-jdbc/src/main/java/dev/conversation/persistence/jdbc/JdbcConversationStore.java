@@ -51,8 +51,11 @@ import javax.sql.DataSource;
  * applies the schema first, with {@link Schema#migrate} or its own Flyway.
  *
  * <p><b>One transaction per commit.</b> A commit updates the conversation row with the version
- * check in the same statement ({@code ... WHERE version = ?}), then writes the messages, the tag
- * index and, last, the events; then it commits. Nothing of a commit that fails is visible.
+ * check in the same statement ({@code ... WHERE version = ?}), then writes the tag index, the
+ * messages and, last, the events; then it commits. On PostgreSQL a commit on an existing
+ * conversation sends the header update, the messages and the events as one statement
+ * (data-modifying {@code WITH} clauses joined to the update's row, so nothing is inserted when the
+ * version check fails), then the tags if they changed. Nothing of a commit that fails is visible.
  *
  * <p><b>The outbox.</b> On PostgreSQL an event's position is its transaction's id
  * ({@code pg_current_xact_id()}) times {@value #EVENTS_PER_TRANSACTION} plus its place in the

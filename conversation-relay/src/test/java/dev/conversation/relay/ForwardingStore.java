@@ -1,0 +1,104 @@
+package dev.conversation.relay;
+
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.Message;
+import dev.conversation.domain.TenantId;
+import dev.conversation.domain.TimerPolicy;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.Due;
+import dev.conversation.persistence.DueQuery;
+import dev.conversation.persistence.MessageQuery;
+import dev.conversation.persistence.Page;
+import dev.conversation.persistence.Route;
+import dev.conversation.persistence.Scheduled;
+import dev.conversation.persistence.StoredEvent;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Instant;
+
+/** A store that passes every call to a real one; tests override the calls they fault. */
+class ForwardingStore implements ConversationStore {
+
+  private final ConversationStore delegate;
+
+  ForwardingStore(ConversationStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Option<Conversation> find(TenantId tenant, ConversationId id) {
+    return delegate.find(tenant, id);
+  }
+
+  @Override
+  public Either<Conflict, Committed> commit(TenantId tenant, long expectedVersion, Decision decision, TimerPolicy timers) {
+    return delegate.commit(tenant, expectedVersion, decision, timers);
+  }
+
+  @Override
+  public Either<Conflict, Committed> open(TenantId tenant, Route route, Decision decision, TimerPolicy timers) {
+    return delegate.open(tenant, route, decision, timers);
+  }
+
+  @Override
+  public Option<Conversation> latest(TenantId tenant, Route route) {
+    return delegate.latest(tenant, route);
+  }
+
+  @Override
+  public Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey) {
+    return delegate.findByIdempotencyKey(tenant, id, idempotencyKey);
+  }
+
+  @Override
+  public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
+    return delegate.messages(tenant, id, query);
+  }
+
+  @Override
+  public Page<Conversation> list(TenantId tenant, ConversationQuery query) {
+    return delegate.list(tenant, query);
+  }
+
+  @Override
+  public long count(TenantId tenant, ConversationFilter filter) {
+    return delegate.count(tenant, filter);
+  }
+
+  @Override
+  public Seq<StoredEvent> events(TenantId tenant, long afterPosition, int limit) {
+    return delegate.events(tenant, afterPosition, limit);
+  }
+
+  @Override
+  public Seq<TenantId> tenants(Option<TenantId> after, int limit) {
+    return delegate.tenants(after, limit);
+  }
+
+  @Override
+  public long pruneEvents(TenantId tenant, long upToPosition, Instant before, int limit) {
+    return delegate.pruneEvents(tenant, upToPosition, before, limit);
+  }
+
+  @Override
+  public Seq<Due> due(DueQuery query) {
+    return delegate.due(query);
+  }
+
+  @Override
+  public boolean reschedule(TenantId tenant, Conversation conversation, TimerPolicy timers) {
+    return delegate.reschedule(tenant, conversation, timers);
+  }
+
+  @Override
+  public Seq<Scheduled> scheduled(Option<Scheduled.Key> after, int limit) {
+    return delegate.scheduled(after, limit);
+  }
+}
