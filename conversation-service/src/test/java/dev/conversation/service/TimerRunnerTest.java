@@ -131,6 +131,44 @@ class TimerRunnerTest {
   }
 
   @Test
+  void closingStopsTheStartPassBetweenTwoBatches() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger walks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<dev.conversation.persistence.Scheduled> one = new java.util.concurrent.atomic.AtomicReference<>();
+    DelegatingStore store = new DelegatingStore(ConversationStore.inMemory()) {
+      @Override
+      public Seq<dev.conversation.persistence.Scheduled> scheduled(Option<dev.conversation.persistence.Scheduled.Key> after, int limit) {
+        walks.incrementAndGet();
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        // A full batch (of one conversation, already indexed as its policy says): the walk would go on.
+        return io.vavr.collection.Vector.fill(limit, one::get);
+      }
+    };
+    try (Conversations service = ServiceFixtures.deterministic(clock).store(store).build()) {
+      ConversationId id = snoozed(service, ACME);
+      dev.conversation.domain.Conversation c = right(service.get(ACME, id));
+      one.set(new dev.conversation.persistence.Scheduled(ACME, c, dev.conversation.domain.Lifecycle.dueAt(c,
+          dev.conversation.domain.TimerPolicy.wakeOnly())));
+      TimerRunner runner = service.startTimers(Duration.ofHours(1));
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      Thread closing = new Thread(runner::close);
+      closing.start();
+      Thread.sleep(100);
+      release.countDown();
+      closing.join(10_000);
+      assertThat(closing.isAlive()).as("close waited for the batch under way, then returned").isFalse();
+      assertThat(walks.get()).as("the walk stopped after the batch under way").isEqualTo(1);
+      assertThat(runner.stats().retimed()).as("not completed").isEmpty();
+    }
+  }
+
+  @Test
   void aRunnerSweepsByItselfAndStopsWhenClosed() throws Exception {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       ConversationId a = snoozed(service, ACME);

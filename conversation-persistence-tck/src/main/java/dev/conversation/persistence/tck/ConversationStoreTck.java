@@ -781,6 +781,26 @@ public abstract class ConversationStoreTck {
         .isGreaterThan(all.last().position());
   }
 
+  /**
+   * An internal note is stored in the thread with its type and read back exactly, by page and by
+   * its idempotency key; it leaves the conversation's count and preview as the lifecycle decided.
+   */
+  @Test
+  public void aNoteIsStoredWithItsTypeAndReadBackExactly() {
+    TenantId tenant = Lives.freshTenant();
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    Command.AppendMessage note = Command.AppendMessage.note(dev.conversation.domain.MessageId.of("n1"), Participant.ai(),
+        "The customer sounds upset; offer a refund.").withIdempotencyKey("k-note");
+    Committed noted = store.commit(tenant, 1, Lifecycle.decide(c, note, Lives.at(1)).get()).get();
+    Message stored = noted.messages().single();
+    assertThat(stored.type()).isEqualTo(dev.conversation.domain.MessageType.NOTE);
+    assertThat(store.messages(tenant, c.id(), MessageQuery.first(10)).items()).as("rule: a note reads back with its type")
+        .containsExactly(stored);
+    assertThat(store.findByIdempotencyKey(tenant, c.id(), "k-note")).contains(stored);
+    assertThat(store.find(tenant, c.id()).get().messageCount()).as("rule: the header is stored as decided: notes do not count")
+        .isZero();
+  }
+
   // ---------------------------------------------------------------- timers
 
   /** Random timer policies: each timer (lifecycle, idle human-managed, reply targets) absent or from a minute to ten days. */
