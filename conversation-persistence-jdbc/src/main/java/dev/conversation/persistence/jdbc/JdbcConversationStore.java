@@ -395,19 +395,7 @@ public final class JdbcConversationStore implements ConversationStore {
     long tagsVersion;
     java.sql.Array positions;
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      int i = 1;
-      s.setLong(i++, next.version());
-      i = columns(s, i, next, dueAt);
-      String tagsKey = Codec.tagsKey(next.tags());
-      s.setString(i++, tagsKey);
-      s.setLong(i++, next.version());
-      s.setString(i++, tagsKey);
-      s.setInt(i++, messages.size());
-      s.setString(i++, Codec.conversation(next));
-      s.setBoolean(i++, next.status() == Status.CLOSED);
-      s.setString(i++, tenant);
-      s.setString(i++, id);
-      s.setLong(i++, expectedVersion);
+      int i = bindUpdate(s, next, dueAt, expectedVersion, messages.size());
       if (messages.nonEmpty()) {
         s.setString(i++, tenant);
         s.setString(i++, id);
@@ -454,23 +442,30 @@ public final class JdbcConversationStore implements ConversationStore {
   private long[] updateHeader(Connection c, Conversation next, Option<Instant> dueAt, long expectedVersion, int messages)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(updateConversation)) {
-      int i = 1;
-      s.setLong(i++, next.version());
-      i = columns(s, i, next, dueAt);
-      String tagsKey = Codec.tagsKey(next.tags());
-      s.setString(i++, tagsKey);
-      s.setLong(i++, next.version());
-      s.setString(i++, tagsKey);
-      s.setInt(i++, messages);
-      s.setString(i++, Codec.conversation(next));
-      s.setBoolean(i++, next.status() == Status.CLOSED);
-      s.setString(i++, next.tenantId().value());
-      s.setString(i++, next.id().value());
-      s.setLong(i, expectedVersion);
+      bindUpdate(s, next, dueAt, expectedVersion, messages);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? new long[] {r.getLong(1), r.getLong(2)} : new long[0];
       }
     }
+  }
+
+  /** Binds the parameters of {@link #UPDATE_CONVERSATION} from the first; returns the next index. */
+  private static int bindUpdate(PreparedStatement s, Conversation next, Option<Instant> dueAt, long expectedVersion, int messages)
+      throws SQLException {
+    int i = 1;
+    s.setLong(i++, next.version());
+    i = columns(s, i, next, dueAt);
+    String tagsKey = Codec.tagsKey(next.tags());
+    s.setString(i++, tagsKey);
+    s.setLong(i++, next.version());
+    s.setString(i++, tagsKey);
+    s.setInt(i++, messages);
+    s.setString(i++, Codec.conversation(next));
+    s.setBoolean(i++, next.status() == Status.CLOSED);
+    s.setString(i++, next.tenantId().value());
+    s.setString(i++, next.id().value());
+    s.setLong(i++, expectedVersion);
+    return i;
   }
 
   /**
