@@ -898,7 +898,7 @@ public final class JdbcConversationStore implements ConversationStore {
    * The tenants of the outbox, by a loose index scan of the events' primary key: one probe per
    * tenant returned, whatever the number of events.
    */
-  private static final String TENANTS = "WITH RECURSIVE t(tenant_id) AS ("
+  static final String TENANTS = "WITH RECURSIVE t(tenant_id) AS ("
       + " (SELECT tenant_id FROM events WHERE tenant_id > ? ORDER BY tenant_id LIMIT 1)"
       + " UNION ALL"
       + " SELECT (SELECT e.tenant_id FROM events e WHERE e.tenant_id > t.tenant_id ORDER BY e.tenant_id LIMIT 1)"
