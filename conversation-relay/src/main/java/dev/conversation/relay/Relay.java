@@ -4,7 +4,6 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.TenantId;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.StoredEvent;
-import io.cloudevents.CloudEvent;
 import io.vavr.collection.Seq;
 import java.net.URI;
 import java.time.Clock;
@@ -239,12 +238,7 @@ public final class Relay implements AutoCloseable {
 
   /** Delivers one event, or parks it; false if it must wait for a retry (the tenant stops there). */
   private boolean deliver(TenantId tenant, StoredEvent e, Set<ConversationId> holding) {
-    Sink.Result result;
-    try {
-      result = sink.deliver(envelope(tenant, e));
-    } catch (RuntimeException ex) {
-      result = Sink.Result.retry(String.valueOf(ex));
-    }
+    Sink.Result result = send(tenant, e);
     if (result instanceof Sink.Delivered) {
       waiting.remove(tenant);
       delivered.incrementAndGet();
@@ -271,8 +265,13 @@ public final class Relay implements AutoCloseable {
     return false;
   }
 
-  private CloudEvent envelope(TenantId tenant, StoredEvent e) {
-    return Envelope.of(source, tenant, e);
+  /** Hands the event to the sink; a sink that throws asks for a retry. */
+  private Sink.Result send(TenantId tenant, StoredEvent e) {
+    try {
+      return sink.deliver(Envelope.of(source, tenant, e));
+    } catch (RuntimeException ex) {
+      return Sink.Result.retry(String.valueOf(ex));
+    }
   }
 
   /** The wait before try {@code tries + 1}: doubling from the first retry, capped, with jitter (half to all of it). */
@@ -311,13 +310,7 @@ public final class Relay implements AutoCloseable {
       int sent = 0;
       Seq<Parked> mine = state.parked(name, tenant).filter(p -> p.event().event().conversationId().equals(conversation));
       for (Parked p : mine) {
-        Sink.Result result;
-        try {
-          result = sink.deliver(envelope(tenant, p.event()));
-        } catch (RuntimeException ex) {
-          result = Sink.Result.retry(String.valueOf(ex));
-        }
-        if (!(result instanceof Sink.Delivered)) {
+        if (!(send(tenant, p.event()) instanceof Sink.Delivered)) {
           return sent;
         }
         state.unpark(name, tenant, p.event().position());

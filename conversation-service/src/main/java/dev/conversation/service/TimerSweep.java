@@ -144,8 +144,8 @@ final class TimerSweep {
       }
       Seq<dev.conversation.persistence.Scheduled> batch = store.scheduled(after, ConversationStore.MAX_SCHEDULED_BATCH);
       for (dev.conversation.persistence.Scheduled s : batch) {
-        io.vavr.control.Option<Instant> own = Lifecycle.dueAt(s.conversation(), timers.policyFor(s.conversation()));
-        if (!own.equals(s.dueAt()) && store.reschedule(s.tenant(), s.conversation(), timers.policyFor(s.conversation()))) {
+        dev.conversation.domain.TimerPolicy policy = timers.policyFor(s.conversation());
+        if (!Lifecycle.dueAt(s.conversation(), policy).equals(s.dueAt()) && store.reschedule(s.tenant(), s.conversation(), policy)) {
           retimed++;
         }
       }
@@ -166,9 +166,10 @@ final class TimerSweep {
     // under now, as the query read it, is re-indexed under it without being loaded again, so the
     // next sweeps do not find it. (If a commit since moved it, the re-index changes nothing, and
     // the commit indexed it under this policy.)
-    if (Lifecycle.due(c, timers.policyFor(c), clock.get()).isEmpty()) {
+    dev.conversation.domain.TimerPolicy policy = timers.policyFor(c);
+    if (Lifecycle.due(c, policy, clock.get()).isEmpty()) {
       try {
-        store.reschedule(due.tenant(), c, timers.policyFor(c));
+        store.reschedule(due.tenant(), c, policy);
       } catch (StoreFailure e) {
         return Either.left(new Problem.Unavailable("re-indexing the timer of " + c.id(), e));
       }

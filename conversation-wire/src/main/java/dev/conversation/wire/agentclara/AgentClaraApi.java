@@ -202,7 +202,7 @@ public final class AgentClaraApi {
       return fail(service.create(tenant, created), f -> f.equals("idempotencyKey") ? "Idempotency-Key"
           : AgentClaraVocabulary.parameter(f, kind), Option.none())
           .map(done -> new AgentClaraResponse(201, AgentClaraJson.conversation(done.conversation(),
-              contact(tenant, done.conversation()), Option.some(dev.conversation.domain.Visibility.forCustomer(done.messages())))));
+              contact(tenant, done.conversation()), Option.some(done.messages()))));
     }));
   }
 
@@ -358,7 +358,7 @@ public final class AgentClaraApi {
   }
 
   private Either<AgentClaraError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
-    return fail(Threads.forCustomer(service, tenant, id), UnaryOperator.identity(), Option.none());
+    return fail(Threads.all(service, tenant, id), UnaryOperator.identity(), Option.none());
   }
 
   /** The contact of a conversation from the directory; a failing directory leaves it out. */

@@ -3,7 +3,6 @@ package dev.conversation.wire.internal;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.TenantId;
-import dev.conversation.domain.Visibility;
 import dev.conversation.persistence.Page;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Problem;
@@ -13,11 +12,9 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 /**
- * Reads a conversation's whole thread as its customer may see it, oldest first, page by page:
- * the seed APIs that show a thread show all of it, and every one of them that faces the customer
- * (AgentClara, LiveChatAI, Klaviyo) reads it here, through the one visibility rule
- * ({@link Visibility#forCustomer}: no internal note). Not exported from the module: an
- * implementation detail of the wire packages.
+ * Reads a conversation's whole thread, oldest first, page by page: the seed APIs that show a
+ * thread show all of it. Not exported from the module: an implementation detail of the wire
+ * packages.
  */
 public final class Threads {
 
@@ -26,8 +23,8 @@ public final class Threads {
 
   private Threads() {}
 
-  /** Returns every message of the conversation the customer may see, or the first problem a page met. */
-  public static Either<Problem, Seq<Message>> forCustomer(Conversations service, TenantId tenant, ConversationId id) {
+  /** Returns every message of the conversation, or the first problem a page met. */
+  public static Either<Problem, Seq<Message>> all(Conversations service, TenantId tenant, ConversationId id) {
     List<Message> all = List.empty();
     Option<String> cursor = Option.none();
     do {
@@ -35,7 +32,7 @@ public final class Threads {
       if (page.isLeft()) {
         return Either.left(page.getLeft());
       }
-      all = all.appendAll(Visibility.forCustomer(page.get().items()));
+      all = all.appendAll(page.get().items());
       cursor = page.get().next();
     } while (cursor.isDefined());
     return Either.right(all);

@@ -77,7 +77,7 @@ public final class LiveChatAiApi {
   }
 
   private Either<LiveChatAiError, Seq<Message>> thread(TenantId tenant, Conversation c) {
-    return fail(Threads.forCustomer(service, tenant, c.id()));
+    return fail(Threads.all(service, tenant, c.id()));
   }
 
   private static <T> Either<LiveChatAiError, T> fail(Either<Problem, T> result) {
