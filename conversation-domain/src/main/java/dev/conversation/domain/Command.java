@@ -29,14 +29,19 @@ public sealed interface Command {
    *
    * @param id the new message's id
    * @param by the author
-   * @param content the text; not blank, at most {@value Limits#MAX_CONTENT} characters
+   * @param content the text; not blank, at most {@value Limits#MAX_CONTENT} characters (or empty
+   *     when the message has attachments)
    * @param citations sources an AI reply drew on (AI replies only, at most {@value Limits#MAX_CITATIONS})
    * @param idempotencyKey the client's idempotency key, if any (at most {@value Limits#MAX_ID})
    * @param type {@link MessageType#TEXT}, or {@link MessageType#NOTE} for an internal note (trigger
    *     {@link Trigger#ADD_NOTE}: staff only, changes nothing but the thread)
+   * @param attachments files sent with it (customer, AI and human messages; at most
+   *     {@value Limits#MAX_ATTACHMENTS}, each within {@link Attachment}'s limits); with at least
+   *     one, {@code content} may be empty
    */
   record AppendMessage(
-      MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey, MessageType type)
+      MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey, MessageType type,
+      Seq<Attachment> attachments)
       implements Command {
 
     /** Creates the command. */
@@ -47,6 +52,13 @@ public sealed interface Command {
       Objects.requireNonNull(citations, "citations");
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(attachments, "attachments");
+    }
+
+    /** Creates a message without attachments. */
+    public AppendMessage(
+        MessageId id, Participant by, String content, Seq<Citation> citations, Option<String> idempotencyKey, MessageType type) {
+      this(id, by, content, citations, idempotencyKey, type, List.empty());
     }
 
     /** Creates a text message. */
@@ -74,12 +86,17 @@ public sealed interface Command {
 
     /** Returns this command with the given citations. */
     public AppendMessage withCitations(Seq<Citation> citations) {
-      return new AppendMessage(id, by, content, citations, idempotencyKey, type);
+      return new AppendMessage(id, by, content, citations, idempotencyKey, type, attachments);
     }
 
     /** Returns this command with the given idempotency key. */
     public AppendMessage withIdempotencyKey(String key) {
-      return new AppendMessage(id, by, content, citations, Option.some(key), type);
+      return new AppendMessage(id, by, content, citations, Option.some(key), type, attachments);
+    }
+
+    /** Returns this command with the given attachments. */
+    public AppendMessage withAttachments(Seq<Attachment> attachments) {
+      return new AppendMessage(id, by, content, citations, idempotencyKey, type, attachments);
     }
 
     @Override
@@ -93,6 +110,55 @@ public sealed interface Command {
         case HUMAN_AGENT -> Trigger.HUMAN_REPLY;
         case SYSTEM -> Trigger.SYSTEM_MESSAGE;
       };
+    }
+  }
+
+  /**
+   * Record a channel receipt for an outbound message: its delivery status moves forward to
+   * {@code status} if that is further than where it is ({@link DeliveryStatus#supersedes}),
+   * otherwise nothing changes. A failure raises an attention item of kind
+   * {@value #DELIVERY_FAILED} with id {@code delivery-failed:<message id>}. Issued by the system
+   * (the channel adapter), in every state but CLOSED; it never changes the state, the owner or
+   * whose turn it is. The service builds it from the message as stored
+   * ({@code Conversations.receipt}); the lifecycle checks that the message is this
+   * conversation's and outbound.
+   *
+   * @param by who reports it (the system)
+   * @param message the message, as stored now
+   * @param status the status the receipt reports
+   * @param providerMessageId the provider's id for the message, if the receipt binds it (at most
+   *     {@value Limits#MAX_ID} characters; once bound, a receipt naming another id is refused)
+   * @param failureReason why it failed: required for {@link DeliveryStatus#FAILED} (at most
+   *     {@value Limits#MAX_NOTE} characters), absent otherwise
+   */
+  record RecordDelivery(
+      Participant by, Message message, DeliveryStatus status, Option<String> providerMessageId, Option<String> failureReason)
+      implements Command {
+
+    /** The kind of the attention item a failed delivery raises. */
+    public static final String DELIVERY_FAILED = "delivery-failed";
+
+    /** Creates the command. */
+    public RecordDelivery {
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(providerMessageId, "providerMessageId");
+      Objects.requireNonNull(failureReason, "failureReason");
+    }
+
+    /** Returns the id of the attention item a failed delivery of {@code message} raises. */
+    public static AttentionId attentionId(MessageId message) {
+      String id = DELIVERY_FAILED + ":" + message.value();
+      // A long message id is named by a digest of it, to keep within an attention id's length.
+      return AttentionId.of(Text.length(id) <= Limits.MAX_ID ? id
+          : DELIVERY_FAILED + ":" + java.util.UUID.nameUUIDFromBytes(
+              message.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Trigger trigger() {
+      return Trigger.RECORD_DELIVERY;
     }
   }
 

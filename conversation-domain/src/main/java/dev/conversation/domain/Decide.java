@@ -25,30 +25,37 @@ final class Decide {
 
   /** What a command decided: its input's problems, or the events (possibly none) and the message it appends. */
   static final class Events {
-    static final Events NONE = new Events(new DomainEvent.Change[0], Option.none(), List.empty());
+    static final Events NONE = new Events(new DomainEvent.Change[0], Option.none(), List.empty(), Option.none());
 
     /** The changes in order; an array, built once and read once, to keep a decision small. */
     final DomainEvent.Change[] changes;
     final Option<Message> message;
     /** The input's problems; when there are any, the command is refused and changes nothing. */
     final Seq<Violation> problems;
+    /** A stored message the command changed (its delivery status), as it is now. */
+    final Option<Message> updated;
 
-    private Events(DomainEvent.Change[] changes, Option<Message> message, Seq<Violation> problems) {
+    private Events(DomainEvent.Change[] changes, Option<Message> message, Seq<Violation> problems, Option<Message> updated) {
       this.changes = changes;
       this.message = message;
       this.problems = problems;
+      this.updated = updated;
     }
 
     static Events invalid(Seq<Violation> problems) {
-      return new Events(NONE.changes, Option.none(), problems);
+      return new Events(NONE.changes, Option.none(), problems, Option.none());
     }
 
     static Events of(DomainEvent.Change... changes) {
-      return new Events(changes, Option.none(), List.empty());
+      return new Events(changes, Option.none(), List.empty(), Option.none());
     }
 
     static Events of(Seq<DomainEvent.Change> changes, Option<Message> message) {
-      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), message, List.empty());
+      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), message, List.empty(), Option.none());
+    }
+
+    static Events updating(Seq<DomainEvent.Change> changes, Message updated) {
+      return new Events(changes.toJavaArray(DomainEvent.Change[]::new), Option.none(), List.empty(), Option.some(updated));
     }
   }
 
@@ -61,6 +68,7 @@ final class Decide {
     return switch (command.trigger()) {
       case CUSTOMER_MESSAGE, AI_REPLY, HUMAN_REPLY, SYSTEM_MESSAGE -> append(c, (Command.AppendMessage) command, cell, at);
       case ADD_NOTE -> note(c, (Command.AppendMessage) command, at);
+      case RECORD_DELIVERY -> receipt(c, (Command.RecordDelivery) command, at);
       case HAND_OFF -> handOff(c, (Command.HandOff) command, cell);
       case RETURN_TO_AI -> returnToAi(c, cell);
       case RESOLVE -> resolve(c, ((Command.Resolve) command).by(), ((Command.Resolve) command).outcome(), cell, at);
@@ -95,10 +103,18 @@ final class Decide {
   // ------------------------------------------------------------------------------- messages
 
   static Seq<Violation> appendProblems(Command.AppendMessage m) {
+    boolean attachmentsOnly = m.content().isEmpty() && m.attachments().nonEmpty();
     Seq<Violation> problems =
         Validations.violations(
-            Text.required("content", m.content(), Limits.MAX_CONTENT),
+            attachmentsOnly ? Validation.valid(m.content()) : Text.required("content", m.content(), Limits.MAX_CONTENT),
             Text.optional("idempotencyKey", m.idempotencyKey(), Limits.MAX_ID));
+    if (m.attachments().nonEmpty() && (m.type() == MessageType.NOTE || m.by().actor() == Actor.SYSTEM)) {
+      problems = problems.append(new Violation("attachments", "not-allowed",
+          "attachments come with customer, AI agent and human agent messages, not with "
+              + (m.type() == MessageType.NOTE ? "internal notes" : "system messages")));
+    } else {
+      problems = problems.appendAll(Attachment.problems(m.attachments()));
+    }
     if (m.citations().nonEmpty() && m.type() == MessageType.NOTE) {
       problems = problems.append(new Violation("citations", "not-on-notes", "an internal note cites no sources"));
     } else if (m.citations().nonEmpty() && m.by().actor() != Actor.AI_AGENT) {
@@ -129,13 +145,15 @@ final class Decide {
             .author(m.by())
             .content(m.content())
             .citations(m.citations())
+            .attachments(m.attachments())
+            .delivery(Message.isOutbound(m.by().actor(), m.type()) ? Option.some(Delivery.queued(at)) : Option.none())
             .createdAt(at)
             .idempotencyKey(m.idempotencyKey())
             .build();
     Actor author = m.by().actor();
     Status from = c.status();
     List<DomainEvent.Change> changes =
-        List.of(new DomainEvent.MessageAppended(m.id(), author, Option.some(Text.preview(m.content()))));
+        List.of(new DomainEvent.MessageAppended(m.id(), author, Option.some(message.preview())));
     Option<Assignee> current = c.assignee();
     Option<Assignee> assignee = current;
     if (author == Actor.HUMAN_AGENT) {
@@ -154,6 +172,56 @@ final class Decide {
       changes = changes.append(new DomainEvent.HandedOff(assignee.get(), HUMAN_REPLIED));
     }
     return Events.of(leaving(from, to, changes), Option.some(message));
+  }
+
+  /**
+   * A receipt: the message's delivery status moves forward, or nothing changes. A failure raises
+   * an attention item for a human, once per message.
+   */
+  private static Events receipt(Conversation c, Command.RecordDelivery r, Instant at) {
+    Message m = r.message();
+    if (!m.conversationId().equals(c.id())) {
+      return Events.invalid(List.of(new Violation("message", "other-conversation",
+          "message " + m.id() + " belongs to conversation " + m.conversationId() + ", not " + c.id())));
+    }
+    if (!m.isOutbound()) {
+      return Events.invalid(List.of(new Violation("message", "not-outbound",
+          "only outbound messages (an AI or human agent's text) have a delivery status; message " + m.id()
+              + " is a " + m.author().actor() + " " + m.type())));
+    }
+    Delivery current = m.delivery().getOrElse(() -> Delivery.queued(m.createdAt()));
+    Seq<Violation> problems = Validations.violations(
+        Text.optional("providerMessageId", r.providerMessageId(), Limits.MAX_ID),
+        r.status() == DeliveryStatus.FAILED
+            ? Text.required("failureReason", r.failureReason().getOrElse(""), Limits.MAX_NOTE)
+            : Validation.valid(r.failureReason()));
+    if (r.status() != DeliveryStatus.FAILED && r.failureReason().isDefined()) {
+      problems = problems.append(new Violation("failureReason", "failed-only",
+          "a failure reason comes with status FAILED only, was " + r.status()));
+    }
+    if (current.providerMessageId().isDefined() && r.providerMessageId().isDefined()
+        && !current.providerMessageId().equals(r.providerMessageId())) {
+      problems = problems.append(new Violation("providerMessageId", "already-bound",
+          "message " + m.id() + " was sent as provider message '" + current.providerMessageId().get() + "'"));
+    }
+    if (problems.nonEmpty()) {
+      return Events.invalid(problems);
+    }
+    boolean moves = r.status().supersedes(current.status());
+    boolean binds = current.providerMessageId().isEmpty() && r.providerMessageId().isDefined();
+    if (!moves && !binds) {
+      return Events.NONE;
+    }
+    Delivery next = moves
+        ? new Delivery(r.status(), current.providerMessageId().orElse(r.providerMessageId()), r.failureReason(), at)
+        : new Delivery(current.status(), r.providerMessageId(), current.failureReason(), current.updatedAt());
+    List<DomainEvent.Change> changes = List.of(new DomainEvent.DeliveryChanged(m.id(), next));
+    AttentionId item = Command.RecordDelivery.attentionId(m.id());
+    if (moves && r.status() == DeliveryStatus.FAILED && !c.attention().exists(i -> i.id().equals(item))) {
+      changes = changes.append(new DomainEvent.AttentionRaised(new AttentionItem(item, Command.RecordDelivery.DELIVERY_FAILED,
+          "Message " + m.id() + " could not be delivered: " + r.failureReason().get(), Actor.SYSTEM, at, Option.none())));
+    }
+    return Events.updating(changes, Message.builder().from(m).delivery(Option.some(next)).build());
   }
 
   /** A note: stored in the thread with its type; nothing else of the conversation moves. */
@@ -327,6 +395,11 @@ final class Decide {
         && !(r.by().actor() == Actor.SYSTEM && r.kind().equals(TimerKind.SLA_BREACHED))) {
       problems = problems.prepend(new Violation("id", "reserved",
           "attention ids starting with '" + TimerKind.BREACH_ID_PREFIX + "' are reserved for missed reply targets"));
+    }
+    if (r.id().value().startsWith(Command.RecordDelivery.DELIVERY_FAILED + ":")
+        && !(r.by().actor() == Actor.SYSTEM && r.kind().equals(Command.RecordDelivery.DELIVERY_FAILED))) {
+      problems = problems.prepend(new Violation("id", "reserved",
+          "attention ids starting with '" + Command.RecordDelivery.DELIVERY_FAILED + ":' are reserved for failed deliveries"));
     }
     if (c.attention().exists(item -> item.id().equals(r.id()))) {
       problems = problems.prepend(new Violation("id", "unique",

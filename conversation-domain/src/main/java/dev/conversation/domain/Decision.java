@@ -14,14 +14,22 @@ import java.util.Objects;
  * @param conversation the conversation after the change
  * @param messages the messages appended, in order
  * @param events the events emitted, in order
+ * @param updated messages stored earlier that the decision changed (the delivery status of an
+ *     outbound message), as they are now: stores replace them by id
  */
-public record Decision(Conversation conversation, Seq<Message> messages, Seq<DomainEvent> events) {
+public record Decision(Conversation conversation, Seq<Message> messages, Seq<DomainEvent> events, Seq<Message> updated) {
 
   /** Creates the decision; every component is required. */
   public Decision {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(messages, "messages");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(updated, "updated");
+  }
+
+  /** Creates a decision that changes no stored message. */
+  public Decision(Conversation conversation, Seq<Message> messages, Seq<DomainEvent> events) {
+    this(conversation, messages, events, io.vavr.collection.List.empty());
   }
 
   /** Returns whether anything changed, that is, whether there is something to store. */

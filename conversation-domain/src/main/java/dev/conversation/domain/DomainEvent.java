@@ -56,6 +56,8 @@ public record DomainEvent(
     MESSAGE_APPENDED("conversation.message-appended"),
     /** {@link NoteAdded}. */
     NOTE_ADDED("conversation.note-added"),
+    /** {@link DeliveryChanged}. */
+    DELIVERY_CHANGED("conversation.delivery-changed"),
     /** {@link StatusChanged}. */
     STATUS_CHANGED("conversation.status-changed"),
     /** {@link HandedOff}. */
@@ -246,6 +248,20 @@ public record DomainEvent(
     @Override
     public Type type() {
       return Type.WOKE;
+    }
+  }
+
+  /**
+   * A channel receipt moved an outbound message's delivery status (or bound the provider's id to
+   * it). The message itself is stored with the new status; the header does not change.
+   *
+   * @param messageId the message
+   * @param delivery its delivery status now
+   */
+  public record DeliveryChanged(MessageId messageId, Delivery delivery) implements Change {
+    @Override
+    public Type type() {
+      return Type.DELIVERY_CHANGED;
     }
   }
 

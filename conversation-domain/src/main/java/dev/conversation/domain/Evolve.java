@@ -99,6 +99,7 @@ final class Evolve {
         case SNOOZED -> snoozedUntil = ((DomainEvent.Snoozed) change).until();
         case CLOSED, WOKE -> { } // the status change that comes with them says it all
         case NOTE_ADDED -> { } // a note is in the thread only: no count, no preview, no turn
+        case DELIVERY_CHANGED -> { } // the message carries its status; the header only takes the version
         case ATTENTION_RAISED -> attention = attention.append(((DomainEvent.AttentionRaised) change).item());
         case ATTENTION_CLEARED -> {
           AttentionId id = ((DomainEvent.AttentionCleared) change).id();

@@ -168,6 +168,7 @@ public final class Lifecycle {
     Conversation current = conversation;
     List<Message> messages = List.empty();
     List<DomainEvent> events = List.empty();
+    List<Message> updated = List.empty();
     for (Command command : commands) {
       Objects.requireNonNull(command, "commands[]");
       Either<Rejection, Decision> decided = decideAt(current, command, after(current, now), version);
@@ -178,10 +179,13 @@ public final class Lifecycle {
       current = d.conversation();
       messages = messages.appendAll(d.messages());
       events = events.appendAll(d.events());
+      for (Message m : d.updated()) {
+        updated = updated.removeFirst(u -> u.id().equals(m.id())).append(m);
+      }
     }
     return Either.right(events.isEmpty()
         ? new Decision(conversation, List.empty(), List.empty())
-        : new Decision(current, messages, events));
+        : new Decision(current, messages, events, updated));
   }
 
   /** The messages of a batch that repeat an earlier one's id or idempotency key. */
@@ -345,7 +349,7 @@ public final class Lifecycle {
     for (int i = changes.length - 1; i >= 0; i--) {
       events = events.prepend(new DomainEvent(c.id(), c.tenantId(), version, at, command.by(), changes[i]));
     }
-    return Either.right(new Decision(Evolve.evolve(c, events), emitted.message.toList(), events));
+    return Either.right(new Decision(Evolve.evolve(c, events), emitted.message.toList(), events, emitted.updated.toList()));
   }
 
   private static Validation<Violation, Option<ContactPoint>> address(ChannelType channel, Option<String> raw) {

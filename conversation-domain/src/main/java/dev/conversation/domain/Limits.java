@@ -24,6 +24,14 @@ public final class Limits {
   public static final int MAX_NAME = 200;
   /** Maximum number of source citations on one message: 50. */
   public static final int MAX_CITATIONS = 50;
+  /** Maximum number of attachments on one message: 15. */
+  public static final int MAX_ATTACHMENTS = 15;
+  /** Maximum size of one attachment: 100 MiB (104,857,600 bytes). */
+  public static final long MAX_ATTACHMENT_BYTES = 100L * 1024 * 1024;
+  /** Maximum length of an attachment's file name: 255 characters. */
+  public static final int MAX_ATTACHMENT_NAME = 255;
+  /** Maximum length of a URL or storage key (an attachment's location): 2,048 characters. */
+  public static final int MAX_LOCATION = 2_048;
   /** Length of the last-message preview kept on the conversation header: 140 characters. */
   public static final int PREVIEW = 140;
 

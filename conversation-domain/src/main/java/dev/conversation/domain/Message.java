@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.immutables.value.Value;
 
 /**
- * One message in a conversation. Immutable and thread-safe; messages are never edited.
+ * One message in a conversation. Immutable and thread-safe. A message is never edited; only the
+ * {@link #delivery()} status of an outbound message moves on, by channel receipts.
  *
  * <p>Created by {@link Lifecycle} when it accepts an {@link Command.AppendMessage}; the
  * {@link #builder()} exists for stores that rebuild a message from storage.
@@ -31,8 +32,52 @@ public abstract class Message {
   /** Returns who wrote it. */
   public abstract Participant author();
 
-  /** Returns its content: 1 to {@value Limits#MAX_CONTENT} characters, not blank. */
+  /**
+   * Returns its text: 1 to {@value Limits#MAX_CONTENT} characters, not blank; or empty for a
+   * message that is attachments only.
+   */
   public abstract String content();
+
+  /**
+   * Returns the files sent with it (metadata only), at most {@value Limits#MAX_ATTACHMENTS}; on
+   * customer, AI agent and human agent messages, never on notes or system messages.
+   */
+  @Value.Default
+  public Seq<Attachment> attachments() {
+    return List.empty();
+  }
+
+  /**
+   * Returns how far it got to the customer: for outbound messages (text written by the AI agent
+   * or a human agent), which the lifecycle stores {@link DeliveryStatus#QUEUED}; none for the
+   * customer's messages, system messages and notes (and for outbound messages stored before
+   * delivery statuses existed, which receipts treat as queued).
+   */
+  @Value.Default
+  public Option<Delivery> delivery() {
+    return Option.none();
+  }
+
+  /**
+   * Returns the preview a conversation shows of it: its text's first {@value Limits#PREVIEW}
+   * characters or, for attachments only, the first attachment's caption or else its name.
+   */
+  public String preview() {
+    if (!content().isEmpty() || attachments().isEmpty()) {
+      return Text.preview(content());
+    }
+    Attachment first = attachments().head();
+    return Text.preview(first.caption().getOrElse(first.name()));
+  }
+
+  /** Returns whether the message goes out to the customer through the channel: an AI or human agent's text. */
+  public boolean isOutbound() {
+    return isOutbound(author().actor(), type());
+  }
+
+  static boolean isOutbound(Actor author, MessageType type) {
+    return type != MessageType.NOTE && (author == Actor.AI_AGENT || author == Actor.HUMAN_AGENT);
+  }
 
   /** Returns the kind of content. */
   @Value.Default
@@ -57,7 +102,20 @@ public abstract class Message {
 
   @Value.Check
   final void check() {
-    Text.orThrow(Text.required("content", content(), Limits.MAX_CONTENT));
+    if (!(content().isEmpty() && attachments().nonEmpty())) {
+      Text.orThrow(Text.required("content", content(), Limits.MAX_CONTENT));
+    }
+    Seq<Violation> attached = Attachment.problems(attachments());
+    if (attached.nonEmpty()) {
+      throw new IllegalArgumentException(attached.head().message());
+    }
+    if (attachments().nonEmpty() && (type() == MessageType.NOTE || author().actor() == Actor.SYSTEM)) {
+      throw new IllegalArgumentException("attachments come with customer, AI agent and human agent messages only");
+    }
+    if (delivery().isDefined() && !isOutbound()) {
+      throw new IllegalArgumentException("a delivery status is kept for outbound messages only (an AI or human"
+          + " agent's text); this is a " + author().actor() + " " + type());
+    }
     Text.orThrow(Text.optional("idempotencyKey", idempotencyKey(), Limits.MAX_ID));
     if (citations().nonEmpty() && author().actor() != Actor.AI_AGENT) {
       throw new IllegalArgumentException("only AI agent messages carry citations");
@@ -96,6 +154,12 @@ public abstract class Message {
 
     /** Sets the attribute of the same name. */
     Builder citations(Seq<Citation> citations);
+
+    /** Sets the attribute of the same name. */
+    Builder attachments(Seq<Attachment> attachments);
+
+    /** Sets the attribute of the same name. */
+    Builder delivery(Option<Delivery> delivery);
 
     /** Sets the attribute of the same name. */
     Builder createdAt(Instant createdAt);

@@ -168,6 +168,8 @@ public final class TransitionTable {
         "a system message never changes the state");
     t.allow(NOT_CLOSED, Trigger.ADD_NOTE, STAFF, Target.stay(),
         "an internal note is for the staff: it never changes the state, the owner or whose turn it is");
+    t.allow(NOT_CLOSED, Trigger.RECORD_DELIVERY, SYSTEM, Target.stay(),
+        "a channel receipt moves a message's delivery status, never the conversation's state");
     // Hand-off and return
     t.allow(AI_MANAGED, Trigger.HAND_OFF, STAFF, Target.to(HUMAN_MANAGED),
         "a hand-off gives the conversation to a human agent or team");

@@ -15,6 +15,8 @@ public enum Trigger {
   SYSTEM_MESSAGE("system message"),
   /** Staff (a human, the AI agent or the system) added an internal note the customer never sees. */
   ADD_NOTE("add note"),
+  /** A channel receipt moves an outbound message's delivery status. */
+  RECORD_DELIVERY("record delivery"),
   /** The conversation is handed to a human agent or team. */
   HAND_OFF("hand off"),
   /** A human hands the conversation back to the AI agent. */

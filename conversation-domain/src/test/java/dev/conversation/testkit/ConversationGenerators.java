@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import dev.conversation.domain.AccountId;
 import dev.conversation.domain.AiAgentId;
 import dev.conversation.domain.AttentionId;
+import dev.conversation.domain.Attachment;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelId;
 import dev.conversation.domain.ChannelType;
@@ -19,6 +20,7 @@ import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.EmailAddress;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
@@ -34,6 +36,7 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.WorkspaceId;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,7 +240,43 @@ public final class ConversationGenerators {
         Pair.of(1, longs().between(-600, 0)));
     Gen<Function<Instant, Scenario.Step>> tick = Generate.constant(at -> new Scenario.Tick(at));
     Gen<Function<Instant, Scenario.Step>> command = commands().map(f -> at -> new Scenario.Do(at, f.apply(at)));
-    return delta.zip(Generate.frequency(Pair.of(1, tick), Pair.of(9, command)), Pair::of);
+    Gen<Function<Instant, Scenario.Step>> receipt = receipts();
+    return delta.zip(Generate.frequency(Pair.of(1, tick), Pair.of(9, command), Pair.of(2, receipt)), Pair::of);
+  }
+
+  /**
+   * Channel receipts for the messages of a scenario: every status, mostly well-formed, now and
+   * then a failure without a reason, a reason without a failure, or a second provider id.
+   */
+  public static Gen<Function<Instant, Scenario.Step>> receipts() {
+    Gen<Option<String>> provider = integers().between(0, 3).map(n -> n == 0 ? Option.<String>none() : Option.some("SM" + n));
+    Gen<DeliveryStatus> status = Generate.enumValues(DeliveryStatus.class);
+    Gen<Integer> oddity = integers().between(0, 19);
+    return integers().between(0, 9).zip(status, provider, oddity, (pick, st, id, odd) -> {
+      Option<String> reason = st == DeliveryStatus.FAILED ? Option.some("30003: Unreachable destination handset") : Option.none();
+      if (odd == 0) {
+        reason = reason.isDefined() ? Option.none() : Option.some("a reason without a failure");
+      }
+      Option<String> finalReason = reason;
+      return at -> new Scenario.Receipt(at, pick, st, id, finalReason);
+    });
+  }
+
+  /**
+   * Attachments: images, PDFs and other files with and without captions, mostly within the
+   * limits, now and then over one (size, media type, name).
+   */
+  public static Gen<Attachment> attachments() {
+    Gen<String> type = Generate.pick(java.util.List.of("image/jpeg", "image/png", "application/pdf", "audio/ogg",
+        "video/mp4", "text/csv", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    Gen<Long> size = Generate.frequency(Pair.of(20, longs().between(0, 20_000_000)),
+        Pair.of(1, Generate.constant(Limits.MAX_ATTACHMENT_BYTES + 1)));
+    Gen<String> mediaType = Generate.frequency(Pair.of(20, type), Pair.of(1, Generate.pick(java.util.List.of("image", "*/*", "text/plain; charset=utf-8"))));
+    Gen<String> name = Generate.frequency(Pair.of(20, ids("file-").map(id -> id + ".bin")), Pair.of(1, Generate.constant(" ")));
+    return name.zip(mediaType, size, texts().toOptionals(40), (n, t, sz, caption) -> {
+      Attachment a = new Attachment(n, t, sz, "https://files.example.com/" + Math.abs(n.hashCode()) + "/" + n, Option.none());
+      return caption.isPresent() ? a.withCaption(caption.get()) : a;
+    });
   }
 
   /**
@@ -255,12 +294,18 @@ public final class ConversationGenerators {
         Pair.of(1, Generate.pick(java.util.List.of("", "  ", "y".repeat(Limits.MAX_CONTENT + 1)))));
     Gen<String> note = Generate.frequency(Pair.of(12, texts()), Pair.of(1, Generate.constant(" ")));
 
-    Gen<Function<Instant, Command>> customer = ids("m-").zip(content, (id, text) ->
-        at -> Command.AppendMessage.of(MessageId.of(id), Participant.customer(), text));
-    Gen<Function<Instant, Command>> ai = ids("m-").zip(content, lists().of(citations()).ofSizeBetween(0, 3), (id, text, sources) ->
-        at -> new Command.AppendMessage(MessageId.of(id), Participant.ai(), text, List.ofAll(sources), Option.none()));
-    Gen<Function<Instant, Command>> human = ids("m-").zip(content, humanAgents(), (id, text, agent) ->
-        at -> Command.AppendMessage.of(MessageId.of(id), Participant.human(agent), text));
+    // Files: mostly none; with some, the text is now and then left out.
+    Gen<Seq<Attachment>> files = Generate.frequency(Pair.of(6, Generate.constant(List.<Attachment>empty())),
+        Pair.of(1, lists().of(attachments()).ofSizeBetween(1, 3).map(l -> (Seq<Attachment>) List.ofAll(l))));
+    Gen<Function<Instant, Command>> customer = ids("m-").zip(content, files, (id, text, attached) ->
+        at -> Command.AppendMessage.of(MessageId.of(id), Participant.customer(), attached.nonEmpty() && text.length() % 3 == 0 ? "" : text)
+            .withAttachments(attached));
+    Gen<Function<Instant, Command>> ai = ids("m-").zip(content, lists().of(citations()).ofSizeBetween(0, 3), files, (id, text, sources, attached) ->
+        at -> new Command.AppendMessage(MessageId.of(id), Participant.ai(), text, List.ofAll(sources), Option.none())
+            .withAttachments(attached));
+    Gen<Function<Instant, Command>> human = ids("m-").zip(content, humanAgents(), files, (id, text, agent, attached) ->
+        at -> Command.AppendMessage.of(MessageId.of(id), Participant.human(agent), attached.nonEmpty() && text.length() % 3 == 0 ? "" : text)
+            .withAttachments(attached));
     Gen<Function<Instant, Command>> system = ids("m-").zip(texts(), (id, text) ->
         at -> Command.AppendMessage.of(MessageId.of(id), Participant.system(), text));
     Gen<Function<Instant, Command>> anyMessage = ids("m-").zip(content, anyone, (id, text, by) ->

@@ -3,14 +3,17 @@ package dev.conversation.testkit;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.Decision;
+import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
+import dev.conversation.domain.Participant;
 import dev.conversation.domain.Rejection;
 import dev.conversation.domain.StartConversation;
 import dev.conversation.domain.TimerPolicy;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -55,6 +58,31 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
   public record Tick(Instant at) implements Step {}
 
   /**
+   * A channel receipt for one of the messages stored so far, decided at a time as a
+   * {@link Command.RecordDelivery} on the message as it is then. {@code pick} chooses among the
+   * outbound messages (modulo their number); with none it names the first message stored (a
+   * receipt for a message that is not outbound, refused), and with no message at all the step
+   * changes nothing.
+   *
+   * @param at when
+   * @param pick which message
+   * @param status the status reported
+   * @param providerMessageId the provider id the receipt binds, if any
+   * @param failureReason the reason reported, if any
+   */
+  public record Receipt(Instant at, int pick, DeliveryStatus status, Option<String> providerMessageId,
+      Option<String> failureReason) implements Step {
+
+    /** Returns the command this receipt is for the messages stored so far, or none without messages. */
+    public Option<Command.RecordDelivery> command(Seq<Message> stored) {
+      Seq<Message> outbound = stored.filter(Message::isOutbound);
+      Seq<Message> candidates = outbound.isEmpty() ? stored.take(1) : outbound;
+      return candidates.isEmpty() ? Option.none() : Option.some(new Command.RecordDelivery(Participant.system(),
+          candidates.get(Math.floorMod(pick, candidates.size())), status, providerMessageId, failureReason));
+    }
+  }
+
+  /**
    * What one step did.
    *
    * @param step the step
@@ -79,7 +107,8 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
    *
    * @param started the decision that started the conversation
    * @param outcomes what every step did, in order
-   * @param messages every message stored, in order
+   * @param messages every message stored, in order, as it is at the end (receipts move the
+   *     delivery status of outbound ones)
    */
   public record Trace(Decision started, Seq<Outcome> outcomes, Seq<Message> messages) {
 
@@ -109,6 +138,11 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
       Either<Rejection, Decision> result;
       if (step instanceof Do d) {
         result = Lifecycle.decide(current, d.command(), d.at());
+      } else if (step instanceof Receipt r) {
+        Conversation before = current;
+        Option<Command.RecordDelivery> receipt = r.command(messages.reverse());
+        result = receipt.isEmpty() ? Either.right(new Decision(before, List.empty(), List.empty()))
+            : Lifecycle.decide(current, receipt.get(), r.at());
       } else {
         Conversation before = current;
         result = Either.right(Lifecycle.tick(current, policy, step.at())
@@ -116,6 +150,9 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
       }
       outcomes = outcomes.prepend(new Outcome(step, current, result));
       if (result.isRight() && result.get().changed()) {
+        for (Message m : result.get().updated()) {
+          messages = messages.replace(messages.find(old -> old.id().equals(m.id())).get(), m);
+        }
         messages = messages.prependAll(result.get().messages().reverse());
         current = result.get().conversation();
       }

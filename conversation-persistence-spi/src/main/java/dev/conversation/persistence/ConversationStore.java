@@ -69,7 +69,9 @@ public interface ConversationStore {
   Option<Conversation> find(TenantId tenant, ConversationId id);
 
   /**
-   * Writes a decision atomically: the conversation header, the messages and the events.
+   * Writes a decision atomically: the conversation header, the messages appended, the messages
+   * updated ({@link Decision#updated()}: replaced by id, with the provider id they carry made
+   * findable by {@link #findByProviderMessageId}) and the events.
    *
    * @param tenant the tenant the conversation belongs to
    * @param expectedVersion the version the decision was taken on; {@code 0} for a new conversation
@@ -151,7 +153,7 @@ public interface ConversationStore {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the decision is unchanged, belongs to another tenant, does
    *     not raise the version by exactly one, carries messages or events of another conversation,
-   *     or repeats a message id or idempotency key within itself
+   *     repeats a message id or idempotency key within itself, or both appends and updates a message
    */
   static void checkCommit(TenantId tenant, long expectedVersion, Decision decision) {
     Objects.requireNonNull(tenant, "tenant");
@@ -177,6 +179,14 @@ public interface ConversationStore {
         throw new IllegalArgumentException("message " + m.id() + " repeats an id or idempotency key of the same commit");
       }
     }
+    for (Message m : decision.updated()) {
+      if (!m.conversationId().equals(next.id())) {
+        throw new IllegalArgumentException("updated message " + m.id() + " belongs to conversation " + m.conversationId());
+      }
+      if (ids.contains(m.id())) {
+        throw new IllegalArgumentException("message " + m.id() + " is both appended and updated by the same commit");
+      }
+    }
     for (DomainEvent e : decision.events()) {
       if (!e.conversationId().equals(next.id()) || !e.tenantId().equals(tenant)) {
         throw new IllegalArgumentException("event " + e + " belongs to another conversation or tenant");
@@ -190,6 +200,24 @@ public interface ConversationStore {
    * @return the original message, or none if the key is unused or the conversation is not there
    */
   Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey);
+
+  /**
+   * Returns one message of a conversation by its id, as stored now.
+   *
+   * @return the message, or none if the conversation or the message is not there
+   */
+  Option<Message> findMessage(TenantId tenant, ConversationId id, MessageId messageId);
+
+  /**
+   * Returns the outbound message the channel provider knows by this id (its
+   * {@link dev.conversation.domain.Delivery#providerMessageId()}), in any conversation of the
+   * tenant: how a channel receipt finds its message. Provider ids are unique by the provider's
+   * contract; the service refuses to bind one id to a second message, and should two messages
+   * carry it anyway, one of them is returned.
+   *
+   * @return the message as stored now, or none
+   */
+  Option<Message> findByProviderMessageId(TenantId tenant, String providerMessageId);
 
   /**
    * Returns a page of a conversation's messages, oldest first (in commit order).

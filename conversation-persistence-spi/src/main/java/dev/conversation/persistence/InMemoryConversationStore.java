@@ -5,6 +5,7 @@ import dev.conversation.domain.ContactId;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
+import dev.conversation.domain.Delivery;
 import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
@@ -100,8 +101,16 @@ final class InMemoryConversationStore implements ConversationStore {
           }
         }
       }
+      if (decision.updated().nonEmpty()
+          && (current == null || decision.updated().exists(m -> !current.messageIds.contains(m.id())))) {
+        throw new IllegalArgumentException("the decision updates a message conversation " + next.id() + " does not hold");
+      }
       java.time.Instant dueAt = Lifecycle.dueAt(next, policy).getOrNull();
-      Snapshot updated = Snapshot.next(current, next, decision.messages(), dueAt);
+      Snapshot updated = Snapshot.next(current, next, decision.messages(), decision.updated(), dueAt);
+      for (Message m : decision.messages().appendAll(decision.updated())) {
+        m.delivery().flatMap(Delivery::providerMessageId)
+            .forEach(provider -> space.providerIds.putIfAbsent(provider, new MessageKey(next.id(), m.id())));
+      }
       Seq<StoredEvent> stored = space.append(decision.events());
       slot.snapshot = updated;
       if (current == null) {
@@ -269,6 +278,23 @@ final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
+  public Option<Message> findMessage(TenantId tenant, ConversationId id, MessageId messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    return snapshot(tenant, id).flatMap(s -> s.messageIds.contains(messageId)
+        ? s.messages.findLast(m -> m.id().equals(messageId)) : Option.none());
+  }
+
+  @Override
+  public Option<Message> findByProviderMessageId(TenantId tenant, String providerMessageId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Tenant space = tenants.get(tenant);
+    MessageKey key = space == null ? null : space.providerIds.get(providerMessageId);
+    return key == null ? Option.none()
+        : snapshot(tenant, key.conversation()).flatMap(s -> s.messages.findLast(m -> m.id().equals(key.message())));
+  }
+
+  @Override
   public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
     Objects.requireNonNull(query, "query");
     return snapshot(tenant, id)
@@ -406,6 +432,9 @@ final class InMemoryConversationStore implements ConversationStore {
     return Option.of(space == null ? null : space.current(id));
   }
 
+  /** A message's address within a tenant. */
+  private record MessageKey(ConversationId conversation, MessageId message) {}
+
   /** One conversation: its current snapshot, replaced whole under the slot's monitor. */
   private static final class Slot {
     volatile @Nullable Snapshot snapshot;
@@ -419,10 +448,19 @@ final class InMemoryConversationStore implements ConversationStore {
      * Returns the snapshot after a commit of {@code header} and {@code appended} onto {@code base}
      * (none: new), whose timer falls due at {@code dueAt} (none: never).
      */
-    static Snapshot next(@Nullable Snapshot base, Conversation header, Seq<Message> appended, java.time.@Nullable Instant dueAt) {
+    static Snapshot next(@Nullable Snapshot base, Conversation header, Seq<Message> appended, Seq<Message> changed,
+        java.time.@Nullable Instant dueAt) {
       Vector<Message> messages = base == null ? Vector.empty() : base.messages;
       HashMap<String, Message> keys = base == null ? HashMap.empty() : base.byKey;
       HashSet<MessageId> ids = base == null ? HashSet.empty() : base.messageIds;
+      for (Message m : changed) {
+        // Receipts name recent messages: look from the end.
+        int at = messages.lastIndexWhere(old -> old.id().equals(m.id()));
+        messages = messages.update(at, m);
+        if (m.idempotencyKey().isDefined()) {
+          keys = keys.put(m.idempotencyKey().get(), m);
+        }
+      }
       for (Message m : appended) {
         ids = ids.add(m.id());
         if (m.idempotencyKey().isDefined()) {
@@ -448,6 +486,8 @@ final class InMemoryConversationStore implements ConversationStore {
   private static final class Tenant {
     final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
     final Timers timers = new Timers();
+    /** The message each provider message id was first bound to. */
+    final ConcurrentMap<String, MessageKey> providerIds = new ConcurrentHashMap<>();
     /** Each route's latest conversation: the open one, or the one last opened there. */
     final ConcurrentMap<String, ConversationId> routes = new ConcurrentHashMap<>();
     final AtomicInteger size = new AtomicInteger();

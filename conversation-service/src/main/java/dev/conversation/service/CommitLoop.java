@@ -151,7 +151,8 @@ final class CommitLoop {
 
   /** A keyed message sent again: the original if it is the same message, else the key was reused. */
   private static Either<Problem, Outcome> replay(Conversation current, Command.AppendMessage m, Message original) {
-    boolean same = original.author().equals(m.by()) && original.content().equals(m.content()) && original.type() == m.type();
+    boolean same = original.author().equals(m.by()) && original.content().equals(m.content()) && original.type() == m.type()
+        && original.attachments().equals(m.attachments());
     return same
         ? Either.right(new Outcome(current, List.of(original), List.empty(), true))
         : Either.left(new Problem.KeyReused(current.id(), m.idempotencyKey().get(), original));

@@ -7,6 +7,7 @@ import dev.conversation.domain.ContactId;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
+import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
@@ -340,7 +341,95 @@ public final class Conversations implements AutoCloseable {
   }
 
   private Command.AppendMessage append(NewMessage m) {
-    return new Command.AppendMessage(MessageId.of(ids.get()), m.author(), m.content(), m.citations(), m.idempotencyKey());
+    return new Command.AppendMessage(MessageId.of(ids.get()), m.author(), m.content(), m.citations(), m.idempotencyKey(),
+        dev.conversation.domain.MessageType.TEXT, m.attachments());
+  }
+
+  /**
+   * Records that the host handed an outbound message to the channel provider, which gave it
+   * {@code providerMessageId}: the message moves to {@link DeliveryStatus#SENT} (unless a later
+   * status is already known) and later receipts find it by that id ({@link #receipt}). Call it
+   * when the provider accepted the message, before answering anything else about it.
+   *
+   * @return the outcome (unchanged when it was already recorded), or {@link Problem.Invalid} for
+   *     an unknown message ({@code messageId}, {@code unknown}), a message that is not outbound
+   *     ({@code not-outbound}), a provider id already bound to another message
+   *     ({@code providerMessageId}, {@code taken}) or to this one under another id
+   *     ({@code already-bound}); {@link Problem.NotFound}, {@link Problem.Contended},
+   *     {@link Problem.Unavailable}. In a closed conversation nothing changes (unchanged).
+   */
+  public Either<Problem, Outcome> dispatched(TenantId tenant, ConversationId id, MessageId message, String providerMessageId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Either<Problem, Option<Message>> bound = reading("find provider message " + providerMessageId,
+        () -> store.findByProviderMessageId(tenant, providerMessageId));
+    if (bound.isLeft()) {
+      return Either.left(bound.getLeft());
+    }
+    if (bound.get().exists(m -> !m.id().equals(message) || !m.conversationId().equals(id))) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("providerMessageId", "taken",
+          "provider message id '" + clip(providerMessageId) + "' is already bound to message " + bound.get().get().id()))));
+    }
+    return recordDelivery(tenant, id,
+        () -> store.findMessage(tenant, id, message).toEither(() -> new Problem.Invalid(List.of(new Violation(
+            "messageId", "unknown", "conversation " + id + " has no message " + message)))),
+        m -> new Command.RecordDelivery(Participant.system(), m, DeliveryStatus.SENT, Option.some(providerMessageId),
+            Option.none()));
+  }
+
+  /**
+   * Records a channel receipt for an outbound message, found by the provider's id
+   * ({@link #dispatched}). The message's delivery status only moves forward
+   * ({@link DeliveryStatus}): a receipt for a status it has passed, or a repeated one, changes
+   * nothing, so receipts may arrive in any order. A failure raises an attention item
+   * ({@link Command.RecordDelivery#DELIVERY_FAILED}) and emits {@code conversation.delivery-changed}
+   * like every move; the conversation's state, owner and turn never change.
+   *
+   * @return the outcome (unchanged when the status does not move, and in a closed conversation),
+   *     or {@link Problem.Invalid} for an unknown provider id ({@code providerMessageId},
+   *     {@code unknown}: the receipt may have overtaken {@link #dispatched}, so a host answers the
+   *     provider with a status that makes it retry), a failure without a reason or a reason
+   *     without a failure; {@link Problem.Contended}, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Outcome> receipt(TenantId tenant, Receipt receipt) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(receipt, "receipt");
+    Either<Problem, Option<Message>> found = reading("find provider message " + receipt.providerMessageId(),
+        () -> store.findByProviderMessageId(tenant, receipt.providerMessageId()));
+    if (found.isLeft()) {
+      return Either.left(found.getLeft());
+    }
+    if (found.get().isEmpty()) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("providerMessageId", "unknown",
+          "no outbound message was sent as provider message '" + clip(receipt.providerMessageId()) + "'"))));
+    }
+    Message first = found.get().get();
+    return recordDelivery(tenant, first.conversationId(),
+        () -> store.findMessage(tenant, first.conversationId(), first.id()).toEither(() -> new Problem.Invalid(List.of(
+            new Violation("providerMessageId", "unknown", "message " + first.id() + " is no longer stored")))),
+        m -> new Command.RecordDelivery(Participant.system(), m, receipt.status(), Option.none(), receipt.failureReason()));
+  }
+
+  /**
+   * Decides a receipt on the message as stored at the conversation's version: the message is read
+   * again on every attempt, after the conversation, so a concurrent receipt is never overwritten.
+   */
+  private Either<Problem, Outcome> recordDelivery(TenantId tenant, ConversationId id,
+      Supplier<Either<Problem, Message>> message, java.util.function.Function<Message, Command> command) {
+    Either<Problem, Outcome> outcome = commits.change(tenant, id, c -> message.get().map(m -> List.of(command.apply(m))));
+    if (outcome.isLeft() && outcome.getLeft() instanceof Problem.Rejected r
+        && r.rejection() instanceof dev.conversation.domain.Rejection.Denied
+        && r.rejection().rule().equals("closed-is-read-only")) {
+      // A closed conversation is read-only: its messages' statuses stay as they were.
+      return reading("read conversation " + id, () -> store.find(tenant, id))
+          .map(c -> new Outcome(c.get(), List.empty(), List.empty(), false));
+    }
+    return outcome;
+  }
+
+  private static String clip(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /**

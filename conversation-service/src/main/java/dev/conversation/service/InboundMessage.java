@@ -1,8 +1,11 @@
 package dev.conversation.service;
 
+import dev.conversation.domain.Attachment;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.WorkspaceId;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.util.Objects;
 
@@ -17,12 +20,13 @@ import java.util.Objects;
  *     WhatsApp), an e-mail address, a handle (Instagram, Facebook, Slack), or on web chat the
  *     visitor or session id
  * @param senderName the sender's name, if the channel gives one: a new contact is saved with it
- * @param content the text
+ * @param content the text; may be empty when the message has attachments
  * @param providerMessageId the provider's id of the message (a Twilio SID, an e-mail
  *     {@code Message-ID}): required, it is the idempotency key, so a redelivered webhook stores nothing
  * @param replyTo a thread hint, if the host has one: the conversation the message answers (for
  *     e-mail, parsed from {@code In-Reply-To}/{@code References}). Used when that conversation is
  *     the sender's, on this channel, and not closed; otherwise routing goes by the sender
+ * @param attachments the files the customer sent (metadata only: the host keeps the files)
  */
 public record InboundMessage(
     WorkspaceId workspace,
@@ -31,7 +35,8 @@ public record InboundMessage(
     Option<String> senderName,
     String content,
     String providerMessageId,
-    Option<ConversationId> replyTo) {
+    Option<ConversationId> replyTo,
+    Seq<Attachment> attachments) {
 
   /** Creates the message; every component is required (use {@link Option#none()} for none). */
   public InboundMessage {
@@ -42,6 +47,13 @@ public record InboundMessage(
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(providerMessageId, "providerMessageId");
     Objects.requireNonNull(replyTo, "replyTo");
+    Objects.requireNonNull(attachments, "attachments");
+  }
+
+  /** Creates a message without attachments. */
+  public InboundMessage(WorkspaceId workspace, Channel channel, String from, Option<String> senderName, String content,
+      String providerMessageId, Option<ConversationId> replyTo) {
+    this(workspace, channel, from, senderName, content, providerMessageId, replyTo, List.empty());
   }
 
   /** Returns a message with the required parts; the service checks their values. */
@@ -51,11 +63,16 @@ public record InboundMessage(
 
   /** Returns this message with the sender's name. */
   public InboundMessage senderName(String value) {
-    return new InboundMessage(workspace, channel, from, Option.some(value), content, providerMessageId, replyTo);
+    return new InboundMessage(workspace, channel, from, Option.some(value), content, providerMessageId, replyTo, attachments);
   }
 
   /** Returns this message with a thread hint. */
   public InboundMessage replyTo(ConversationId value) {
-    return new InboundMessage(workspace, channel, from, senderName, content, providerMessageId, Option.some(value));
+    return new InboundMessage(workspace, channel, from, senderName, content, providerMessageId, Option.some(value), attachments);
+  }
+
+  /** Returns this message with the files the customer sent. */
+  public InboundMessage attachments(Seq<Attachment> value) {
+    return new InboundMessage(workspace, channel, from, senderName, content, providerMessageId, replyTo, value);
   }
 }

@@ -90,7 +90,8 @@ final class Routing {
     Contacts.Resolved sender = contact.get();
     Route route = Route.of(in.channel(), sender.contact().id());
     Command.AppendMessage message = new Command.AppendMessage(MessageId.of(ids.get()), Participant.customer(), in.content(),
-        List.empty(), Option.some(idempotencyKey(in.providerMessageId())));
+        List.empty(), Option.some(idempotencyKey(in.providerMessageId())), dev.conversation.domain.MessageType.TEXT,
+        in.attachments());
     try {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         Option<Either<Problem, Received>> done = route(tenant, in, from, sender, route, message);
@@ -270,7 +271,8 @@ final class Routing {
     List<Violation> problems = from.isInvalid() ? List.of(from.getError()) : List.empty();
     // The content's rules are the lifecycle's: ask it to start a conversation with this message.
     StartConversation probe = StartConversation.of(ConversationId.of("check"), tenant, in.workspace(), Channel.of(ChannelType.WEB_CHAT))
-        .firstMessage(Command.AppendMessage.of(MessageId.of("check"), Participant.customer(), in.content()));
+        .firstMessage(Command.AppendMessage.of(MessageId.of("check"), Participant.customer(), in.content())
+            .withAttachments(in.attachments()));
     Either<Rejection, Decision> decided = Lifecycle.start(probe, Instant.EPOCH);
     if (decided.isLeft() && decided.getLeft() instanceof Rejection.Invalid invalid) {
       problems = problems.appendAll(invalid.violations().map(v -> new Violation(

@@ -104,6 +104,16 @@ class DelegatingStore implements ConversationStore {
   }
 
   @Override
+  public Option<Message> findMessage(TenantId tenant, ConversationId id, dev.conversation.domain.MessageId messageId) {
+    return delegate.findMessage(tenant, id, messageId);
+  }
+
+  @Override
+  public Option<Message> findByProviderMessageId(TenantId tenant, String providerMessageId) {
+    return delegate.findByProviderMessageId(tenant, providerMessageId);
+  }
+
+  @Override
   public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
     return delegate.messages(tenant, id, query);
   }

@@ -29,6 +29,9 @@ import dev.conversation.domain.EmailAddress;
 import dev.conversation.domain.Handle;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
+import dev.conversation.domain.Attachment;
+import dev.conversation.domain.Delivery;
+import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.MessageType;
@@ -95,7 +98,7 @@ final class Codec {
 
   /** Whether the message's instant is kept exactly. */
   static boolean exact(Message m) {
-    return exact(m.createdAt());
+    return exact(m.createdAt()) && m.delivery().forAll(d -> exact(d.updatedAt()));
   }
 
   /** Whether every instant of the event is kept exactly. */
@@ -103,6 +106,7 @@ final class Codec {
     DomainEvent.Change change = e.change();
     return exact(e.at())
         && (!(change instanceof DomainEvent.Snoozed s) || exact(s.until()))
+        && (!(change instanceof DomainEvent.DeliveryChanged d) || exact(d.delivery().updatedAt()))
         && (!(change instanceof DomainEvent.MarkedRead r) || exact(r.upTo()))
         && (!(change instanceof DomainEvent.Resolved r2) || exact(r2.resolution().resolvedAt()))
         && (!(change instanceof DomainEvent.AttentionRaised a) || (exact(a.item().raisedAt()) && exact(a.item().clearedAt())));
@@ -212,9 +216,43 @@ final class Codec {
     n.put("type", m.type().name());
     ArrayNode citations = n.putArray("citations");
     m.citations().forEach(c -> citations.add(citation(c)));
+    if (m.attachments().nonEmpty()) {
+      ArrayNode attachments = n.putArray("attachments");
+      m.attachments().forEach(a -> attachments.add(attachment(a)));
+    }
+    m.delivery().forEach(d -> n.set("delivery", delivery(d)));
     n.put("createdAt", instant(m.createdAt()));
     m.idempotencyKey().forEach(k -> n.put("idempotencyKey", k));
     return write(n);
+  }
+
+  private static ObjectNode attachment(Attachment a) {
+    ObjectNode n = NODES.objectNode();
+    n.put("name", a.name());
+    n.put("mediaType", a.mediaType());
+    n.put("size", a.size());
+    n.put("location", a.location());
+    a.caption().forEach(c -> n.put("caption", c));
+    return n;
+  }
+
+  private static Attachment attachment(JsonNode n) {
+    return new Attachment(n.get("name").textValue(), n.get("mediaType").textValue(), n.get("size").longValue(),
+        n.get("location").textValue(), text(n, "caption"));
+  }
+
+  private static ObjectNode delivery(Delivery d) {
+    ObjectNode n = NODES.objectNode();
+    n.put("status", d.status().name());
+    d.providerMessageId().forEach(v -> n.put("providerMessageId", v));
+    d.failureReason().forEach(v -> n.put("failureReason", v));
+    n.put("updatedAt", instant(d.updatedAt()));
+    return n;
+  }
+
+  private static Delivery delivery(JsonNode n) {
+    return new Delivery(DeliveryStatus.valueOf(n.get("status").textValue()), text(n, "providerMessageId"),
+        text(n, "failureReason"), Instant.parse(n.get("updatedAt").textValue()));
   }
 
   static Message message(String text) {
@@ -226,6 +264,8 @@ final class Codec {
         .content(n.get("content").textValue())
         .type(MessageType.valueOf(n.get("type").textValue()))
         .citations(list(n.get("citations"), Codec::citation))
+        .attachments(node(n, "attachments").map(a -> list(a, Codec::attachment)).getOrElse(List.empty()))
+        .delivery(node(n, "delivery").map(Codec::delivery))
         .createdAt(Instant.parse(n.get("createdAt").textValue()))
         .idempotencyKey(text(n, "idempotencyKey"))
         .build();
@@ -318,6 +358,11 @@ final class Codec {
         n.put("author", m.author().name());
         n.put("preview", m.preview());
       }
+      case DELIVERY_CHANGED -> {
+        DomainEvent.DeliveryChanged d = (DomainEvent.DeliveryChanged) change;
+        n.put("messageId", d.messageId().value());
+        n.set("delivery", delivery(d.delivery()));
+      }
       case STATUS_CHANGED -> {
         DomainEvent.StatusChanged s = (DomainEvent.StatusChanged) change;
         n.put("from", s.from().name());
@@ -367,6 +412,8 @@ final class Codec {
           Actor.valueOf(n.get("author").textValue()), text(n, "preview"));
       case NOTE_ADDED -> new DomainEvent.NoteAdded(MessageId.of(n.get("messageId").textValue()),
           Actor.valueOf(n.get("author").textValue()), n.get("preview").textValue());
+      case DELIVERY_CHANGED -> new DomainEvent.DeliveryChanged(MessageId.of(n.get("messageId").textValue()),
+          delivery(n.get("delivery")));
       case STATUS_CHANGED -> new DomainEvent.StatusChanged(Status.valueOf(n.get("from").textValue()),
           Status.valueOf(n.get("to").textValue()));
       case HANDED_OFF -> new DomainEvent.HandedOff(assignee(n.get("assignee")), n.get("reason").textValue());

@@ -7,6 +7,7 @@ import dev.conversation.domain.DomainEvent;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
+import dev.conversation.domain.MessageId;
 import dev.conversation.domain.ReadSide;
 import dev.conversation.domain.Status;
 import dev.conversation.domain.Tag;
@@ -103,7 +104,11 @@ public final class JdbcConversationStore implements ConversationStore {
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
   private static final String INSERT_TAG = "INSERT INTO conversation_tags (tenant_id, tag, conversation_id) VALUES (?, ?, ?)";
   private static final String INSERT_MESSAGE = "INSERT INTO messages (tenant_id, conversation_id, seq, id,"
-      + " idempotency_key, body) VALUES (?, ?, ?, ?, ?, ?)";
+      + " idempotency_key, body, provider_message_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_MESSAGE = "UPDATE messages SET body = ?, provider_message_id = ?"
+      + " WHERE tenant_id = ? AND conversation_id = ? AND id = ?";
+  private static final String MESSAGE_BY_PROVIDER_ID = "SELECT body FROM messages WHERE tenant_id = ?"
+      + " AND provider_message_id = ? ORDER BY conversation_id, seq LIMIT 1";
   private static final String BUMP_COUNTER =
       "UPDATE outbox_positions SET last_position = last_position + ? WHERE tenant_id = ?";
   private static final String INSERT_COUNTER = "INSERT INTO outbox_positions (tenant_id, last_position) VALUES (?, 0)";
@@ -247,7 +252,8 @@ public final class JdbcConversationStore implements ConversationStore {
       Stage stage = Stage.HEADER;
       try {
         if (expectedVersion != 0 && dialect == Dialect.POSTGRESQL
-            && decision.messages().size() + decision.events().size() <= ONE_STATEMENT_ROWS) {
+            && decision.messages().size() + decision.events().size() <= ONE_STATEMENT_ROWS
+            && decision.updated().isEmpty() && decision.messages().forAll(m -> providerId(m).isEmpty())) {
           stage = Stage.MESSAGES;  // one statement: a unique violation can only be a message's
           Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision);
           if (written.isEmpty()) {
@@ -281,6 +287,7 @@ public final class JdbcConversationStore implements ConversationStore {
         stage = Stage.MESSAGES;
         writeMessages(c, t, id, decision.messages(), storedBefore);
         stage = Stage.OUTBOX;
+        updateMessages(c, t, id, decision.updated());
         Option<Seq<StoredEvent>> events = writeEvents(c, t, id, decision.events());
         if (events.isEmpty()) {
           c.rollback();
@@ -535,10 +542,37 @@ public final class JdbcConversationStore implements ConversationStore {
         s.setString(4, m.id().value());
         text(s, 5, m.idempotencyKey());
         s.setString(6, Codec.message(m));
+        text(s, 7, providerId(m));
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  /** Rewrites messages a decision changed (their delivery status); each must be there. */
+  private static void updateMessages(Connection c, String tenant, String id, Seq<Message> updated) throws SQLException {
+    if (updated.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(UPDATE_MESSAGE)) {
+      for (Message m : updated) {
+        s.setString(1, Codec.message(m));
+        text(s, 2, providerId(m));
+        s.setString(3, tenant);
+        s.setString(4, id);
+        s.setString(5, m.id().value());
+        s.addBatch();
+      }
+      for (int count : s.executeBatch()) {
+        if (count == 0) {
+          throw new IllegalArgumentException("the decision updates a message conversation " + id + " does not hold");
+        }
+      }
+    }
+  }
+
+  private static Option<String> providerId(Message m) {
+    return m.delivery().flatMap(d -> d.providerMessageId());
   }
 
   /** Writes the events at fresh outbox positions; none if the counter row is not visible yet. */
@@ -822,6 +856,23 @@ public final class JdbcConversationStore implements ConversationStore {
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     return read("find message by idempotency key in " + id,
         c -> body(c, MESSAGE_BY_KEY, tenant.value(), id.value(), idempotencyKey).map(Codec::message));
+  }
+
+  @Override
+  public Option<Message> findMessage(TenantId tenant, ConversationId id, MessageId messageId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(messageId, "messageId");
+    return read("find message " + messageId + " of " + id,
+        c -> body(c, MESSAGE_BY_ID, tenant.value(), id.value(), messageId.value()).map(Codec::message));
+  }
+
+  @Override
+  public Option<Message> findByProviderMessageId(TenantId tenant, String providerMessageId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    return read("find message by provider id",
+        c -> body(c, MESSAGE_BY_PROVIDER_ID, tenant.value(), providerMessageId).map(Codec::message));
   }
 
   @Override

@@ -161,7 +161,7 @@ public abstract class ConversationStoreTck {
           .as("rule: find returns the conversation exactly as last committed").contains(last.conversation());
       assertThat(Lives.allMessages(store, tenant, moved.start().id()))
           .as("rule: the history holds every committed message, exactly, in commit order")
-          .containsExactlyElementsOf(decisions.flatMap(Decision::messages));
+          .containsExactlyElementsOf(Lives.thread(decisions));
       assertThat(Lives.allEvents(store, tenant, ConversationStore.MAX_EVENT_BATCH).map(StoredEvent::event))
           .as("rule: the outbox holds every committed event, exactly, in commit order")
           .containsExactlyElementsOf(decisions.flatMap(Decision::events));
@@ -197,7 +197,7 @@ public abstract class ConversationStoreTck {
               assertThat(store.find(tenant, id)).as("rule: find shows only the tenant's own conversation %s", id)
                   .isEqualTo(life.map(l -> l.last().conversation()));
               assertThat(Lives.allMessages(store, tenant, id)).as("rule: history shows only the tenant's own messages")
-                  .containsExactlyElementsOf(life.map(l -> l.flatMap(Decision::messages)).getOrElse(List.empty()));
+                  .containsExactlyElementsOf(life.map(Lives::thread).getOrElse(List.empty()));
               if (life.isDefined()) {
                 for (TenantId other : tenants.remove(tenant)) {
                   if (!expected.get(other).exists(o -> o.containsKey(id))) {
@@ -801,6 +801,50 @@ public abstract class ConversationStoreTck {
         .isZero();
   }
 
+  /**
+   * Attachments and delivery statuses read back exactly: a message with files, then receipts that
+   * bind the provider's id and move the status; the message is found by its id and by the
+   * provider's id as it is now, in every read of the thread.
+   */
+  @Test
+  public void attachmentsAndDeliveryStatusesAreStoredAndReadBackExactly() {
+    TenantId tenant = Lives.freshTenant();
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    dev.conversation.domain.MessageId id = dev.conversation.domain.MessageId.of("m1");
+    Command.AppendMessage reply = Command.AppendMessage.of(id, Participant.ai(), "Here is your invoice")
+        .withAttachments(List.of(dev.conversation.domain.Attachment.of("invoice-4521.pdf", "application/pdf", 48_213,
+            "s3://acme-files/invoices/4521.pdf").withCaption("Invoice #4521"),
+            dev.conversation.domain.Attachment.of("label.png", "image/png", 0, "https://cdn.example.com/l.png")));
+    Committed sent = store.commit(tenant, 1, Lifecycle.decide(c, reply, Lives.at(1)).get()).get();
+    Message stored = sent.messages().single();
+    assertThat(store.findMessage(tenant, c.id(), id)).as("rule: a message with attachments reads back exactly").contains(stored);
+    assertThat(store.findByProviderMessageId(tenant, "SM-1")).as("rule: no provider id is bound yet").isEmpty();
+    Conversation current = sent.conversation();
+    Message now = stored;
+    long version = current.version();
+    for (dev.conversation.domain.DeliveryStatus status : List.of(dev.conversation.domain.DeliveryStatus.SENT,
+        dev.conversation.domain.DeliveryStatus.DELIVERED, dev.conversation.domain.DeliveryStatus.FAILED)) {
+      Command.RecordDelivery receipt = new Command.RecordDelivery(Participant.system(), now, status,
+          status == dev.conversation.domain.DeliveryStatus.SENT ? Option.some("SM-1") : Option.none(),
+          status == dev.conversation.domain.DeliveryStatus.FAILED ? Option.some("30008: Unknown error") : Option.none());
+      Decision d = Lifecycle.decide(current, receipt, Lives.at(2 + (int) version)).get();
+      Committed done = store.commit(tenant, version, d).get();
+      assertThat(done.messages()).isEmpty();
+      current = done.conversation();
+      now = d.updated().single();
+      version = current.version();
+      assertThat(store.findMessage(tenant, c.id(), id)).as("rule: a receipt's status is stored (%s)", status).contains(now);
+      assertThat(store.findByProviderMessageId(tenant, "SM-1")).as("rule: the provider id finds the message as it is now")
+          .contains(now);
+      assertThat(store.findByProviderMessageId(Lives.freshTenant(), "SM-1")).as("rule: provider ids are per tenant").isEmpty();
+      assertThat(Lives.allMessages(store, tenant, c.id())).containsExactly(now);
+      assertThat(store.find(tenant, c.id())).contains(current);
+    }
+    assertThat(now.delivery().get().failureReason()).contains("30008: Unknown error");
+    assertThat(now.attachments()).isEqualTo(stored.attachments());
+    assertThat(store.find(tenant, c.id()).get().openAttention().map(i -> i.kind())).containsExactly("delivery-failed");
+  }
+
   // ---------------------------------------------------------------- timers
 
   /** Random timer policies: each timer (lifecycle, idle human-managed, reply targets) absent or from a minute to ten days. */
@@ -1045,6 +1089,7 @@ public abstract class ConversationStoreTck {
 
   /** Returns the decision as if taken on another version (for stale commits). */
   private static Decision rebased(Decision d, long expected) {
-    return new Decision(Conversation.builder().from(d.conversation()).version(expected + 1).build(), d.messages(), d.events());
+    return new Decision(Conversation.builder().from(d.conversation()).version(expected + 1).build(), d.messages(), d.events(),
+        d.updated());
   }
 }

@@ -102,6 +102,23 @@ final class Lives {
     return Lifecycle.decide(c, key.map(m::withIdempotencyKey).getOrElse(m), at);
   }
 
+  /**
+   * The thread the decisions leave: their messages in commit order, each as the last decision
+   * that changed it (a receipt's {@link Decision#updated()}) left it.
+   */
+  static Seq<Message> thread(Seq<Decision> decisions) {
+    return decisions.foldLeft(List.empty(), Lives::after);
+  }
+
+  /** The thread after one decision: the messages it updated replaced, the ones it appended added. */
+  static Seq<Message> after(Seq<Message> thread, Decision d) {
+    Seq<Message> all = thread;
+    for (Message m : d.updated()) {
+      all = all.replace(all.find(old -> old.id().equals(m.id())).get(), m);
+    }
+    return all.appendAll(d.messages());
+  }
+
   /** Reads every message of a conversation, page by page through the cursors. */
   static Seq<Message> allMessages(ConversationStore store, TenantId tenant, ConversationId id) {
     List<Message> all = List.empty();

@@ -76,7 +76,8 @@ final class StoreModel {
     State committed(Decision d) {
       ConversationId id = d.conversation().id();
       Map<ConversationId, Conversation> all = conversations.put(id, d.conversation());
-      return new State(tenant, all, histories.put(id, history(id).appendAll(d.messages())), outbox.appendAll(d.events()),
+      return new State(tenant, all, histories.put(id, Lives.after(history(id), d)),
+          outbox.appendAll(d.events()),
           all.values().toList().sorted(Order.LAST_ACTIVITY.comparator()).map(Conversation::id),
           all.values().count(ConversationFilter.all().withUnread(true)::test));
     }

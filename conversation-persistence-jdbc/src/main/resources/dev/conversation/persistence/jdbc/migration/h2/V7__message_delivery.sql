@@ -1,0 +1,5 @@
+-- Delivery status of outbound messages (H2): see the PostgreSQL script of the same name.
+
+ALTER TABLE messages ADD COLUMN provider_message_id VARCHAR;
+
+CREATE INDEX messages_provider_id ON messages (tenant_id, provider_message_id);
