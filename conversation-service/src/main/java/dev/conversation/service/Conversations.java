@@ -329,7 +329,8 @@ public final class Conversations implements AutoCloseable {
    * state, the message count or the last-message preview. It emits {@code conversation.note-added}.
    *
    * @return the outcome, or {@link Problem.Rejected} for a note by the customer or in a closed
-   *     conversation, {@link Problem.Invalid} for bad content (notes carry no citations), and the
+   *     conversation, {@link Problem.Invalid} for bad content (notes carry no citations and no
+   *     attachments), and the
    *     problems of {@link #execute}
    */
   public Either<Problem, Outcome> note(TenantId tenant, ConversationId id, NewMessage note) {
@@ -337,7 +338,7 @@ public final class Conversations implements AutoCloseable {
     Option<Problem> reserved = reservedKey(note.idempotencyKey(), "idempotencyKey");
     return reserved.isDefined() ? Either.left(reserved.get()) : execute(tenant, id, new Command.AppendMessage(
         MessageId.of(ids.get()), note.author(), note.content(), note.citations(), note.idempotencyKey(),
-        dev.conversation.domain.MessageType.NOTE));
+        dev.conversation.domain.MessageType.NOTE, note.attachments()));
   }
 
   private Command.AppendMessage append(NewMessage m) {
