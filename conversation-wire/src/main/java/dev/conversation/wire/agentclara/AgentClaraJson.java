@@ -66,8 +66,14 @@ import java.util.function.Function;
  * <h2>Choices where the document is silent</h2>
  *
  * <ul>
- *   <li>A message is {@code {"id", "content", "sender", "timestamp"}}: sender is
- *       {@link AgentClaraVocabulary#senderWord}, timestamp when it was written.
+ *   <li>A message is {@code {"id", "content", "sender", "timestamp", "attachments",
+ *       "delivery_status"}}: sender is {@link AgentClaraVocabulary#senderWord}, timestamp when it
+ *       was written; attachments (an empty array when none) are {@code {"name", "media_type",
+ *       "size", "url", "caption"}} ({@code url} is the attachment's location: a URL or the host's
+ *       storage key; {@code caption} null when none); delivery_status is {@code queued},
+ *       {@code sent}, {@code delivered}, {@code failed} or {@code read} for an outbound message
+ *       (the AI's or a human's), null for the others. Provider ids and failure reasons are
+ *       staff-only and not shown.
  *   <li>A listing is {@code {"conversations": [...], "limit": 25, "offset": 0, "has_more": false,
  *       "total": 1}}; {@code total} counts every conversation the filter matches.
  *   <li>Every error is {@code {"error", "message", "field"}} (see {@link AgentClaraError}).
@@ -82,7 +88,8 @@ public final class AgentClaraJson {
       "customer_phone", "channel", "status", "subject", "last_message", "timestamp", "unread", "tags", "messages");
 
   /** The fields of the message object (not documented by AgentClara; chosen here). */
-  public static final Seq<String> MESSAGE_FIELDS = List.of("id", "content", "sender", "timestamp");
+  public static final Seq<String> MESSAGE_FIELDS =
+      List.of("id", "content", "sender", "timestamp", "attachments", "delivery_status");
 
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -133,7 +140,7 @@ public final class AgentClaraJson {
     return out;
   }
 
-  /** Returns the message object {@code {"id", "content", "sender", "timestamp"}}. */
+  /** Returns the message object {@code {"id", "content", "sender", "timestamp", "attachments", "delivery_status"}}. */
   public static ObjectNode message(Message message) {
     Objects.requireNonNull(message, "message");
     ObjectNode out = NODES.objectNode();
@@ -141,6 +148,16 @@ public final class AgentClaraJson {
     out.put("content", message.content());
     out.put("sender", AgentClaraVocabulary.senderWord(message.author()));
     out.put("timestamp", time(message.createdAt()));
+    ArrayNode files = out.putArray("attachments");
+    for (dev.conversation.domain.Attachment a : message.attachments()) {
+      ObjectNode file = files.addObject();
+      file.put("name", a.name());
+      file.put("media_type", a.mediaType());
+      file.put("size", Math.toIntExact(a.size())); // within the 100 MiB limit; an int node reads back equal
+      file.put("url", a.location());
+      text(file, "caption", a.caption());
+    }
+    text(out, "delivery_status", message.delivery().map(d -> d.status().name().toLowerCase(java.util.Locale.ROOT)));
     return out;
   }
 

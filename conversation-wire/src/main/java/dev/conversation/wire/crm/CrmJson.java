@@ -50,10 +50,13 @@ import java.util.Objects;
  *       to the handle;
  *   <li>{@code account}: {@code {id, name, domain}} or null;
  *   <li>{@code messages}: oldest first, each {@code {id, role, author, content, type, citations,
- *       createdAt}}; {@code role} is {@code customer}, {@code ai_agent}, {@code human_agent} or
+ *       attachments, delivery, createdAt}}; {@code attachments} is {@code [{name, mediaType, size,
+ *       location, caption}]}; {@code delivery} is {@code {status, providerMessageId, failureReason,
+ *       updatedAt}} for an outbound message (status {@code queued}, {@code sent},
+ *       {@code delivered}, {@code failed} or {@code read}), null otherwise; {@code role} is {@code customer}, {@code ai_agent}, {@code human_agent} or
  *       {@code system}; {@code author} is {@code {id, name, email, avatar}} for a human agent,
  *       {@code {id, name: null, email: null, avatar: null}} for an AI agent with an id, and null
- *       otherwise; {@code type} is {@code text}; {@code citations} lists an AI reply's sources as
+ *       otherwise; {@code type} is {@code text} or {@code note}; {@code citations} lists an AI reply's sources as
  *       {@code {sourceId, type, link, distance}} ({@code type} one of {@code website}, {@code text},
  *       {@code qa}, {@code pdf}, {@code youtube}, {@code docx}, {@code image}, {@code notion});
  *   <li>{@code attentionItems}: every item ever raised, oldest first, each {@code {id, kind, note,
@@ -222,6 +225,25 @@ public final class CrmJson {
     out.put("type", m.type().name().toLowerCase(Locale.ROOT));
     ArrayNode citations = out.putArray("citations");
     m.citations().forEach(c -> citations.add(citation(c)));
+    ArrayNode files = out.putArray("attachments");
+    for (dev.conversation.domain.Attachment a : m.attachments()) {
+      ObjectNode file = files.addObject();
+      file.put("name", a.name());
+      file.put("mediaType", a.mediaType());
+      file.put("size", Math.toIntExact(a.size())); // within the 100 MiB limit; an int node reads back equal
+      file.put("location", a.location());
+      putText(file, "caption", a.caption());
+    }
+    if (m.delivery().isDefined()) {
+      dev.conversation.domain.Delivery d = m.delivery().get();
+      ObjectNode delivery = out.putObject("delivery");
+      delivery.put("status", d.status().name().toLowerCase(Locale.ROOT));
+      putText(delivery, "providerMessageId", d.providerMessageId());
+      putText(delivery, "failureReason", d.failureReason());
+      delivery.put("updatedAt", timestamp(d.updatedAt()));
+    } else {
+      out.putNull("delivery");
+    }
     out.put("createdAt", timestamp(m.createdAt()));
     return out;
   }

@@ -101,7 +101,7 @@ public final class LiveChatAiJson {
     out.put("id", message.id().value());
     out.put("content", message.content());
     out.put("role", LiveChatAiVocabulary.role(message.author()));
-    out.put("type", LiveChatAiVocabulary.messageType(message.type()));
+    out.put("type", LiveChatAiVocabulary.messageType(message));
     ArrayNode sources = out.putArray("source");
     message.citations().forEach(c -> sources.add(source(c)));
     out.set("agent", agent(message.author().human()));

@@ -80,6 +80,27 @@ public final class LiveChatAiVocabulary {
     return type.name();
   }
 
+  /**
+   * Returns a message's {@code type} with its attachments: the kind of its first attachment in the
+   * document's own words ({@code IMAGE} for {@code image/*}, {@code PDF}, {@code DOCX}), else
+   * {@link #messageType(MessageType)}. The format has no place for the files themselves.
+   */
+  public static String messageType(dev.conversation.domain.Message message) {
+    Objects.requireNonNull(message, "message");
+    if (message.attachments().isEmpty()) {
+      return messageType(message.type());
+    }
+    dev.conversation.domain.Attachment first = message.attachments().head();
+    if (first.isImage()) {
+      return "IMAGE";
+    }
+    return switch (first.mediaType().toLowerCase(java.util.Locale.ROOT)) {
+      case "application/pdf" -> "PDF";
+      case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> "DOCX";
+      default -> messageType(message.type());
+    };
+  }
+
   /** Returns a source's {@code type}: the source type's name, one of the documented eight. */
   public static String sourceType(SourceType type) {
     Objects.requireNonNull(type, "type");

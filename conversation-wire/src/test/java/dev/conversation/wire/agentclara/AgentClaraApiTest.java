@@ -59,7 +59,8 @@ class AgentClaraApiTest {
 
     AgentClaraResponse sent = api.send(ACME, id, "{\"content\": \"Thanks!\", \"sender\": \"customer\"}");
     assertThat(sent.status()).isEqualTo(201);
-    assertThat(List.ofAll(sent.json()::fieldNames)).containsExactly("id", "content", "sender", "timestamp");
+    assertThat(List.ofAll(sent.json()::fieldNames)).containsExactlyElementsOf(AgentClaraJson.MESSAGE_FIELDS);
+    assertThat(sent.json().get("delivery_status").isNull()).as("a customer's message has no delivery status").isTrue();
     assertThat(sent.json().get("sender").textValue()).isEqualTo("customer");
 
     JsonNode got = api.get(ACME, id).json();

@@ -127,6 +127,12 @@ class AgentClaraProperties {
         JsonNode m = out.get("messages").get(i);
         assertThat(List.ofAll(m::fieldNames)).containsExactlyElementsOf(AgentClaraJson.MESSAGE_FIELDS);
         assertThat(m.get("content").textValue()).isEqualTo(messages.get(i).content());
+        assertThat(m.get("attachments")).hasSize(messages.get(i).attachments().size());
+        for (int k = 0; k < messages.get(i).attachments().size(); k++) {
+          assertThat(m.get("attachments").get(k).get("url").textValue()).isEqualTo(messages.get(i).attachments().get(k).location());
+          assertThat(m.get("attachments").get(k).get("size").longValue()).isEqualTo(messages.get(i).attachments().get(k).size());
+        }
+        assertThat(m.get("delivery_status").isNull()).isEqualTo(messages.get(i).delivery().isEmpty());
         assertThat(Instant.parse(m.get("timestamp").textValue())).isEqualTo(messages.get(i).createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
       }
       assertThat(ClaraFixtures.json(AgentClaraJson.write(out))).as("the text reads back as the same tree").isEqualTo(out);

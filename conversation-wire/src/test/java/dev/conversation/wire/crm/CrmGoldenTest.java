@@ -37,7 +37,7 @@ class CrmGoldenTest {
         .isEqualTo(fieldNames(expected))
         .startsWith(DOCUMENT_FIELDS.toJavaArray(String[]::new));
     assertThat(fieldNames(actual.get("messages").get(1))).containsExactly(
-        "id", "role", "author", "content", "type", "citations", "createdAt");
+        "id", "role", "author", "content", "type", "citations", "attachments", "delivery", "createdAt");
   }
 
   /**

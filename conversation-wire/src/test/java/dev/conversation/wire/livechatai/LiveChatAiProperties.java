@@ -82,7 +82,11 @@ class LiveChatAiProperties {
         JsonNode m = data.get("messages").get(i);
         assertThat(List.ofAll(m::fieldNames)).containsExactlyElementsOf(LiveChatAiJson.MESSAGE_FIELDS);
         assertThat(m.get("createdAt").textValue()).matches(TIME);
-        assertThat(m.get("type").textValue()).isEqualTo("TEXT");
+        assertThat(m.get("type").textValue()).as("the first attachment's kind, in the document's words")
+            .isEqualTo(LiveChatAiVocabulary.messageType(messages.get(i))).isIn("TEXT", "IMAGE", "PDF", "DOCX");
+        if (messages.get(i).attachments().isEmpty()) {
+          assertThat(m.get("type").textValue()).isEqualTo("TEXT");
+        }
         assertThat(m.get("source")).hasSize(messages.get(i).citations().size());
         for (JsonNode source : m.get("source")) {
           assertThat(List.ofAll(source::fieldNames)).containsExactly("id", "type", "link", "distance");
