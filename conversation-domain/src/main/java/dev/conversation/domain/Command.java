@@ -117,17 +117,21 @@ public sealed interface Command {
    * Record a channel receipt for an outbound message: its delivery status moves forward to
    * {@code status} if that is further than where it is ({@link DeliveryStatus#supersedes}),
    * otherwise nothing changes. A failure raises an attention item of kind
-   * {@value #DELIVERY_FAILED} with id {@code delivery-failed:<message id>}. Issued by the system
-   * (the channel adapter), in every state but CLOSED; it never changes the state, the owner or
-   * whose turn it is. The service builds it from the message as stored
-   * ({@code Conversations.receipt}); the lifecycle checks that the message is this
-   * conversation's and outbound.
+   * {@value #DELIVERY_FAILED} with id {@code delivery-failed:<message id>} (not in CLOSED, where
+   * no item stays open). Issued by the system (the channel adapter), in every state, CLOSED
+   * included (a reply sent just before the close still gets its receipts); it never changes the
+   * state, the owner or whose turn it is.
+   *
+   * <p>The command must carry the message exactly as stored at the conversation's version: the
+   * lifecycle checks that it is this conversation's and outbound, and stores write the message it
+   * returns. {@code Conversations.receipt} and {@code dispatched} build it that way (they read the
+   * message again on every attempt) and are the only way the service accepts it.
    *
    * @param by who reports it (the system)
    * @param message the message, as stored now
    * @param status the status the receipt reports
    * @param providerMessageId the provider's id for the message, if the receipt binds it (at most
-   *     {@value Limits#MAX_ID} characters; once bound, a receipt naming another id is refused)
+   *     {@value Limits#MAX_PROVIDER_ID} characters; once bound, a receipt naming another id is refused)
    * @param failureReason why it failed: required for {@link DeliveryStatus#FAILED} (at most
    *     {@value Limits#MAX_NOTE} characters), absent otherwise
    */

@@ -191,7 +191,7 @@ final class Decide {
     }
     Delivery current = m.delivery().getOrElse(() -> Delivery.queued(m.createdAt()));
     Seq<Violation> problems = Validations.violations(
-        Text.optional("providerMessageId", r.providerMessageId(), Limits.MAX_ID),
+        Text.optional("providerMessageId", r.providerMessageId(), Limits.MAX_PROVIDER_ID),
         r.status() == DeliveryStatus.FAILED
             ? Text.required("failureReason", r.failureReason().getOrElse(""), Limits.MAX_NOTE)
             : Validation.valid(r.failureReason()));
@@ -217,9 +217,15 @@ final class Decide {
         : new Delivery(current.status(), r.providerMessageId(), current.failureReason(), current.updatedAt());
     List<DomainEvent.Change> changes = List.of(new DomainEvent.DeliveryChanged(m.id(), next));
     AttentionId item = Command.RecordDelivery.attentionId(m.id());
-    if (moves && r.status() == DeliveryStatus.FAILED && !c.attention().exists(i -> i.id().equals(item))) {
+    // A closed conversation keeps no open items (closing cleared them): its failures are in the event only.
+    if (moves && r.status() == DeliveryStatus.FAILED && c.status() != Status.CLOSED
+        && !c.attention().exists(i -> i.id().equals(item))) {
+      String note = "Message " + m.id() + " could not be delivered: " + r.failureReason().get();
+      if (Text.length(note) > Limits.MAX_NOTE) {
+        note = note.substring(0, note.offsetByCodePoints(0, Limits.MAX_NOTE - 1)) + "…";
+      }
       changes = changes.append(new DomainEvent.AttentionRaised(new AttentionItem(item, Command.RecordDelivery.DELIVERY_FAILED,
-          "Message " + m.id() + " could not be delivered: " + r.failureReason().get(), Actor.SYSTEM, at, Option.none())));
+          note, Actor.SYSTEM, at, Option.none())));
     }
     return Events.updating(changes, Message.builder().from(m).delivery(Option.some(next)).build());
   }

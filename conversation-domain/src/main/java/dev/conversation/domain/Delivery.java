@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param status how far the message got
  * @param providerMessageId the channel provider's id for it, once the host reported it sent
- *     (receipts find the message by this id); at most {@value Limits#MAX_ID} characters
+ *     (receipts find the message by this id); at most {@value Limits#MAX_PROVIDER_ID} characters
  * @param failureReason why it failed, when {@code status} is {@link DeliveryStatus#FAILED}
  *     (the first reason reported); at most {@value Limits#MAX_NOTE} characters
  * @param updatedAt when the status last moved
@@ -28,7 +28,7 @@ public record Delivery(DeliveryStatus status, Option<String> providerMessageId, 
     Objects.requireNonNull(providerMessageId, "providerMessageId");
     Objects.requireNonNull(failureReason, "failureReason");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    Text.orThrow(Text.optional("providerMessageId", providerMessageId, Limits.MAX_ID));
+    Text.orThrow(Text.optional("providerMessageId", providerMessageId, Limits.MAX_PROVIDER_ID));
     Text.orThrow(Text.optional("failureReason", failureReason, Limits.MAX_NOTE));
     if (failureReason.isDefined() != (status == DeliveryStatus.FAILED)) {
       throw new IllegalArgumentException("a failure reason is given exactly when the status is FAILED, was "

@@ -153,7 +153,8 @@ public final class Lifecycle {
    *     command (later commands are not decided); {@link Rejection.Invalid} if two messages of
    *     the batch share an id ({@code duplicate-message-id}) or an idempotency key
    *     ({@code duplicate-idempotency-key}), fields named {@code commands[i].id} and
-   *     {@code commands[i].idempotencyKey}, since one change stores each message once
+   *     {@code commands[i].idempotencyKey}, since one change stores each message once; or if
+   *     two receipts name one message ({@code commands[i].message}, {@code duplicate-receipt})
    */
   public static Either<Rejection, Decision> decideAll(Conversation conversation, Seq<? extends Command> commands, Instant now) {
     Objects.requireNonNull(conversation, "conversation");
@@ -192,9 +193,15 @@ public final class Lifecycle {
   private static Seq<Violation> repeatedMessages(Seq<? extends Command> commands) {
     java.util.Set<MessageId> ids = new java.util.HashSet<>();
     java.util.Set<String> keys = new java.util.HashSet<>();
+    java.util.Set<MessageId> receipts = new java.util.HashSet<>();
     List<Violation> problems = List.empty();
     int i = 0;
     for (Command command : commands) {
+      if (command instanceof Command.RecordDelivery r && !receipts.add(r.message().id())) {
+        problems = problems.append(new Violation("commands[" + i + "].message", "duplicate-receipt",
+            "message " + r.message().id() + " has more than one receipt in one change; each is decided on the message as"
+                + " stored, so decide them one by one"));
+      }
       if (command instanceof Command.AppendMessage m) {
         if (!ids.add(m.id())) {
           problems = problems.append(new Violation("commands[" + i + "].id", "duplicate-message-id",

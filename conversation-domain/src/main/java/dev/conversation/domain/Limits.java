@@ -22,6 +22,11 @@ public final class Limits {
   public static final int MAX_ID = 128;
   /** Maximum length of a person's or an organisation's name: 200 characters. */
   public static final int MAX_NAME = 200;
+  /**
+   * Maximum length of a channel provider's message id: 998 characters (an e-mail
+   * {@code Message-ID} may be as long as a header line).
+   */
+  public static final int MAX_PROVIDER_ID = 998;
   /** Maximum number of source citations on one message: 50. */
   public static final int MAX_CITATIONS = 50;
   /** Maximum number of attachments on one message: 15. */

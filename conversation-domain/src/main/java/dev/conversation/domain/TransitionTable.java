@@ -168,8 +168,8 @@ public final class TransitionTable {
         "a system message never changes the state");
     t.allow(NOT_CLOSED, Trigger.ADD_NOTE, STAFF, Target.stay(),
         "an internal note is for the staff: it never changes the state, the owner or whose turn it is");
-    t.allow(NOT_CLOSED, Trigger.RECORD_DELIVERY, SYSTEM, Target.stay(),
-        "a channel receipt moves a message's delivery status, never the conversation's state");
+    t.allow(LinkedHashSet.of(Status.values()), Trigger.RECORD_DELIVERY, SYSTEM, Target.stay(),
+        "a channel receipt moves a message's delivery status, never the conversation's state, even once closed");
     // Hand-off and return
     t.allow(AI_MANAGED, Trigger.HAND_OFF, STAFF, Target.to(HUMAN_MANAGED),
         "a hand-off gives the conversation to a human agent or team");
@@ -231,6 +231,9 @@ public final class TransitionTable {
         "a human or the system clears attention items");
     // Closed is read-only
     for (Trigger trigger : Trigger.values()) {
+      if (trigger == Trigger.RECORD_DELIVERY) {
+        continue; // a message sent just before the close still gets its receipts
+      }
       t.deny(CLOSED, trigger, "closed-is-read-only",
           "the conversation is closed and read-only; start a follow-up conversation linked to it instead");
     }

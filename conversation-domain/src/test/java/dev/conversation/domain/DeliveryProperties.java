@@ -170,6 +170,35 @@ class DeliveryProperties {
   }
 
   @Test
+  void aClosedConversationTakesReceiptsButKeepsNoOpenItemAndTwoReceiptsForOneMessageAreNotOneChange() {
+    Conversation open = Lifecycle.start(StartConversation.of(ConversationId.of("c-1"), TenantId.of("t"), WorkspaceId.of("w"),
+        Channel.of(ChannelType.WEB_CHAT)).firstMessage(Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "Hi")),
+        Instant.parse("2026-11-30T10:00:00Z")).get().conversation();
+    Decision reply = Lifecycle.decide(open, Command.AppendMessage.of(MessageId.of("m-2"), Participant.ai(), "Hello"),
+        Instant.parse("2026-11-30T10:00:01Z")).get();
+    Conversation closed = Lifecycle.decide(reply.conversation(), new Command.Close(Participant.system()),
+        Instant.parse("2026-11-30T10:00:02Z")).get().conversation();
+    Message m = reply.messages().head();
+    String longReason = "r".repeat(Limits.MAX_NOTE);
+    Decision failed = Lifecycle.decide(closed, new Command.RecordDelivery(Participant.system(), m, DeliveryStatus.FAILED,
+        Option.some("SM1"), Option.some(longReason)), Instant.parse("2026-11-30T10:00:03Z")).get();
+    assertThat(failed.conversation().status()).isEqualTo(Status.CLOSED);
+    assertThat(failed.conversation().openAttention()).isEmpty();
+    assertThat(failed.updated().head().delivery().get().status()).isEqualTo(DeliveryStatus.FAILED);
+
+    Decision inOpen = Lifecycle.decide(reply.conversation(), new Command.RecordDelivery(Participant.system(), m,
+        DeliveryStatus.FAILED, Option.none(), Option.some(longReason)), Instant.parse("2026-11-30T10:00:03Z")).get();
+    assertThat(inOpen.conversation().openAttention()).singleElement()
+        .satisfies(i -> assertThat(Text.length(i.note())).as("the note is cut to fit").isEqualTo(Limits.MAX_NOTE));
+
+    Rejection twice = Lifecycle.decideAll(reply.conversation(), List.of(
+        new Command.RecordDelivery(Participant.system(), m, DeliveryStatus.READ, Option.none(), Option.none()),
+        new Command.RecordDelivery(Participant.system(), m, DeliveryStatus.DELIVERED, Option.none(), Option.none())),
+        Instant.parse("2026-11-30T10:00:03Z")).getLeft();
+    assertThat(((Rejection.Invalid) twice).violations().map(Violation::rule)).containsExactly("duplicate-receipt");
+  }
+
+  @Test
   void attachmentsWithinTheLimitsAreStoredAndAMessageMayBeAttachmentsOnly() {
     qt().withExamples(300).forAll(ConversationGenerators.conversations(), lists().of(ConversationGenerators.attachments()).ofSizeBetween(1, 3),
         integers().between(0, 2)).checkAssert((c, raw, who) -> {

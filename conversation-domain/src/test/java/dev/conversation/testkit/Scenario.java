@@ -67,7 +67,8 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
    * @param at when
    * @param pick which message
    * @param status the status reported
-   * @param providerMessageId the provider id the receipt binds, if any
+   * @param providerMessageId the provider id the receipt binds, if any, before the message's
+   *     address (so each message has its own: {@code SM2} binds {@code SM2-<conversation>/<message>})
    * @param failureReason the reason reported, if any
    */
   public record Receipt(Instant at, int pick, DeliveryStatus status, Option<String> providerMessageId,
@@ -77,8 +78,12 @@ public record Scenario(StartConversation start, Instant startedAt, TimerPolicy p
     public Option<Command.RecordDelivery> command(Seq<Message> stored) {
       Seq<Message> outbound = stored.filter(Message::isOutbound);
       Seq<Message> candidates = outbound.isEmpty() ? stored.take(1) : outbound;
-      return candidates.isEmpty() ? Option.none() : Option.some(new Command.RecordDelivery(Participant.system(),
-          candidates.get(Math.floorMod(pick, candidates.size())), status, providerMessageId, failureReason));
+      if (candidates.isEmpty()) {
+        return Option.none();
+      }
+      Message m = candidates.get(Math.floorMod(pick, candidates.size()));
+      return Option.some(new Command.RecordDelivery(Participant.system(), m, status,
+          providerMessageId.map(p -> p + "-" + m.conversationId().value() + "/" + m.id().value()), failureReason));
     }
   }
 

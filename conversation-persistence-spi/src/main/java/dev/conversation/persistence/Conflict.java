@@ -112,4 +112,26 @@ public sealed interface Conflict {
       return "the " + route + " already has open conversation " + holder + "; " + conversationId + " was not created";
     }
   }
+
+  /**
+   * The commit binds a channel provider's message id that another message of the tenant already
+   * carries ({@link dev.conversation.domain.Delivery#providerMessageId()}): a provider id names
+   * one message.
+   *
+   * @param conversationId the conversation of the commit
+   * @param providerMessageId the provider's id
+   */
+  record ProviderIdTaken(ConversationId conversationId, String providerMessageId) implements Conflict {
+
+    /** Creates the conflict. */
+    public ProviderIdTaken {
+      Objects.requireNonNull(conversationId, "conversationId");
+      Objects.requireNonNull(providerMessageId, "providerMessageId");
+    }
+
+    @Override
+    public String message() {
+      return "provider message id '" + providerMessageId + "' is already bound to another message of the tenant";
+    }
+  }
 }

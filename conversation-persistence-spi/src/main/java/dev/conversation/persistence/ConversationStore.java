@@ -81,8 +81,9 @@ public interface ConversationStore {
    *     it: {@link Conflict.StaleVersion} if the stored version is not {@code expectedVersion} (or
    *     the conversation is absent when expected, or present when new),
    *     {@link Conflict.DuplicateKey} if a message reuses an idempotency key of the conversation,
-   *     {@link Conflict.DuplicateMessageId} if a message id is already used in the conversation.
-   *     After a conflict nothing has been written.
+   *     {@link Conflict.DuplicateMessageId} if a message id is already used in the conversation,
+   *     {@link Conflict.ProviderIdTaken} if a message carries a provider message id another
+   *     message of the tenant carries. After a conflict nothing has been written.
    * @param timers the policy the conversation's timer runs under: the store indexes when it falls
    *     due ({@link dev.conversation.domain.Lifecycle#dueAt})
    * @throws IllegalArgumentException if the decision is unchanged, belongs to another tenant, does
@@ -211,9 +212,8 @@ public interface ConversationStore {
   /**
    * Returns the outbound message the channel provider knows by this id (its
    * {@link dev.conversation.domain.Delivery#providerMessageId()}), in any conversation of the
-   * tenant: how a channel receipt finds its message. Provider ids are unique by the provider's
-   * contract; the service refuses to bind one id to a second message, and should two messages
-   * carry it anyway, one of them is returned.
+   * tenant: how a channel receipt finds its message. A provider id names one message of a tenant:
+   * a commit that would give it to a second one is refused ({@link Conflict.ProviderIdTaken}).
    *
    * @return the message as stored now, or none
    */

@@ -105,12 +105,12 @@ final class InMemoryConversationStore implements ConversationStore {
           && (current == null || decision.updated().exists(m -> !current.messageIds.contains(m.id())))) {
         throw new IllegalArgumentException("the decision updates a message conversation " + next.id() + " does not hold");
       }
+      Option<Conflict> taken = bindProviderIds(space, next.id(), decision.messages().appendAll(decision.updated()));
+      if (taken.isDefined()) {
+        return Either.left(taken.get());
+      }
       java.time.Instant dueAt = Lifecycle.dueAt(next, policy).getOrNull();
       Snapshot updated = Snapshot.next(current, next, decision.messages(), decision.updated(), dueAt);
-      for (Message m : decision.messages().appendAll(decision.updated())) {
-        m.delivery().flatMap(Delivery::providerMessageId)
-            .forEach(provider -> space.providerIds.putIfAbsent(provider, new MessageKey(next.id(), m.id())));
-      }
       Seq<StoredEvent> stored = space.append(decision.events());
       slot.snapshot = updated;
       if (current == null) {
@@ -120,6 +120,30 @@ final class InMemoryConversationStore implements ConversationStore {
       moveTimer(tenant, space, next.id(), current, updated);
       return Either.right(new Committed(next, decision.messages(), stored));
     }
+  }
+
+  /**
+   * Binds the provider ids the messages carry to them, all or none: an id another message holds is
+   * refused and the ids bound here are released again. The last check of a commit, so a bound id
+   * is never left behind by a refused one.
+   */
+  private static Option<Conflict> bindProviderIds(Tenant space, ConversationId id, Seq<Message> messages) {
+    java.util.List<String> bound = new ArrayList<>();
+    for (Message m : messages) {
+      Option<String> provider = m.delivery().flatMap(Delivery::providerMessageId);
+      if (provider.isEmpty()) {
+        continue;
+      }
+      MessageKey key = new MessageKey(id, m.id());
+      MessageKey holder = space.providerIds.putIfAbsent(provider.get(), key);
+      if (holder == null) {
+        bound.add(provider.get());
+      } else if (!holder.equals(key)) {
+        bound.forEach(space.providerIds::remove);
+        return Option.some(new Conflict.ProviderIdTaken(id, provider.get()));
+      }
+    }
+    return Option.none();
   }
 
   /** Moves the conversation's entries in the due indexes and the walk of timed conversations; under its slot monitor. */

@@ -134,6 +134,10 @@ final class CommitLoop {
             ? replay(store.find(tenant, id).getOrElse(current), keyed.get(), dk.original())
             : Either.left(new Problem.KeyReused(id, dk.original().idempotencyKey().get(), dk.original()));
       }
+      if (conflict instanceof Conflict.ProviderIdTaken taken) {
+        return Either.left(new Problem.Invalid(List.of(new Violation("providerMessageId", "taken",
+            "provider message id '" + Conversations.clip(taken.providerMessageId()) + "' is already bound to another message"))));
+      }
       if (conflict instanceof Conflict.DuplicateMessageId dup) {
         return Either.left(new Problem.Invalid(List.of(new Violation("id", "duplicate-message-id",
             "message id " + dup.messageId() + " is already used in conversation " + id))));

@@ -9,6 +9,7 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.Lifecycle;
+import dev.conversation.domain.Limits;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.Participant;
@@ -355,14 +356,21 @@ public final class Conversations implements AutoCloseable {
    * @return the outcome (unchanged when it was already recorded), or {@link Problem.Invalid} for
    *     an unknown message ({@code messageId}, {@code unknown}), a message that is not outbound
    *     ({@code not-outbound}), a provider id already bound to another message
-   *     ({@code providerMessageId}, {@code taken}) or to this one under another id
-   *     ({@code already-bound}); {@link Problem.NotFound}, {@link Problem.Contended},
-   *     {@link Problem.Unavailable}. In a closed conversation nothing changes (unchanged).
+   *     ({@code providerMessageId}, {@code taken}; also when another writer bound it first) or to
+   *     this one under another id ({@code already-bound}), a blank, over-long
+   *     ({@value Limits#MAX_PROVIDER_ID} characters) or malformed provider id;
+   *     {@link Problem.NotFound}, {@link Problem.Contended}, {@link Problem.Unavailable}. A closed
+   *     conversation takes it too (a reply sent just before the close).
    */
   public Either<Problem, Outcome> dispatched(TenantId tenant, ConversationId id, MessageId message, String providerMessageId) {
     Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Option<Violation> bad = Routing.providerIdProblem(providerMessageId, "the provider's id of the message sent");
+    if (bad.isDefined()) {
+      return Either.left(new Problem.Invalid(List.of(bad.get())));
+    }
     Either<Problem, Option<Message>> bound = reading("find provider message " + providerMessageId,
         () -> store.findByProviderMessageId(tenant, providerMessageId));
     if (bound.isLeft()) {
@@ -387,8 +395,9 @@ public final class Conversations implements AutoCloseable {
    * ({@link Command.RecordDelivery#DELIVERY_FAILED}) and emits {@code conversation.delivery-changed}
    * like every move; the conversation's state, owner and turn never change.
    *
-   * @return the outcome (unchanged when the status does not move, and in a closed conversation),
-   *     or {@link Problem.Invalid} for an unknown provider id ({@code providerMessageId},
+   * @return the outcome (unchanged when the status does not move; a closed conversation takes
+   *     receipts too, without raising attention items), or {@link Problem.Invalid} for an unknown
+   *     provider id ({@code providerMessageId},
    *     {@code unknown}: the receipt may have overtaken {@link #dispatched}, so a host answers the
    *     provider with a status that makes it retry), a failure without a reason or a reason
    *     without a failure; {@link Problem.Contended}, {@link Problem.Unavailable}
@@ -396,6 +405,10 @@ public final class Conversations implements AutoCloseable {
   public Either<Problem, Outcome> receipt(TenantId tenant, Receipt receipt) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(receipt, "receipt");
+    Option<Violation> bad = Routing.providerIdProblem(receipt.providerMessageId(), "the provider's id of the message");
+    if (bad.isDefined()) {
+      return Either.left(new Problem.Invalid(List.of(bad.get())));
+    }
     Either<Problem, Option<Message>> found = reading("find provider message " + receipt.providerMessageId(),
         () -> store.findByProviderMessageId(tenant, receipt.providerMessageId()));
     if (found.isLeft()) {
@@ -418,25 +431,31 @@ public final class Conversations implements AutoCloseable {
    */
   private Either<Problem, Outcome> recordDelivery(TenantId tenant, ConversationId id,
       Supplier<Either<Problem, Message>> message, java.util.function.Function<Message, Command> command) {
-    Either<Problem, Outcome> outcome = commits.change(tenant, id, c -> message.get().map(m -> List.of(command.apply(m))));
-    if (outcome.isLeft() && outcome.getLeft() instanceof Problem.Rejected r
-        && r.rejection() instanceof dev.conversation.domain.Rejection.Denied
-        && r.rejection().rule().equals("closed-is-read-only")) {
-      // A closed conversation is read-only: its messages' statuses stay as they were.
-      return reading("read conversation " + id, () -> store.find(tenant, id))
-          .map(c -> new Outcome(c.get(), List.empty(), List.empty(), false));
-    }
-    return outcome;
+    return commits.change(tenant, id, c -> message.get().map(m -> List.of(command.apply(m))));
   }
 
-  private static String clip(String value) {
+  /**
+   * Refuses receipts given as commands: a {@link Command.RecordDelivery} must carry the message
+   * exactly as stored, which only {@link #receipt} and {@link #dispatched} guarantee (they read it
+   * again on every attempt); one built by a caller could rewrite a stored message.
+   */
+  private static Option<Problem> receiptCommand(Seq<? extends Command> commands) {
+    return commands.zipWithIndex().find(c -> c._1 instanceof Command.RecordDelivery)
+        .map(c -> new Problem.Invalid(List.of(new Violation(commands.size() == 1 ? "command" : "commands[" + c._2 + "]",
+            "use-receipt", "a receipt goes through Conversations.receipt or dispatched, which read the message as stored"))));
+  }
+
+  /** {@code value}, cut to 64 characters for quoting in a message. */
+  static String clip(String value) {
     return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /**
    * Decides a command against the conversation and stores the decision, retrying on concurrent
    * changes. Every lifecycle operation goes through here: hand-off, return to AI, resolve,
-   * reopen, close, snooze, wake, metadata and tags, mark read, attention items.
+   * reopen, close, snooze, wake, metadata and tags, mark read, attention items. Receipts go
+   * through {@link #receipt} and {@link #dispatched} instead: a {@link Command.RecordDelivery}
+   * given here is refused ({@code use-receipt}).
    *
    * @return the outcome (unchanged, with nothing stored, when the command changes nothing), or
    *     {@link Problem.NotFound}, {@link Problem.Rejected}, {@link Problem.Invalid},
@@ -444,7 +463,7 @@ public final class Conversations implements AutoCloseable {
    */
   public Either<Problem, Outcome> execute(TenantId tenant, ConversationId id, Command command) {
     Objects.requireNonNull(command, "command");
-    Option<Problem> reserved = reservedKey(List.of(command));
+    Option<Problem> reserved = reservedKey(List.of(command)).orElse(() -> receiptCommand(List.of(command)));
     return reserved.isDefined() ? Either.left(reserved.get()) : commits.change(tenant, id, c -> Either.right(List.of(command)));
   }
 
@@ -462,7 +481,7 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(commands, "commands");
     Seq<Command> all = List.ofAll(commands);
     all.forEach(c -> Objects.requireNonNull(c, "commands[]"));
-    Option<Problem> reserved = reservedKey(all);
+    Option<Problem> reserved = reservedKey(all).orElse(() -> receiptCommand(all));
     return reserved.isDefined() ? Either.left(reserved.get()) : commits.change(tenant, id, c -> Either.right(all));
   }
 
@@ -485,7 +504,7 @@ public final class Conversations implements AutoCloseable {
     return commits.change(tenant, id, c -> {
       Seq<Command> all = List.ofAll(Objects.requireNonNull(plan.apply(c), "plan returned null"));
       all.forEach(command -> Objects.requireNonNull(command, "plan returned a null command"));
-      Option<Problem> reserved = reservedKey(all);
+      Option<Problem> reserved = reservedKey(all).orElse(() -> receiptCommand(all));
       return reserved.isDefined() ? Either.left(reserved.get()) : Either.right(all);
     });
   }

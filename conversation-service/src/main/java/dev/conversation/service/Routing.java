@@ -56,7 +56,7 @@ import java.util.function.Supplier;
 final class Routing {
 
   /** The longest provider message id accepted (an e-mail {@code Message-ID} may be long). */
-  static final int MAX_PROVIDER_ID = 998;
+  static final int MAX_PROVIDER_ID = dev.conversation.domain.Limits.MAX_PROVIDER_ID;
 
   private final ConversationStore store;
   private final CommitLoop commits;
@@ -178,7 +178,7 @@ final class Routing {
       return Option.none();
     }
     Message o = original.get();
-    if (!o.content().equals(m.content()) || !o.author().equals(m.by())) {
+    if (!o.content().equals(m.content()) || !o.author().equals(m.by()) || !o.attachments().equals(m.attachments())) {
       return Option.some(Either.left(new Problem.KeyReused(o.conversationId(), key, o)));
     }
     Conversation holder = o.conversationId().equals(current.id()) ? current
@@ -278,20 +278,31 @@ final class Routing {
       problems = problems.appendAll(invalid.violations().map(v -> new Violation(
           v.field().replaceFirst("^firstMessage\\.", ""), v.rule(), v.message().replace("firstMessage.", ""))));
     }
-    String id = in.providerMessageId();
-    if (id.isBlank()) {
-      problems = problems.append(new Violation("providerMessageId", "required",
-          "providerMessageId is required: the provider's id of the message, which makes redeliveries harmless"));
-    } else if (id.length() > MAX_PROVIDER_ID) {
-      problems = problems.append(new Violation("providerMessageId", "too-long",
-          "providerMessageId must be at most " + MAX_PROVIDER_ID + " characters, was " + id.length()));
-    } else if (id.codePoints().anyMatch(c -> c == 0 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-      problems = problems.append(new Violation("providerMessageId", "malformed-text",
-          "providerMessageId must be well-formed Unicode text without NUL characters"));
-    }
+    problems = problems.appendAll(providerIdProblem(in.providerMessageId(), "the provider's id of the message, which makes"
+        + " redeliveries harmless"));
     problems = problems.appendAll(in.senderName().map(Creation::nameProblems).getOrElse(List.empty())
         .map(v -> new Violation("senderName", v.rule(), v.message())));
     return problems.isEmpty() ? Validation.valid(from.get()) : Validation.invalid(problems);
+  }
+
+  /**
+   * The problem with a channel provider's message id, if any: required, at most
+   * {@value #MAX_PROVIDER_ID} characters, well-formed text without NUL. Checked before the id
+   * reaches a store, so that no store can fail on it.
+   */
+  static Option<Violation> providerIdProblem(String id, String what) {
+    if (id.isBlank()) {
+      return Option.some(new Violation("providerMessageId", "required", "providerMessageId is required: " + what));
+    }
+    if (id.length() > MAX_PROVIDER_ID) {
+      return Option.some(new Violation("providerMessageId", "too-long",
+          "providerMessageId must be at most " + MAX_PROVIDER_ID + " characters, was " + id.length()));
+    }
+    if (id.codePoints().anyMatch(c -> c == 0 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      return Option.some(new Violation("providerMessageId", "malformed-text",
+          "providerMessageId must be well-formed Unicode text without NUL characters"));
+    }
+    return Option.none();
   }
 
   /** Whether a client's idempotency key uses the prefixes reserved for inbound messages. */

@@ -102,15 +102,51 @@ class DeliveryTest {
   }
 
   @Test
-  void aReceiptForAClosedConversationChangesNothing() {
+  void aReplySentJustBeforeTheCloseStillGetsItsReceiptsButRaisesNoAttention() {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       Conversation c = ServiceFixtures.started(service, ACME);
       Message m = reply(service, c);
-      right(service.dispatched(ACME, c.id(), m.id(), "SM9"));
       Conversation closed = right(service.execute(ACME, c.id(), new Command.Close(Participant.system()))).conversation();
-      Outcome late = right(service.receipt(ACME, Receipt.of("SM9", DeliveryStatus.READ)));
-      assertThat(late.events()).isEmpty();
-      assertThat(late.conversation()).isEqualTo(closed);
+      right(service.dispatched(ACME, c.id(), m.id(), "SM9"));
+      Outcome failed = right(service.receipt(ACME, Receipt.failed("SM9", "30005: Unknown destination handset")));
+      assertThat(failed.events().map(e -> e.event().type())).containsExactly(DomainEvent.Type.DELIVERY_CHANGED);
+      assertThat(failed.conversation().status()).isEqualTo(closed.status());
+      assertThat(failed.conversation().openAttention()).as("a closed conversation keeps no open item").isEmpty();
+      assertThat(service.store().findMessage(ACME, c.id(), m.id()).get().delivery().get().status()).isEqualTo(DeliveryStatus.FAILED);
+    }
+  }
+
+  @Test
+  void aReceiptCommandGivenToExecuteIsRefusedItCouldRewriteAStoredMessage() {
+    try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
+      Conversation c = ServiceFixtures.started(service, ACME);
+      Message m = reply(service, c);
+      Message forged = Message.builder().from(m).content("Your refund is 1000 EUR").build();
+      Command.RecordDelivery receipt = new Command.RecordDelivery(Participant.system(), forged, DeliveryStatus.SENT,
+          Option.some("SM1"), Option.none());
+      long version = right(service.get(ACME, c.id())).version();
+      for (Problem p : List.of(left(service.execute(ACME, c.id(), receipt)), left(service.execute(ACME, c.id(), List.of(receipt))),
+          left(service.execute(ACME, c.id(), conversation -> List.of(receipt))))) {
+        assertThat(((Problem.Invalid) p).violations().map(Violation::rule)).containsExactly("use-receipt");
+      }
+      assertThat(service.store().findMessage(ACME, c.id(), m.id())).contains(m);
+      assertThat(right(service.get(ACME, c.id())).version()).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void providerIdsThatNoStoreCouldKeepAreTypedErrors() {
+    try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
+      Conversation c = ServiceFixtures.started(service, ACME);
+      Message m = reply(service, c);
+      for (String bad : new String[] {"SM\u0000x", "x".repeat(999), " ", "a\uD800"}) {
+        Problem p = left(service.dispatched(ACME, c.id(), m.id(), bad));
+        assertThat(((Problem.Invalid) p).violations().map(Violation::field)).containsExactly("providerMessageId");
+        Problem r = left(service.receipt(ACME, Receipt.of(bad, DeliveryStatus.READ)));
+        assertThat(((Problem.Invalid) r).violations().map(Violation::field)).containsExactly("providerMessageId");
+      }
+      assertThat(right(service.dispatched(ACME, c.id(), m.id(), "<" + "x".repeat(900) + "@mail.example.com>")).events())
+          .as("an e-mail Message-ID of 900 characters is a provider id").hasSize(1);
     }
   }
 

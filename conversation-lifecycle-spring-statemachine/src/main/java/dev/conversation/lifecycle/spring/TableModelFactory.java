@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A Spring Statemachine model built from a {@link TransitionTable}: one state per
- * {@link Status} ({@link Status#NEW} initial, {@link Status#CLOSED} final), and for every allowed
+ * {@link Status} ({@link Status#NEW} initial; none final, since a closed conversation still takes
+ * channel receipts, which Spring would refuse in a final state), and for every allowed
  * cell one transition per state it can lead to. A transition that stays in its state is
  * {@link TransitionKind#INTERNAL} (no exit or entry). Denied cells have no transition, so Spring
  * denies them itself.
@@ -51,9 +52,7 @@ public final class TableModelFactory implements StateMachineModelFactory<Status,
   public StateMachineModel<Status, Trigger> build() {
     List<StateData<Status, Trigger>> states = new ArrayList<>();
     for (Status status : Status.values()) {
-      StateData<Status, Trigger> state = new StateData<>(status, status == Status.NEW);
-      state.setEnd(status == Status.CLOSED);
-      states.add(state);
+      states.add(new StateData<>(status, status == Status.NEW));
     }
     List<TransitionData<Status, Trigger>> transitions = new ArrayList<>();
     for (Transition t : table.transitions()) {

@@ -18,8 +18,11 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.TeamId;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TransitionTable;
+import dev.conversation.domain.DeliveryStatus;
+import dev.conversation.domain.Message;
 import dev.conversation.domain.Trigger;
 import dev.conversation.domain.WorkspaceId;
+import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +99,22 @@ class LifecycleBridgeTest {
   }
 
   @Test
+  void aClosedConversationStillTakesAReceiptAndNothingElse() {
+    Conversation active = active("c-9");
+    Conversation closed = Lifecycle.decide(active, new Command.Close(Participant.system()), T0).get().conversation();
+    Message reply = Message.builder().id(MessageId.of("c-9-1")).conversationId(closed.id()).author(Participant.ai()).content("Hi!")
+        .createdAt(T0).build();
+    Outcome receipt = LifecycleBridge.create().fire(closed,
+        new Command.RecordDelivery(Participant.system(), reply, DeliveryStatus.READ, Option.none(), Option.none()), T0);
+    assertThat(receipt.spring()).isEqualTo(StateMachineEventResult.ResultType.ACCEPTED);
+    assertThat(receipt.verdict()).isEqualTo(Outcome.Verdict.ACCEPTED);
+    assertThat(receipt.state()).isEqualTo(Status.CLOSED);
+    Outcome note = LifecycleBridge.create().fire(closed, Command.AppendMessage.note(MessageId.of("n"), Participant.ai(), "x"), T0);
+    assertThat(note.spring()).isEqualTo(StateMachineEventResult.ResultType.DENIED);
+    assertThat(note.rule()).isEqualTo("closed-is-read-only");
+  }
+
+  @Test
   void aCellTheTableDeniesHasNoSpringTransition() {
     Outcome outcome = LifecycleBridge.create().fire(humanManaged("c-1"),
         Command.AppendMessage.of(MessageId.of("x"), Participant.ai(), "I can help"), T0);
@@ -124,12 +143,15 @@ class LifecycleBridgeTest {
     assertThat(model.getStatesData().getStateData()).hasSize(Status.values().length);
     assertThat(model.getStatesData().getStateData()).filteredOn(s -> s.isInitial()).singleElement()
         .satisfies(s -> assertThat(s.getState()).isEqualTo(Status.NEW));
-    assertThat(model.getStatesData().getStateData()).filteredOn(s -> s.isEnd()).singleElement()
-        .satisfies(s -> assertThat(s.getState()).isEqualTo(Status.CLOSED));
+    assertThat(model.getStatesData().getStateData()).as("a closed conversation still takes receipts: no final state")
+        .noneMatch(s -> s.isEnd());
     int targets = TransitionTable.standard().transitions().map(t -> t.targets().size()).sum().intValue();
     assertThat(model.getTransitionsData().getTransitions()).hasSize(targets);
-    assertThat(model.getTransitionsData().getTransitions()).extracting(TransitionData::getSource)
-        .doesNotContain(Status.CLOSED);
+    assertThat(model.getTransitionsData().getTransitions()).filteredOn(t -> t.getSource() == Status.CLOSED)
+        .singleElement().satisfies(t -> {
+          assertThat(t.getEvent()).isEqualTo(Trigger.RECORD_DELIVERY);
+          assertThat(t.getTarget()).isEqualTo(Status.CLOSED);
+        });
   }
 
   @Test

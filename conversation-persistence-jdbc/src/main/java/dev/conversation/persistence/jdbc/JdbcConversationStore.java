@@ -286,8 +286,9 @@ public final class JdbcConversationStore implements ConversationStore {
         }
         stage = Stage.MESSAGES;
         writeMessages(c, t, id, decision.messages(), storedBefore);
-        stage = Stage.OUTBOX;
+        stage = Stage.UPDATES;
         updateMessages(c, t, id, decision.updated());
+        stage = Stage.OUTBOX;
         Option<Seq<StoredEvent>> events = writeEvents(c, t, id, decision.events());
         if (events.isEmpty()) {
           c.rollback();
@@ -311,8 +312,8 @@ public final class JdbcConversationStore implements ConversationStore {
           return routeHolder(c, tenant, route.get()).filter(holder -> !holder.equals(next.id()))
               .map(holder -> Either.<Conflict, Committed>left(new Conflict.RouteTaken(next.id(), route.get(), holder)));
         }
-        if (duplicate(e) && stage == Stage.MESSAGES) {
-          return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision.messages(), e)));
+        if (duplicate(e) && (stage == Stage.MESSAGES || stage == Stage.UPDATES)) {
+          return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision, e)));
         }
         throw e;
       } catch (RuntimeException | Error e) {
@@ -329,7 +330,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
   }
 
-  private enum Stage { HEADER, MESSAGES, OUTBOX }
+  private enum Stage { HEADER, MESSAGES, UPDATES, OUTBOX }
 
   /** What was committed as the store keeps it: the same values, unless an instant was finer than a microsecond. */
   private static Committed asStored(Committed c) {
@@ -714,9 +715,18 @@ public final class JdbcConversationStore implements ConversationStore {
 
   /** Which message broke a unique constraint, read after the rollback, in the decision's order. */
   private static Conflict duplicateMessage(
-      Connection c, TenantId tenant, ConversationId id, Seq<Message> messages, SQLException cause) throws SQLException {
+      Connection c, TenantId tenant, ConversationId id, Decision decision, SQLException cause) throws SQLException {
     c.setAutoCommit(true);
-    for (Message m : messages) {
+    for (Message m : decision.messages().appendAll(decision.updated())) {
+      Option<String> provider = providerId(m);
+      if (provider.isDefined()) {
+        Option<Message> holder = body(c, MESSAGE_BY_PROVIDER_ID, tenant.value(), provider.get()).map(Codec::message);
+        if (holder.exists(h -> !h.id().equals(m.id()) || !h.conversationId().equals(id))) {
+          return new Conflict.ProviderIdTaken(id, provider.get());
+        }
+      }
+    }
+    for (Message m : decision.messages()) {
       if (body(c, MESSAGE_BY_ID, tenant.value(), id.value(), m.id().value()).isDefined()) {
         return new Conflict.DuplicateMessageId(id, m.id());
       }

@@ -845,6 +845,50 @@ public abstract class ConversationStoreTck {
     assertThat(store.find(tenant, c.id()).get().openAttention().map(i -> i.kind())).containsExactly("delivery-failed");
   }
 
+  /**
+   * A provider message id names one message of a tenant: a commit that binds it to a second
+   * message, in another conversation or the same one, is refused with
+   * {@link Conflict.ProviderIdTaken} and writes nothing; another tenant may use it.
+   */
+  @Test
+  public void aProviderIdBoundToOneMessageIsRefusedForAnother() {
+    TenantId tenant = Lives.freshTenant();
+    java.util.function.BiFunction<Conversation, String, Decision> reply = (c, id) ->
+        Lifecycle.decide(c, Command.AppendMessage.of(dev.conversation.domain.MessageId.of(id), Participant.ai(), "Hello"),
+            Lives.at((int) c.version() + 1)).get();
+    java.util.function.BiFunction<Conversation, Message, Decision> bind = (c, m) -> Lifecycle.decide(c,
+        new Command.RecordDelivery(Participant.system(), m, dev.conversation.domain.DeliveryStatus.SENT, Option.some("SM-x"),
+            Option.none()), Lives.at((int) c.version() + 1)).get();
+    Conversation one = Lives.startPlain(store, tenant, ConversationId.of("c1"), Lives.at(0));
+    Decision first = reply.apply(one, "m1");
+    one = store.commit(tenant, one.version(), first).get().conversation();
+    one = store.commit(tenant, one.version(), bind.apply(one, first.messages().head())).get().conversation();
+
+    Conversation two = Lives.startPlain(store, tenant, ConversationId.of("c2"), Lives.at(0));
+    Decision second = reply.apply(two, "m2");
+    two = store.commit(tenant, two.version(), second).get().conversation();
+    Either<Conflict, Committed> taken = store.commit(tenant, two.version(), bind.apply(two, second.messages().head()));
+    assertThat(taken.isLeft()).as("rule: a provider id bound to a message of another conversation is refused").isTrue();
+    assertThat(taken.getLeft()).isEqualTo(new Conflict.ProviderIdTaken(two.id(), "SM-x"));
+    assertThat(store.find(tenant, two.id())).as("rule: a refused commit writes nothing").contains(two);
+    assertThat(store.findMessage(tenant, two.id(), second.messages().head().id())).contains(second.messages().head());
+
+    Decision third = reply.apply(one, "m3");
+    one = store.commit(tenant, one.version(), third).get().conversation();
+    Either<Conflict, Committed> again = store.commit(tenant, one.version(), bind.apply(one, third.messages().head()));
+    assertThat(again.isLeft()).as("rule: and one bound in the same conversation").isTrue();
+    assertThat(again.getLeft()).isInstanceOf(Conflict.ProviderIdTaken.class);
+    assertThat(store.findByProviderMessageId(tenant, "SM-x").map(Message::id))
+        .contains(dev.conversation.domain.MessageId.of("m1"));
+
+    TenantId other = Lives.freshTenant();
+    Conversation theirs = Lives.startPlain(store, other, ConversationId.of("c1"), Lives.at(0));
+    Decision theirReply = reply.apply(theirs, "m1");
+    theirs = store.commit(other, theirs.version(), theirReply).get().conversation();
+    assertThat(store.commit(other, theirs.version(), bind.apply(theirs, theirReply.messages().head())).isRight())
+        .as("rule: provider ids are per tenant").isTrue();
+  }
+
   // ---------------------------------------------------------------- timers
 
   /** Random timer policies: each timer (lifecycle, idle human-managed, reply targets) absent or from a minute to ten days. */
