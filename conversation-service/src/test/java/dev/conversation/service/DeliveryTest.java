@@ -11,6 +11,7 @@ import dev.conversation.domain.Command;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.Limits;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.Participant;
@@ -128,7 +129,11 @@ class DeliveryTest {
       for (Problem p : List.of(left(service.execute(ACME, c.id(), receipt)), left(service.execute(ACME, c.id(), List.of(receipt))),
           left(service.execute(ACME, c.id(), conversation -> List.of(receipt))))) {
         assertThat(((Problem.Invalid) p).violations().map(Violation::rule)).containsExactly("use-receipt");
+        assertThat(((Problem.Invalid) p).violations().map(Violation::field)).containsExactly("command");
       }
+      Problem inBatch = left(service.execute(ACME, c.id(), List.of(new Command.MarkRead(Participant.system(),
+          dev.conversation.domain.ReadSide.AGENTS), receipt)));
+      assertThat(((Problem.Invalid) inBatch).violations().map(Violation::field)).containsExactly("commands[1]");
       assertThat(service.store().findMessage(ACME, c.id(), m.id())).contains(m);
       assertThat(right(service.get(ACME, c.id())).version()).isEqualTo(version);
     }
@@ -145,8 +150,17 @@ class DeliveryTest {
         Problem r = left(service.receipt(ACME, Receipt.of(bad, DeliveryStatus.READ)));
         assertThat(((Problem.Invalid) r).violations().map(Violation::field)).containsExactly("providerMessageId");
       }
-      assertThat(right(service.dispatched(ACME, c.id(), m.id(), "<" + "x".repeat(900) + "@mail.example.com>")).events())
-          .as("an e-mail Message-ID of 900 characters is a provider id").hasSize(1);
+      String longest = "<" + "x".repeat(Limits.MAX_PROVIDER_ID - 19) + "@mail.example.com>";
+      assertThat(longest).hasSize(Limits.MAX_PROVIDER_ID);
+      assertThat(right(service.dispatched(ACME, c.id(), m.id(), longest)).events())
+          .as("an e-mail Message-ID of 998 characters is a provider id").hasSize(1);
+      Message other = reply(service, c);
+      Problem taken = left(service.dispatched(ACME, c.id(), other.id(), longest));
+      assertThat(((Problem.Invalid) taken).violations().head().message())
+          .as("a long id is quoted cut to 64 characters").contains(longest.substring(0, 64) + "…").doesNotContain(longest);
+      Problem unknown = left(service.receipt(ACME, Receipt.of("SM-" + "y".repeat(61), DeliveryStatus.READ)));
+      assertThat(((Problem.Invalid) unknown).violations().head().message()).as("a 64-character id is quoted whole")
+          .contains("'SM-" + "y".repeat(61) + "'");
     }
   }
 

@@ -89,14 +89,7 @@ class InboundController {
     if (tenant.isLeft()) {
       return error(401, "unauthorized", tenant.getLeft(), Option.none());
     }
-    // Read here, not through Spring's converters, which answer a wildcard Content-Type with a 500.
-    byte[] body;
-    try {
-      body = request.getInputStream().readAllBytes();
-    } catch (java.io.IOException e) {
-      return error(400, "bad_request", "the request body could not be read", Option.some("body"));
-    }
-    Either<ResponseEntity<String>, InboundMessage> message = parse(body);
+    Either<ResponseEntity<String>, InboundMessage> message = object(request).flatMap(this::parse);
     if (message.isLeft()) {
       return message.getLeft();
     }
@@ -115,16 +108,23 @@ class InboundController {
     return ResponseEntity.status(created ? 201 : 200).contentType(MediaType.APPLICATION_JSON).body(out.toString());
   }
 
-  private Either<ResponseEntity<String>, InboundMessage> parse(byte[] body) {
+  /**
+   * Reads the body as one JSON object: here, not through Spring's converters, which answer a
+   * wildcard Content-Type with a 500.
+   */
+  private static Either<ResponseEntity<String>, JsonNode> object(jakarta.servlet.http.HttpServletRequest request) {
     JsonNode json;
     try {
-      json = JSON.readTree(body == null ? new byte[0] : body);
+      json = JSON.readTree(request.getInputStream().readAllBytes());
     } catch (java.io.IOException e) {
       return Either.left(error(400, "bad_request", "the body must be a JSON object", Option.some("body")));
     }
-    if (json == null || !json.isObject()) {
-      return Either.left(error(400, "bad_request", "the body must be a JSON object", Option.some("body")));
-    }
+    return json == null || !json.isObject()
+        ? Either.left(error(400, "bad_request", "the body must be a JSON object", Option.some("body")))
+        : Either.right(json);
+  }
+
+  private Either<ResponseEntity<String>, InboundMessage> parse(JsonNode json) {
     for (var names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
@@ -224,15 +224,11 @@ class InboundController {
     if (tenant.isLeft()) {
       return error(401, "unauthorized", tenant.getLeft(), Option.none());
     }
-    JsonNode json;
-    try {
-      json = JSON.readTree(request.getInputStream().readAllBytes());
-    } catch (java.io.IOException e) {
-      return error(400, "bad_request", "the body must be a JSON object", Option.some("body"));
+    Either<ResponseEntity<String>, JsonNode> body = object(request);
+    if (body.isLeft()) {
+      return body.getLeft();
     }
-    if (json == null || !json.isObject()) {
-      return error(400, "bad_request", "the body must be a JSON object", Option.some("body"));
-    }
+    JsonNode json = body.get();
     for (var names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!RECEIPT_FIELDS.contains(name)) {
