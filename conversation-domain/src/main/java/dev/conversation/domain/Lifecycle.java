@@ -317,6 +317,21 @@ public final class Lifecycle {
   }
 
   /**
+   * Returns when the AI agent's turn in this conversation began, if it is the AI's turn now: the
+   * AI agent owns it (no human or team assigned), it is NEW or ACTIVE (not waiting for the
+   * customer, snoozed, resolved or closed) and a customer waits for an answer (since
+   * {@link Conversation#awaitingReplySince()}, which is this instant). Stores index it, so that
+   * the conversations waiting for the AI are found without reading the others.
+   */
+  public static Option<Instant> aiTurn(Conversation conversation) {
+    Objects.requireNonNull(conversation, "conversation");
+    Status status = conversation.status();
+    return conversation.owner() == Actor.AI_AGENT && (status == Status.NEW || status == Status.ACTIVE)
+        ? conversation.awaitingReplySince()
+        : Option.none();
+  }
+
+  /**
    * Applies the timers: decides the command {@link #due} returns, if any.
    *
    * @return the decision, or none if nothing is due

@@ -11,6 +11,7 @@ import dev.conversation.domain.TimerPolicy;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -52,6 +53,9 @@ public interface ConversationStore {
 
   /** The most conversations one {@link #due} call returns. */
   int MAX_DUE_BATCH = 1000;
+
+  /** The most turns one {@link #turns} call returns. */
+  int MAX_TURN_BATCH = 1000;
 
   /** The most conversations one {@link #scheduled} call returns. */
   int MAX_SCHEDULED_BATCH = 1000;
@@ -201,6 +205,32 @@ public interface ConversationStore {
    * @return the original message, or none if the key is unused or the conversation is not there
    */
   Option<Message> findByIdempotencyKey(TenantId tenant, ConversationId id, String idempotencyKey);
+
+  /**
+   * Returns the conversations waiting for the AI agent ({@link dev.conversation.domain.Lifecycle#aiTurn},
+   * which stores index on every commit), longest waiting first, leaving out those a live claim
+   * holds at the query's instant. Answered from an index: a batch reads about its limit.
+   */
+  Seq<Turn> turns(TurnQuery query);
+
+  /**
+   * Stores {@code claim} if no stored claim {@linkplain Claim#blocks blocks} it at {@code now}
+   * (none, or one whose lease ended, or one for an earlier turn), replacing what was there;
+   * atomically, so of two workers claiming one turn at once exactly one succeeds.
+   *
+   * @return whether the claim was stored
+   */
+  boolean claim(Claim claim, Instant now);
+
+  /** Returns the claim stored for the conversation, if any (live or lapsed). */
+  Option<Claim> claimOf(TenantId tenant, ConversationId id);
+
+  /**
+   * Deletes the claim if it is still the one stored (same token).
+   *
+   * @return whether it was deleted
+   */
+  boolean release(Claim claim);
 
   /**
    * Returns one message of a conversation by its id, as stored now.

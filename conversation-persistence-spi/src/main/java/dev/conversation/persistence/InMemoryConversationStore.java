@@ -62,6 +62,10 @@ final class InMemoryConversationStore implements ConversationStore {
   private final ConcurrentMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
   /** Every tenant's due instants, in (due instant, tenant, id) order: what a runner across tenants walks. */
   private final Timers dueIndex = new Timers();
+  /** Every conversation waiting for the AI, in (turn start, tenant, id) order: what AI workers walk. */
+  private final Timers turnIndex = new Timers();
+  /** Each conversation's claim on the AI's turn, by tenant and id. */
+  private final ConcurrentMap<Scheduled.Key, Claim> claims = new ConcurrentHashMap<>();
   /** Every conversation that runs a timer, in (tenant, id) order: what a runner re-indexing its policies walks. */
   private final ConcurrentSkipListSet<Scheduled.Key> timed = new ConcurrentSkipListSet<>();
 
@@ -148,6 +152,10 @@ final class InMemoryConversationStore implements ConversationStore {
 
   /** Moves the conversation's entries in the due indexes and the walk of timed conversations; under its slot monitor. */
   private void moveTimer(TenantId tenant, Tenant space, ConversationId id, @Nullable Snapshot before, Snapshot after) {
+    java.time.Instant turnWas = before == null ? null : Lifecycle.aiTurn(before.header).getOrNull();
+    java.time.Instant turnIs = Lifecycle.aiTurn(after.header).getOrNull();
+    turnIndex.move(tenant, id, turnWas, turnIs);
+    space.turns.move(tenant, id, turnWas, turnIs);
     java.time.Instant was = before == null ? null : before.dueAt;
     dueIndex.move(tenant, id, was, after.dueAt);
     space.timers.move(tenant, id, was, after.dueAt);
@@ -293,6 +301,73 @@ final class InMemoryConversationStore implements ConversationStore {
         due.remove(new TimerEntry(before, tenant, id));
       }
     }
+  }
+
+  @Override
+  public Seq<Turn> turns(TurnQuery query) {
+    Objects.requireNonNull(query, "query");
+    Timers index;
+    if (query.tenant().isDefined()) {
+      Tenant space = tenants.get(query.tenant().get());
+      if (space == null) {
+        return List.empty();
+      }
+      index = space.turns;
+    } else {
+      index = turnIndex;
+    }
+    Iterator<TimerEntry> walk = query.after()
+        .map(p -> index.due.tailSet(new TimerEntry(p.since(), p.tenant(), p.id()), false).iterator())
+        .getOrElse(index.due::iterator);
+    java.util.List<Turn> found = new ArrayList<>();
+    while (walk.hasNext() && found.size() < query.limit()) {
+      TimerEntry e = walk.next();
+      Tenant space = tenants.get(e.tenant());
+      Snapshot s = space == null ? null : space.current(e.id());
+      if (s == null || !Lifecycle.aiTurn(s.header).contains(e.at())) {
+        continue;  // an entry a concurrent commit is moving
+      }
+      Claim held = claims.get(new Scheduled.Key(e.tenant(), e.id()));
+      if (held != null && held.leaseUntil().isAfter(query.now()) && !held.turnSince().isBefore(e.at())) {
+        continue;  // a worker holds this turn
+      }
+      found.add(new Turn(e.tenant(), s.header, e.at()));
+    }
+    return List.ofAll(found);
+  }
+
+  @Override
+  public boolean claim(Claim claim, java.time.Instant now) {
+    Objects.requireNonNull(claim, "claim");
+    Objects.requireNonNull(now, "now");
+    boolean[] stored = {false};
+    claims.compute(new Scheduled.Key(claim.tenant(), claim.conversation()), (key, held) -> {
+      if (held != null && held.blocks(claim, now)) {
+        return held;
+      }
+      stored[0] = true;
+      return claim;
+    });
+    return stored[0];
+  }
+
+  @Override
+  public Option<Claim> claimOf(TenantId tenant, ConversationId id) {
+    return Option.of(claims.get(new Scheduled.Key(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(id, "id"))));
+  }
+
+  @Override
+  public boolean release(Claim claim) {
+    Objects.requireNonNull(claim, "claim");
+    boolean[] removed = {false};
+    claims.computeIfPresent(new Scheduled.Key(claim.tenant(), claim.conversation()), (key, held) -> {
+      if (held.token().equals(claim.token())) {
+        removed[0] = true;
+        return null;
+      }
+      return held;
+    });
+    return removed[0];
   }
 
   @Override
@@ -510,6 +585,7 @@ final class InMemoryConversationStore implements ConversationStore {
   private static final class Tenant {
     final ConcurrentMap<ConversationId, Slot> slots = new ConcurrentHashMap<>();
     final Timers timers = new Timers();
+    final Timers turns = new Timers();
     /** The message each provider message id was first bound to. */
     final ConcurrentMap<String, MessageKey> providerIds = new ConcurrentHashMap<>();
     /** Each route's latest conversation: the open one, or the one last opened there. */

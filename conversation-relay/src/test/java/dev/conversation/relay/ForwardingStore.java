@@ -63,6 +63,26 @@ class ForwardingStore implements ConversationStore {
   }
 
   @Override
+  public io.vavr.collection.Seq<dev.conversation.persistence.Turn> turns(dev.conversation.persistence.TurnQuery query) {
+    return delegate.turns(query);
+  }
+
+  @Override
+  public boolean claim(dev.conversation.persistence.Claim claim, java.time.Instant now) {
+    return delegate.claim(claim, now);
+  }
+
+  @Override
+  public Option<dev.conversation.persistence.Claim> claimOf(TenantId tenant, ConversationId id) {
+    return delegate.claimOf(tenant, id);
+  }
+
+  @Override
+  public boolean release(dev.conversation.persistence.Claim claim) {
+    return delegate.release(claim);
+  }
+
+  @Override
   public Option<Message> findByProviderMessageId(TenantId tenant, String providerMessageId) {
     return delegate.findByProviderMessageId(tenant, providerMessageId);
   }

@@ -14,6 +14,7 @@ import dev.conversation.domain.Tag;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerKind;
 import dev.conversation.domain.TimerPolicy;
+import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
@@ -27,6 +28,8 @@ import dev.conversation.persistence.Route;
 import dev.conversation.persistence.Scheduled;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
+import dev.conversation.persistence.Turn;
+import dev.conversation.persistence.TurnQuery;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -94,11 +97,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
   private static final String INSERT_CONVERSATION = "INSERT INTO conversations (tenant_id, id, version, status,"
       + " channel, contact_id, agent_id, team_id, unread, starred, created_at, updated_at, timer_at, timer_kind, timer_due_at,"
-      + " tags_key, tags_version, message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " ai_turn_since, tags_key, tags_version, message_rows, body, route_key, open_route_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_CONVERSATION = "UPDATE conversations SET version = ?, status = ?,"
       + " channel = ?, contact_id = ?, agent_id = ?, team_id = ?, unread = ?, starred = ?, created_at = ?,"
-      + " updated_at = ?, timer_at = ?, timer_kind = ?, timer_due_at = ?, tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
+      + " updated_at = ?, timer_at = ?, timer_kind = ?, timer_due_at = ?, ai_turn_since = ?,"
+      + " tags_version = CASE WHEN tags_key = ? THEN tags_version ELSE ? END, tags_key = ?,"
       + " message_rows = message_rows + ?, body = ?, open_route_key = CASE WHEN ? THEN NULL ELSE open_route_key END"
       + " WHERE tenant_id = ? AND id = ? AND version = ?";
   private static final String DELETE_TAGS = "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?";
@@ -477,7 +481,8 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /**
-   * Binds status to timer_due_at, the columns listings and the due query filter and sort on;
+   * Binds status to ai_turn_since, the columns listings, the due query and the turns query filter
+   * and sort on;
    * returns the next index.
    */
   private static int columns(PreparedStatement s, int i, Conversation next, Option<Instant> dueAt) throws SQLException {
@@ -500,6 +505,12 @@ public final class JdbcConversationStore implements ConversationStore {
     }
     if (dueAt.isDefined()) {
       s.setObject(i++, Listing.timestamp(clamped(dueAt.get())));
+    } else {
+      s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+    Option<Instant> turn = Lifecycle.aiTurn(next);
+    if (turn.isDefined()) {
+      s.setObject(i++, Listing.timestamp(clamped(turn.get())));
     } else {
       s.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
     }
@@ -790,6 +801,151 @@ public final class JdbcConversationStore implements ConversationStore {
     });
   }
 
+  /**
+   * The turns query; parameters: the claims' instant, then the tenant if {@code inTenant}, then the
+   * cursor's instant, tenant and id if {@code after}, then the limit.
+   */
+  static String turnsSql(boolean inTenant, boolean after) {
+    StringBuilder sql = new StringBuilder("SELECT c.tenant_id, c.ai_turn_since, c.body FROM conversations c"
+        + " LEFT JOIN turn_claims k ON k.tenant_id = c.tenant_id AND k.conversation_id = c.id"
+        + " AND k.lease_until > ? AND k.turn_since >= c.ai_turn_since"
+        + " WHERE c.ai_turn_since IS NOT NULL AND k.tenant_id IS NULL");
+    if (inTenant) {
+      sql.append(" AND c.tenant_id = ?");
+    }
+    if (after) {
+      sql.append(" AND (c.ai_turn_since, c.tenant_id, c.id) > (?, ?, ?)");
+    }
+    return sql.append(" ORDER BY c.ai_turn_since, c.tenant_id, c.id LIMIT ?").toString();
+  }
+
+  @Override
+  public Seq<Turn> turns(TurnQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read("find turns waiting for the AI", c -> {
+      try (PreparedStatement s = c.prepareStatement(turnsSql(query.tenant().isDefined(), query.after().isDefined()))) {
+        int i = 1;
+        s.setObject(i++, Listing.timestamp(clamped(query.now())));
+        if (query.tenant().isDefined()) {
+          s.setString(i++, query.tenant().get().value());
+        }
+        if (query.after().isDefined()) {
+          Turn.Position p = query.after().get();
+          s.setObject(i++, Listing.timestamp(clamped(p.since())));
+          s.setString(i++, p.tenant().value());
+          s.setString(i++, p.id().value());
+        }
+        s.setInt(i, query.limit());
+        java.util.List<Turn> found = new java.util.ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(new Turn(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
+                r.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+          }
+        }
+        return io.vavr.collection.List.ofAll(found);
+      }
+    });
+  }
+
+  private static final String INSERT_CLAIM = "INSERT INTO turn_claims (tenant_id, conversation_id, token, worker,"
+      + " turn_since, customer_wrote_at, version, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String TAKE_CLAIM = "UPDATE turn_claims SET token = ?, worker = ?, turn_since = ?,"
+      + " customer_wrote_at = ?, version = ?, lease_until = ? WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND (lease_until <= ? OR turn_since < ?)";
+  private static final String CLAIM_OF = "SELECT token, worker, turn_since, customer_wrote_at, version, lease_until"
+      + " FROM turn_claims WHERE tenant_id = ? AND conversation_id = ?";
+  private static final String RELEASE_CLAIM = "DELETE FROM turn_claims WHERE tenant_id = ? AND conversation_id = ? AND token = ?";
+
+  /**
+   * An insert, or when a claim is there, an update that takes it only if it lapsed or is for an
+   * earlier turn: each one statement, so of two workers exactly one wins.
+   */
+  @Override
+  public boolean claim(Claim claim, Instant now) {
+    Objects.requireNonNull(claim, "claim");
+    Objects.requireNonNull(now, "now");
+    return autoCommitted("claim the AI's turn in " + claim.conversation(), c -> {
+      try (PreparedStatement s = c.prepareStatement(INSERT_CLAIM)) {
+        s.setString(1, claim.tenant().value());
+        s.setString(2, claim.conversation().value());
+        s.setString(3, claim.token());
+        s.setString(4, claim.worker());
+        s.setObject(5, Listing.timestamp(clamped(claim.turnSince())));
+        timestamp(s, 6, claim.customerWroteAt());
+        s.setLong(7, claim.version());
+        s.setObject(8, Listing.timestamp(clamped(claim.leaseUntil())));
+        s.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (!duplicate(e)) {
+          throw e;
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(TAKE_CLAIM)) {
+        s.setString(1, claim.token());
+        s.setString(2, claim.worker());
+        s.setObject(3, Listing.timestamp(clamped(claim.turnSince())));
+        timestamp(s, 4, claim.customerWroteAt());
+        s.setLong(5, claim.version());
+        s.setObject(6, Listing.timestamp(clamped(claim.leaseUntil())));
+        s.setString(7, claim.tenant().value());
+        s.setString(8, claim.conversation().value());
+        s.setObject(9, Listing.timestamp(clamped(now)));
+        s.setObject(10, Listing.timestamp(clamped(claim.turnSince())));
+        return s.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (retryable(e)) {
+          return false;  // above READ COMMITTED, another worker's take of the same row won
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public Option<Claim> claimOf(TenantId tenant, ConversationId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return read("read the claim on " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement(CLAIM_OF)) {
+        s.setString(1, tenant.value());
+        s.setString(2, id.value());
+        try (ResultSet r = s.executeQuery()) {
+          if (!r.next()) {
+            return Option.none();
+          }
+          java.time.OffsetDateTime wrote = r.getObject(4, java.time.OffsetDateTime.class);
+          return Option.some(new Claim(tenant, id, r.getString(1), r.getString(2),
+              r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+              Option.of(wrote).map(java.time.OffsetDateTime::toInstant), r.getLong(5),
+              r.getObject(6, java.time.OffsetDateTime.class).toInstant()));
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean release(Claim claim) {
+    Objects.requireNonNull(claim, "claim");
+    return autoCommitted("release the claim on " + claim.conversation(), c -> {
+      try (PreparedStatement s = c.prepareStatement(RELEASE_CLAIM)) {
+        s.setString(1, claim.tenant().value());
+        s.setString(2, claim.conversation().value());
+        s.setString(3, claim.token());
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private static void timestamp(PreparedStatement s, int i, Option<Instant> at) throws SQLException {
+    if (at.isDefined()) {
+      s.setObject(i, Listing.timestamp(clamped(at.get())));
+    } else {
+      s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+  }
+
   private static final String RESCHEDULE = "UPDATE conversations SET timer_due_at = ?"
       + " WHERE tenant_id = ? AND id = ? AND version = ? AND timer_due_at IS DISTINCT FROM ?";
   private static final String SCHEDULED = "SELECT tenant_id, timer_due_at, body FROM conversations"
@@ -1034,6 +1190,22 @@ public final class JdbcConversationStore implements ConversationStore {
     } catch (SQLException e) {
       throw new StoreFailure("could not " + what + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A write of single statements, each its own transaction (whatever the pool's default), so a
+   * refused insert leaves the next statement free to run.
+   */
+  private <T> T autoCommitted(String what, SqlFunction<T> work) {
+    return read(what, c -> {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true);
+      try {
+        return work.apply(c);
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    });
   }
 
   /** A unit of JDBC work. */

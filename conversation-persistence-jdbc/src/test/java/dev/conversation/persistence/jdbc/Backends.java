@@ -17,7 +17,7 @@ final class Backends implements AutoCloseable {
 
   /** Every table the migrations create on either engine, besides Flyway's history. */
   static final List<String> TABLES = List.of("conversations", "conversation_tags", "messages", "outbox_positions",
-      "events", "contacts", "contact_addresses", "accounts", "relay_checkpoints", "relay_parked");
+      "events", "contacts", "contact_addresses", "accounts", "relay_checkpoints", "relay_parked", "turn_claims");
 
   /** The tables of one engine: PostgreSQL's outbox needs no per-tenant counter ({@code V5} drops it). */
   static List<String> tables(Engine engine) {

@@ -28,6 +28,7 @@ import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.DueQuery;
 import dev.conversation.persistence.Due;
 import dev.conversation.domain.TimerPolicy;
+import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.Conflict;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
@@ -37,6 +38,8 @@ import dev.conversation.persistence.Order;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.Scheduled;
 import dev.conversation.persistence.StoredEvent;
+import dev.conversation.persistence.Turn;
+import dev.conversation.persistence.TurnQuery;
 import dev.conversation.testkit.ConversationGenerators;
 import dev.conversation.testkit.Scenario;
 import io.vavr.Tuple;
@@ -887,6 +890,129 @@ public abstract class ConversationStoreTck {
     theirs = store.commit(other, theirs.version(), theirReply).get().conversation();
     assertThat(store.commit(other, theirs.version(), bind.apply(theirs, theirReply.messages().head())).isRight())
         .as("rule: provider ids are per tenant").isTrue();
+  }
+
+  // ---------------------------------------------------------------- the AI's turn
+
+  /**
+   * The turns query returns exactly the conversations whose AI turn is open
+   * ({@link Lifecycle#aiTurn}) as last committed, longest waiting first (ties by id), in one
+   * tenant or across tenants, and pages of any size through their positions partition it.
+   */
+  @Test
+  public void turnsAreTheConversationsWaitingForTheAiLongestWaitingFirst() {
+    qt().withExamples(examples(15)).forAll(lists().of(ConversationGenerators.scenarios(20)).ofSizeBetween(1, 8),
+        integers().between(1, 5)).checkAssert((scenarios, limit) -> {
+          TenantId tenant = Lives.freshTenant();
+          java.util.List<Conversation> stored = new java.util.ArrayList<>();
+          int i = 0;
+          for (Scenario scenario : scenarios) {
+            Scenario moved = Lives.moved(scenario, tenant, ConversationId.of("t" + i++));
+            stored.add(Lives.commitLife(store, moved).last().conversation());
+          }
+          List<Conversation> expected = List.ofAll(stored).filter(c -> Lifecycle.aiTurn(c).isDefined())
+              .sortBy(c -> new Turn.Position(Lifecycle.aiTurn(c).get(), tenant, c.id()));
+          Instant now = Lives.at(0);
+          assertThat(store.turns(TurnQuery.at(now).inTenant(tenant).withLimit(ConversationStore.MAX_TURN_BATCH))
+              .map(Turn::conversation)).as("rule: the turns are the conversations whose AI turn is open, longest waiting first")
+              .containsExactlyElementsOf(expected);
+          List<Turn> paged = List.empty();
+          Seq<Turn> page = store.turns(TurnQuery.at(now).inTenant(tenant).withLimit(limit));
+          while (page.nonEmpty()) {
+            assertThat(page.size()).isLessThanOrEqualTo(limit);
+            paged = paged.appendAll(page);
+            page = store.turns(TurnQuery.at(now).inTenant(tenant).withLimit(limit).after(page.last().position()));
+          }
+          assertThat(paged.map(Turn::conversation)).as("rule: pages of turns partition them").containsExactlyElementsOf(expected);
+          assertThat(paged.map(Turn::since)).containsExactlyElementsOf(expected.map(c -> Lifecycle.aiTurn(c).get()));
+          Seq<Turn> everywhere = store.turns(TurnQuery.at(now).withLimit(ConversationStore.MAX_TURN_BATCH));
+          Seq<Conversation> ours = everywhere.filter(t -> t.tenant().equals(tenant)).map(Turn::conversation);
+          assertThat(expected.startsWith(ours)).as("rule: across tenants, a tenant's turns come in the same order: %s", ours)
+              .isTrue();
+          assertThat(everywhere.map(Turn::position).sliding(2).forAll(p -> p.size() < 2 || p.get(0).compareTo(p.get(1)) < 0))
+              .as("rule: across tenants, longest waiting first").isTrue();
+        });
+  }
+
+  /**
+   * A claim on a turn holds until its lease ends or it is released: another claim on the same
+   * turn is refused, the turns query hides it; a lapsed or released claim can be taken; a claim
+   * for a later turn takes over one for an earlier turn; release needs the claim's own token.
+   */
+  @Test
+  public void aClaimHoldsItsTurnUntilItsLeaseEndsOrItIsReleased() {
+    TenantId tenant = Lives.freshTenant();
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    c = store.commit(tenant, c.version(), Lives.customerSays(c, "m1", "Hello?", Option.none(), Lives.at(1)).get()).get()
+        .conversation();
+    Instant since = Lifecycle.aiTurn(c).get();
+    Instant now = Lives.at(10);
+    Claim first = new Claim(tenant, c.id(), "token-1", "worker-1", since, c.lastCustomerMessageAt(), c.version(),
+        now.plusSeconds(30));
+    Claim second = new Claim(tenant, c.id(), "token-2", "worker-2", since, c.lastCustomerMessageAt(), c.version(),
+        now.plusSeconds(60));
+    assertThat(store.turns(TurnQuery.at(now).inTenant(tenant)).map(Turn::conversation)).containsExactly(c);
+    assertThat(store.claim(first, now)).as("rule: an unclaimed turn can be claimed").isTrue();
+    assertThat(store.claimOf(tenant, c.id())).contains(first);
+    assertThat(store.claim(second, now.plusSeconds(29))).as("rule: a live claim blocks another on the same turn").isFalse();
+    assertThat(store.turns(TurnQuery.at(now).inTenant(tenant))).as("rule: a claimed turn is not listed").isEmpty();
+    assertThat(store.turns(TurnQuery.at(now.plusSeconds(30)).inTenant(tenant))).as("rule: a lapsed claim's turn is").hasSize(1);
+    assertThat(store.claim(second, now.plusSeconds(30))).as("rule: a lapsed claim can be taken over").isTrue();
+    assertThat(store.release(first)).as("rule: release needs the stored claim's token").isFalse();
+    assertThat(store.claimOf(tenant, c.id())).contains(second);
+
+    Conversation again = store.commit(tenant, c.version(), Lives.customerSays(c, "m2", "Anyone?", Option.none(), Lives.at(2))
+        .get()).get().conversation();
+    Conversation answered = store.commit(tenant, again.version(), Lifecycle.decide(again, Command.AppendMessage.of(
+        dev.conversation.domain.MessageId.of("m3"), Participant.ai(), "Yes!"), Lives.at(3)).get()).get().conversation();
+    assertThat(store.turns(TurnQuery.at(now).inTenant(tenant))).as("rule: an answered turn is not listed").isEmpty();
+    Conversation next = store.commit(tenant, answered.version(), Lives.customerSays(answered, "m4", "Thanks, one more",
+        Option.none(), Lives.at(4)).get()).get().conversation();
+    Instant later = Lifecycle.aiTurn(next).get();
+    assertThat(later).isAfter(since);
+    Claim third = new Claim(tenant, c.id(), "token-3", "worker-1", later, next.lastCustomerMessageAt(), next.version(),
+        now.plusSeconds(40));
+    assertThat(store.turns(TurnQuery.at(now).inTenant(tenant)).map(Turn::since))
+        .as("rule: a claim on an earlier turn does not hide a later one").containsExactly(later);
+    assertThat(store.claim(third, now)).as("rule: a claim for a later turn takes over a live one for an earlier turn").isTrue();
+    assertThat(store.claim(second, now)).as("rule: and an earlier turn's claim cannot take it back").isFalse();
+    assertThat(store.release(third)).isTrue();
+    assertThat(store.claimOf(tenant, c.id())).isEmpty();
+    assertThat(store.claimOf(Lives.freshTenant(), c.id())).as("rule: claims are per tenant").isEmpty();
+  }
+
+  /** Of many workers claiming one turn at once, exactly one succeeds. */
+  @Test
+  public void ofManyWorkersClaimingOneTurnAtOnceExactlyOneSucceeds() throws Exception {
+    TenantId tenant = Lives.freshTenant();
+    Conversation c = Lives.startPlain(store, tenant, ConversationId.of("c"), Lives.at(0));
+    Conversation waiting = store.commit(tenant, c.version(), Lives.customerSays(c, "m1", "Hello?", Option.none(), Lives.at(1))
+        .get()).get().conversation();
+    Instant since = Lifecycle.aiTurn(waiting).get();
+    for (int round = 0; round < 5; round++) {
+      Instant now = Lives.at(100 + round * 1_000_000L);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+          Claim claim = new Claim(tenant, waiting.id(), "r" + round + "-w" + w, "worker-" + w, since,
+              waiting.lastCustomerMessageAt(), waiting.version(), now.plusMillis(500));
+          tries.add(pool.submit(() -> {
+            go.await();
+            return store.claim(claim, now);
+          }));
+        }
+        go.countDown();
+        int won = 0;
+        for (java.util.concurrent.Future<Boolean> f : tries) {
+          won += f.get() ? 1 : 0;
+        }
+        assertThat(won).as("rule: exactly one of eight concurrent claims wins (round %s)", round).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- timers
