@@ -2,7 +2,6 @@ package dev.conversation.persistence;
 
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.TenantId;
-import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param leaseUntil when the claim lapses if the worker neither replies nor releases it
  */
 public record Claim(TenantId tenant, ConversationId conversation, String token, String worker, Instant turnSince,
-    Option<Instant> customerWroteAt, long version, Instant leaseUntil) {
+    Instant customerWroteAt, long version, Instant leaseUntil) {
 
   /** Creates the claim; every component is required. */
   public Claim {
@@ -36,9 +35,16 @@ public record Claim(TenantId tenant, ConversationId conversation, String token, 
 
   /**
    * Returns whether this claim, stored, keeps {@code other} from being taken at {@code now}: its
-   * lease has not ended and {@code other} is for the same turn or an earlier one.
+   * lease has not ended and {@code other} is not for a later turn or for a later message of the
+   * same turn (so a worker told the customer wrote again can claim the newer message at once).
    */
   public boolean blocks(Claim other, Instant now) {
-    return leaseUntil.isAfter(now) && !other.turnSince.isAfter(turnSince);
+    return leaseUntil.isAfter(now) && !other.isLaterThan(this);
+  }
+
+  /** Whether this claim is for a later turn than {@code other}, or a later customer message of the same turn. */
+  boolean isLaterThan(Claim other) {
+    int turn = turnSince.compareTo(other.turnSince);
+    return turn > 0 || (turn == 0 && customerWroteAt.isAfter(other.customerWroteAt));
   }
 }

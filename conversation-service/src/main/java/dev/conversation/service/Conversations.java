@@ -17,6 +17,7 @@ import dev.conversation.domain.Rejection;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.Violation;
+import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.ConversationStore;
@@ -25,6 +26,7 @@ import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.StoredEvent;
+import dev.conversation.persistence.Turn;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -79,6 +81,7 @@ public final class Conversations implements AutoCloseable {
   private final Supplier<String> ids;
   private final @Nullable ExecutorService ownExecutor;
   private final CommitLoop commits;
+  private final AiTurns turns;
   private final Enrichment enrichment;
   private final Creation creation;
   private final TimerSweep timers;
@@ -107,6 +110,7 @@ public final class Conversations implements AutoCloseable {
         io.vavr.collection.LinkedHashMap.ofAll(b.channelTimers), io.vavr.collection.LinkedHashMap.ofAll(b.workspaceTimers));
     this.commits = new CommitLoop(store, policies, this::now, b.attempts, b.backOff);
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
+    this.turns = new AiTurns(store, commits, this::now, ids);
     Contacts contacts = new Contacts(directory);
     this.creation = new Creation(store, commits, directory, contacts, ids, this::now, this::append);
     this.timers = new TimerSweep(store, commits, policies, this::now);
@@ -345,6 +349,86 @@ public final class Conversations implements AutoCloseable {
   private Command.AppendMessage append(NewMessage m) {
     return new Command.AppendMessage(MessageId.of(ids.get()), m.author(), m.content(), m.citations(), m.idempotencyKey(),
         dev.conversation.domain.MessageType.TEXT, m.attachments());
+  }
+
+  // ------------------------------------------------------------------------- the AI's turn
+
+  /**
+   * Returns conversations waiting for the AI agent's answer ({@link Lifecycle#aiTurn}: the AI owns
+   * it, it is NEW or ACTIVE, a customer waits), longest waiting first, leaving out those a worker
+   * holds a live claim on. Answered from an index in every store.
+   *
+   * @param tenant one tenant, or none for every tenant
+   * @param after the last turn of the previous batch ({@link Turn#position()}), if any
+   * @param limit at most this many, 1 to {@value ConversationStore#MAX_TURN_BATCH}
+   * @return the turns, or {@link Problem.Invalid} for a limit out of range, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Seq<Turn>> turns(Option<TenantId> tenant, Option<Turn.Position> after, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(after, "after");
+    return turns.turns(tenant, after, limit);
+  }
+
+  /**
+   * Claims the AI's turn in a conversation for a worker, for {@code lease}: while the lease runs no
+   * other worker can claim it, and the turns query does not list it. The claim names the turn, the
+   * customer's last message and the version it was taken on. A worker that dies simply lets the
+   * lease run out; another then claims the turn.
+   *
+   * @param worker who claims (for logs: 1 to 128 characters)
+   * @param lease how long the claim holds without a reply or a release, at most an hour
+   * @return the claim, or {@link Problem.TurnLost} ({@code TAKEN} while another worker holds it;
+   *     {@code HUMAN_TOOK_OVER}, {@code RESOLVED}, {@code CLOSED}, {@code SNOOZED} or
+   *     {@code ANSWERED} when it is not the AI's turn), {@link Problem.Invalid},
+   *     {@link Problem.NotFound}, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Claim> claim(TenantId tenant, ConversationId id, String worker, Duration lease) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(worker, "worker");
+    Objects.requireNonNull(lease, "lease");
+    return turns.claim(tenant, id, worker, lease);
+  }
+
+  /**
+   * Stores the AI agent's reply on a claim, refusing it if the customer wrote again meanwhile
+   * ({@link ReplyPolicy#REFUSE_IF_CUSTOMER_WROTE_AGAIN}); see {@link #reply(Claim, NewMessage, ReplyPolicy)}.
+   */
+  public Either<Problem, Outcome> reply(Claim claim, NewMessage reply) {
+    return reply(claim, reply, ReplyPolicy.REFUSE_IF_CUSTOMER_WROTE_AGAIN);
+  }
+
+  /**
+   * Stores the AI agent's reply (with its citations) on a claim, only if the turn still stands
+   * when it is committed: the claim is still the stored one (its lease may have run out, as long
+   * as nobody took the turn over) and it is still the AI's turn. Both are checked on the version the
+   * reply is committed on, so a hand-off, a resolve or a close that lands first refuses the reply
+   * and nothing is stored. On success the claim is released.
+   *
+   * @param reply the AI agent's message
+   * @param policy what to do when the customer wrote again after the claim
+   * @return the outcome, or {@link Problem.TurnLost} ({@code CLAIM_LOST}, {@code HUMAN_TOOK_OVER},
+   *     {@code RESOLVED}, {@code CLOSED}, {@code SNOOZED}, {@code ANSWERED},
+   *     {@code CUSTOMER_WROTE_AGAIN}), {@link Problem.Invalid} for a reply not by the AI agent or
+   *     with bad content, {@link Problem.NotFound}, {@link Problem.Contended},
+   *     {@link Problem.Unavailable}
+   */
+  public Either<Problem, Outcome> reply(Claim claim, NewMessage reply, ReplyPolicy policy) {
+    Objects.requireNonNull(claim, "claim");
+    Objects.requireNonNull(reply, "reply");
+    Objects.requireNonNull(policy, "policy");
+    return turns.reply(claim, reply, policy == ReplyPolicy.ACCEPT);
+  }
+
+  /**
+   * Gives a claim up (a worker that will not answer, or one told the customer wrote again that
+   * will claim the newer turn): the turn is listed and claimable again at once.
+   *
+   * @return whether the claim was still the stored one, or {@link Problem.Unavailable}
+   */
+  public Either<Problem, Boolean> release(Claim claim) {
+    Objects.requireNonNull(claim, "claim");
+    return turns.release(claim);
   }
 
   /**

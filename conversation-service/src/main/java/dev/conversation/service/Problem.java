@@ -185,6 +185,55 @@ public sealed interface Problem {
   }
 
   /**
+   * The AI's turn the request was for does not stand (any more): nothing was claimed or stored.
+   * A worker drops the turn, or, for {@link Reason#CUSTOMER_WROTE_AGAIN}, claims the newer turn
+   * and answers the newer message.
+   *
+   * @param id the conversation
+   * @param reason why
+   * @param detail the situation in words
+   */
+  record TurnLost(ConversationId id, Reason reason, String detail) implements Problem {
+
+    /** Why a turn does not stand. */
+    public enum Reason {
+      /** A human agent or team has the conversation. */
+      HUMAN_TOOK_OVER,
+      /** It was resolved. */
+      RESOLVED,
+      /** It was closed. */
+      CLOSED,
+      /** It was snoozed. */
+      SNOOZED,
+      /** Nobody waits for an answer: the turn was answered (or there was none). */
+      ANSWERED,
+      /** The customer wrote again after the claim was taken; a reply made for the older message is stale. */
+      CUSTOMER_WROTE_AGAIN,
+      /** Another worker holds a live claim on the turn. */
+      TAKEN,
+      /** The claim is no longer the stored one: it lapsed and another worker took the turn, or it was released. */
+      CLAIM_LOST
+    }
+
+    /** Creates the problem. */
+    public TurnLost {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    @Override
+    public String code() {
+      return "turn-lost";
+    }
+
+    @Override
+    public String message() {
+      return "the AI's turn in conversation " + id + " does not stand: " + detail;
+    }
+  }
+
+  /**
    * The store failed (it threw a {@code StoreFailure}: a lost connection, a full disk), or the
    * directory threw while a contact was being saved. Whatever was being
    * written is either wholly stored or not at all; reading the conversation again tells which.

@@ -852,7 +852,7 @@ public final class JdbcConversationStore implements ConversationStore {
       + " turn_since, customer_wrote_at, version, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String TAKE_CLAIM = "UPDATE turn_claims SET token = ?, worker = ?, turn_since = ?,"
       + " customer_wrote_at = ?, version = ?, lease_until = ? WHERE tenant_id = ? AND conversation_id = ?"
-      + " AND (lease_until <= ? OR turn_since < ?)";
+      + " AND (lease_until <= ? OR turn_since < ? OR (turn_since = ? AND customer_wrote_at < ?))";
   private static final String CLAIM_OF = "SELECT token, worker, turn_since, customer_wrote_at, version, lease_until"
       + " FROM turn_claims WHERE tenant_id = ? AND conversation_id = ?";
   private static final String RELEASE_CLAIM = "DELETE FROM turn_claims WHERE tenant_id = ? AND conversation_id = ? AND token = ?";
@@ -872,7 +872,7 @@ public final class JdbcConversationStore implements ConversationStore {
         s.setString(3, claim.token());
         s.setString(4, claim.worker());
         s.setObject(5, Listing.timestamp(clamped(claim.turnSince())));
-        timestamp(s, 6, claim.customerWroteAt());
+        s.setObject(6, Listing.timestamp(clamped(claim.customerWroteAt())));
         s.setLong(7, claim.version());
         s.setObject(8, Listing.timestamp(clamped(claim.leaseUntil())));
         s.executeUpdate();
@@ -886,13 +886,15 @@ public final class JdbcConversationStore implements ConversationStore {
         s.setString(1, claim.token());
         s.setString(2, claim.worker());
         s.setObject(3, Listing.timestamp(clamped(claim.turnSince())));
-        timestamp(s, 4, claim.customerWroteAt());
+        s.setObject(4, Listing.timestamp(clamped(claim.customerWroteAt())));
         s.setLong(5, claim.version());
         s.setObject(6, Listing.timestamp(clamped(claim.leaseUntil())));
         s.setString(7, claim.tenant().value());
         s.setString(8, claim.conversation().value());
         s.setObject(9, Listing.timestamp(clamped(now)));
         s.setObject(10, Listing.timestamp(clamped(claim.turnSince())));
+        s.setObject(11, Listing.timestamp(clamped(claim.turnSince())));
+        s.setObject(12, Listing.timestamp(clamped(claim.customerWroteAt())));
         return s.executeUpdate() == 1;
       } catch (SQLException e) {
         if (retryable(e)) {
@@ -915,10 +917,9 @@ public final class JdbcConversationStore implements ConversationStore {
           if (!r.next()) {
             return Option.none();
           }
-          java.time.OffsetDateTime wrote = r.getObject(4, java.time.OffsetDateTime.class);
           return Option.some(new Claim(tenant, id, r.getString(1), r.getString(2),
               r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
-              Option.of(wrote).map(java.time.OffsetDateTime::toInstant), r.getLong(5),
+              r.getObject(4, java.time.OffsetDateTime.class).toInstant(), r.getLong(5),
               r.getObject(6, java.time.OffsetDateTime.class).toInstant()));
         }
       }
@@ -936,14 +937,6 @@ public final class JdbcConversationStore implements ConversationStore {
         return s.executeUpdate() == 1;
       }
     });
-  }
-
-  private static void timestamp(PreparedStatement s, int i, Option<Instant> at) throws SQLException {
-    if (at.isDefined()) {
-      s.setObject(i, Listing.timestamp(clamped(at.get())));
-    } else {
-      s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    }
   }
 
   private static final String RESCHEDULE = "UPDATE conversations SET timer_due_at = ?"

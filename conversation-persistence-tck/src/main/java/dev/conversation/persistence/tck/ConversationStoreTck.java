@@ -947,9 +947,9 @@ public abstract class ConversationStoreTck {
         .conversation();
     Instant since = Lifecycle.aiTurn(c).get();
     Instant now = Lives.at(10);
-    Claim first = new Claim(tenant, c.id(), "token-1", "worker-1", since, c.lastCustomerMessageAt(), c.version(),
+    Claim first = new Claim(tenant, c.id(), "token-1", "worker-1", since, c.lastCustomerMessageAt().get(), c.version(),
         now.plusSeconds(30));
-    Claim second = new Claim(tenant, c.id(), "token-2", "worker-2", since, c.lastCustomerMessageAt(), c.version(),
+    Claim second = new Claim(tenant, c.id(), "token-2", "worker-2", since, c.lastCustomerMessageAt().get(), c.version(),
         now.plusSeconds(60));
     assertThat(store.turns(TurnQuery.at(now).inTenant(tenant)).map(Turn::conversation)).containsExactly(c);
     assertThat(store.claim(first, now)).as("rule: an unclaimed turn can be claimed").isTrue();
@@ -970,7 +970,7 @@ public abstract class ConversationStoreTck {
         Option.none(), Lives.at(4)).get()).get().conversation();
     Instant later = Lifecycle.aiTurn(next).get();
     assertThat(later).isAfter(since);
-    Claim third = new Claim(tenant, c.id(), "token-3", "worker-1", later, next.lastCustomerMessageAt(), next.version(),
+    Claim third = new Claim(tenant, c.id(), "token-3", "worker-1", later, next.lastCustomerMessageAt().get(), next.version(),
         now.plusSeconds(40));
     assertThat(store.turns(TurnQuery.at(now).inTenant(tenant)).map(Turn::since))
         .as("rule: a claim on an earlier turn does not hide a later one").containsExactly(later);
@@ -997,7 +997,7 @@ public abstract class ConversationStoreTck {
         java.util.List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
         for (int w = 0; w < 8; w++) {
           Claim claim = new Claim(tenant, waiting.id(), "r" + round + "-w" + w, "worker-" + w, since,
-              waiting.lastCustomerMessageAt(), waiting.version(), now.plusMillis(500));
+              waiting.lastCustomerMessageAt().get(), waiting.version(), now.plusMillis(500));
           tries.add(pool.submit(() -> {
             go.await();
             return store.claim(claim, now);

@@ -13,7 +13,7 @@ CREATE TABLE turn_claims (
   token              VARCHAR NOT NULL,
   worker             VARCHAR NOT NULL,
   turn_since         TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  customer_wrote_at  TIMESTAMP(6) WITH TIME ZONE,
+  customer_wrote_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   version            BIGINT NOT NULL,
   lease_until        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   CONSTRAINT turn_claims_pk PRIMARY KEY (tenant_id, conversation_id)

@@ -22,7 +22,7 @@ CREATE TABLE turn_claims (
   token              text COLLATE "C" NOT NULL,
   worker             text NOT NULL,
   turn_since         timestamptz NOT NULL,
-  customer_wrote_at  timestamptz,
+  customer_wrote_at  timestamptz NOT NULL,
   version            bigint NOT NULL,
   lease_until        timestamptz NOT NULL,
   CONSTRAINT turn_claims_pk PRIMARY KEY (tenant_id, conversation_id)
