@@ -51,6 +51,7 @@ public final class Conversation {
   final @Nullable Instant lastMessageAt;
   final @Nullable Instant firstReplyAt;
   final @Nullable Instant awaitingReplySince;
+  final @Nullable Instant aiTurnSince;
   final @Nullable Instant waitingSince;
   final @Nullable Instant snoozedUntil;
   final Seq<AttentionItem> attention;
@@ -86,6 +87,7 @@ public final class Conversation {
     this.lastMessageAt = d.lastMessageAt;
     this.firstReplyAt = d.firstReplyAt;
     this.awaitingReplySince = d.awaitingReplySinceOrDerived();
+    this.aiTurnSince = d.aiTurnSinceOrDerived(this.awaitingReplySince);
     this.waitingSince = d.waitingSince;
     this.snoozedUntil = d.snoozedUntil;
     this.attention = d.attention;
@@ -121,6 +123,7 @@ public final class Conversation {
       @Nullable Instant lastMessageAt,
       @Nullable Instant firstReplyAt,
       @Nullable Instant awaitingReplySince,
+      @Nullable Instant aiTurnSince,
       @Nullable Instant waitingSince,
       @Nullable Instant snoozedUntil,
       Seq<AttentionItem> attention,
@@ -155,6 +158,7 @@ public final class Conversation {
     this.lastMessageAt = lastMessageAt;
     this.firstReplyAt = firstReplyAt;
     this.awaitingReplySince = awaitingReplySince;
+    this.aiTurnSince = aiTurnSince;
     this.waitingSince = waitingSince;
     this.snoozedUntil = snoozedUntil;
     this.attention = attention;
@@ -306,6 +310,24 @@ public final class Conversation {
     return Option.of(awaitingReplySince);
   }
 
+  /**
+   * Returns when the AI agent's current turn began, while it is the AI's turn: the AI owns the
+   * conversation (no human or team assigned), it is NEW or ACTIVE, and a customer waits for an
+   * answer. The turn begins when that first holds (a customer's message, or the conversation coming
+   * back to the AI while the customer waits: a return to the AI, a reopen, a wake) and lasts while
+   * it holds; the customer writing again does not begin a new one. A hand-off, a resolve or a
+   * snooze ends it, so a turn that comes back is a new turn with a later instant.
+   * {@link Lifecycle#aiTurn} returns it.
+   */
+  public Option<Instant> aiTurnSince() {
+    return Option.of(aiTurnSince);
+  }
+
+  /** Whether the AI agent owns it, it is NEW or ACTIVE and a customer waits: whether it is the AI's turn. */
+  static boolean isAiTurn(Status status, @Nullable Assignee assignee, @Nullable Instant awaitingReplySince) {
+    return assignee == null && (status == Status.NEW || status == Status.ACTIVE) && awaitingReplySince != null;
+  }
+
   /** Returns since when it has been {@link Status#WAITING} for the customer, while it is. */
   public Option<Instant> waitingSince() {
     return Option.of(waitingSince);
@@ -401,6 +423,11 @@ public final class Conversation {
         || lastAgentMessageAt != null && awaitingReplySince.isBefore(lastAgentMessageAt))) {
       throw broken("awaitingReplySince must lie between the last agent message and the last customer message");
     }
+    if ((aiTurnSince != null) != isAiTurn(status, assignee, awaitingReplySince)
+        || aiTurnSince != null && aiTurnSince.isBefore(awaitingReplySince)) {
+      throw broken("aiTurnSince must be present exactly while it is the AI's turn (the AI owns it, NEW or ACTIVE, a"
+          + " customer waits), and not before the wait began");
+    }
     if (assignee != null && (status == Status.NEW || status == Status.ACTIVE || status == Status.WAITING)) {
       throw broken("an AI-managed conversation (NEW, ACTIVE, WAITING) has no assignee (status " + status + ")");
     }
@@ -464,6 +491,7 @@ public final class Conversation {
         && Objects.equals(lastMessageAt, o.lastMessageAt)
         && Objects.equals(firstReplyAt, o.firstReplyAt)
         && Objects.equals(awaitingReplySince, o.awaitingReplySince)
+        && Objects.equals(aiTurnSince, o.aiTurnSince)
         && Objects.equals(waitingSince, o.waitingSince)
         && Objects.equals(snoozedUntil, o.snoozedUntil)
         && Objects.equals(attention, o.attention)
@@ -512,6 +540,7 @@ public final class Conversation {
         + ", lastMessageAt=" + lastMessageAt()
         + ", firstReplyAt=" + firstReplyAt()
         + ", awaitingReplySince=" + awaitingReplySince()
+        + ", aiTurnSince=" + aiTurnSince()
         + ", waitingSince=" + waitingSince()
         + ", snoozedUntil=" + snoozedUntil()
         + ", attention=" + attention
@@ -614,6 +643,13 @@ public final class Conversation {
      */
     Builder awaitingReplySince(Option<Instant> awaitingReplySince);
 
+    /**
+     * Sets the attribute of the same name. When never set, it is derived: the time the customer
+     * began to wait if it is the AI's turn, otherwise none (what a stored conversation written
+     * before this attribute existed gets).
+     */
+    Builder aiTurnSince(Option<Instant> aiTurnSince);
+
     /** Sets the attribute of the same name. */
     Builder waitingSince(Option<Instant> waitingSince);
 
@@ -668,6 +704,10 @@ public final class Conversation {
     @Nullable Instant firstReplyAt;
     @Nullable Instant awaitingReplySince;
     private boolean awaitingReplySinceSet;
+    @Nullable Instant aiTurnSince;
+    private boolean aiTurnSinceSet;
+    /** Copied by {@link #from}: kept while it still fits what else is set, derived again otherwise. */
+    private boolean aiTurnSinceCopied;
     @Nullable Instant waitingSince;
     @Nullable Instant snoozedUntil;
     Seq<AttentionItem> attention = List.empty();
@@ -709,6 +749,8 @@ public final class Conversation {
       this.firstReplyAt = c.firstReplyAt;
       this.awaitingReplySince = c.awaitingReplySince;
       this.awaitingReplySinceSet = true;
+      this.aiTurnSince = c.aiTurnSince;
+      this.aiTurnSinceCopied = true;
       this.waitingSince = c.waitingSince;
       this.snoozedUntil = c.snoozedUntil;
       this.attention = c.attention;
@@ -885,6 +927,27 @@ public final class Conversation {
       return lastCustomerMessageAt != null
           && (lastAgentMessageAt == null || !lastCustomerMessageAt.isBefore(lastAgentMessageAt))
           ? lastCustomerMessageAt : null;
+    }
+
+    @Override
+    public Builder aiTurnSince(Option<Instant> aiTurnSince) {
+      this.aiTurnSince = present(aiTurnSince, "aiTurnSince");
+      this.aiTurnSinceSet = true;
+      return this;
+    }
+
+    /**
+     * The attribute as set; or, when never set, the time the customer began to wait if it is the
+     * AI's turn; a value copied by {@link #from} stays while it still fits the other attributes.
+     */
+    @Nullable Instant aiTurnSinceOrDerived(@Nullable Instant awaiting) {
+      if (aiTurnSinceSet) {
+        return aiTurnSince;
+      }
+      if (status == null || !isAiTurn(status, assignee, awaiting)) {
+        return null;
+      }
+      return aiTurnSinceCopied && aiTurnSince != null && !aiTurnSince.isBefore(awaiting) ? aiTurnSince : awaiting;
     }
 
     @Override

@@ -129,10 +129,13 @@ final class Evolve {
         }
       }
     }
+    // The AI's turn goes on while it holds, begins now when it starts to hold, and ends otherwise.
+    Instant aiTurnSince = !Conversation.isAiTurn(status, assignee, awaitingReplySince) ? null
+        : c.aiTurnSince != null ? c.aiTurnSince : last.at();
     // The subject and summary are re-read only when an event set them; every other rule is checked.
     return new Conversation(c, status, subject, summary, resolution, assignee, contactId, accountId, tags, priority,
         starred, muted, agentsReadUpTo, customerReadUpTo, lastCustomerMessageAt, lastAgentMessageAt, messageCount,
-        lastMessagePreview, lastMessageAt, firstReplyAt, awaitingReplySince, waitingSince, snoozedUntil, attention, last.at(),
-        last.version(), textsChanged);
+        lastMessagePreview, lastMessageAt, firstReplyAt, awaitingReplySince, aiTurnSince, waitingSince, snoozedUntil, attention,
+        last.at(), last.version(), textsChanged);
   }
 }

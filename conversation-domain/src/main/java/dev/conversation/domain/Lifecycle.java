@@ -317,18 +317,15 @@ public final class Lifecycle {
   }
 
   /**
-   * Returns when the AI agent's turn in this conversation began, if it is the AI's turn now: the
-   * AI agent owns it (no human or team assigned), it is NEW or ACTIVE (not waiting for the
-   * customer, snoozed, resolved or closed) and a customer waits for an answer (since
-   * {@link Conversation#awaitingReplySince()}, which is this instant). Stores index it, so that
-   * the conversations waiting for the AI are found without reading the others.
+   * Returns when the AI agent's current turn in this conversation began, if it is the AI's turn
+   * now: the AI agent owns it (no human or team assigned), it is NEW or ACTIVE (not waiting for
+   * the customer, snoozed, resolved or closed) and a customer waits for an answer
+   * ({@link Conversation#aiTurnSince()}). A turn ended by a hand-off, a resolve or a snooze that
+   * comes back is a new turn with a later instant, so a claim names one turn. Stores index it, so
+   * that the conversations waiting for the AI are found without reading the others.
    */
   public static Option<Instant> aiTurn(Conversation conversation) {
-    Objects.requireNonNull(conversation, "conversation");
-    Status status = conversation.status();
-    return conversation.owner() == Actor.AI_AGENT && (status == Status.NEW || status == Status.ACTIVE)
-        ? conversation.awaitingReplySince()
-        : Option.none();
+    return Objects.requireNonNull(conversation, "conversation").aiTurnSince();
   }
 
   /**

@@ -58,6 +58,26 @@ class LifecycleInvariantsProperties {
   }
 
   @Test
+  void theAisTurnHoldsExactlyWhileTheAiOwnsAWaitingCustomerAndItsStartMovesOnlyWhenATurnBegins() {
+    theory().forAll(scenarios()).checkAssert(scenario -> {
+      Scenario.Trace trace = scenario.play();
+      Conversation previous = trace.started().conversation();
+      for (Scenario.Outcome o : trace.outcomes()) {
+        Conversation c = o.after();
+        boolean turn = c.owner() == Actor.AI_AGENT && (c.status() == Status.NEW || c.status() == Status.ACTIVE)
+            && c.awaitingReplySince().isDefined();
+        assertThat(Lifecycle.aiTurn(c).isDefined()).as("the AI's turn: owner AI, NEW or ACTIVE, a customer waits").isEqualTo(turn);
+        if (turn && o.changed()) {
+          Option<Instant> before = Lifecycle.aiTurn(previous);
+          assertThat(Lifecycle.aiTurn(c).get()).as("a turn goes on from where it began, or begins now")
+              .isEqualTo(before.getOrElse(c.updatedAt()));
+        }
+        previous = c;
+      }
+    });
+  }
+
+  @Test
   void closedIsAbsorbing() {
     theory().forAll(scenarios()).checkAssert(scenario -> {
       boolean closed = false;

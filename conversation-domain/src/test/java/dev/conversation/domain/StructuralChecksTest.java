@@ -44,6 +44,27 @@ class StructuralChecksTest {
   }
 
   @Test
+  void theAiTurnIsPresentExactlyWhileItIsTheAisTurnAndNotBeforeTheWait() {
+    java.time.Instant t1 = T0.plusSeconds(1);
+    java.time.Instant t2 = T0.plusSeconds(2);
+    String rule = "aiTurnSince must be present exactly while it is the AI's turn";
+    refused(b -> b.lastCustomerMessageAt(Option.some(t1)).aiTurnSince(Option.none()), rule);
+    refused(b -> b.aiTurnSince(Option.some(t1)), rule);
+    refused(b -> b.lastCustomerMessageAt(Option.some(t2)).aiTurnSince(Option.some(t1)), rule);
+    refused(b -> b.lastCustomerMessageAt(Option.some(t1)).aiTurnSince(Option.some(t1)).assignee(Option.some(
+        Assignee.team(TeamId.of("support")))).status(Status.HUMAN_MANAGED), rule);
+    accepted(b -> b.lastCustomerMessageAt(Option.some(t1)).aiTurnSince(Option.some(t2)));
+    assertThat(conversation().lastCustomerMessageAt(Option.some(t1)).build().aiTurnSince())
+        .as("derived when never set: the start of the wait").contains(t1);
+    Conversation later = conversation().lastCustomerMessageAt(Option.some(t1)).aiTurnSince(Option.some(t2)).build();
+    assertThat(Conversation.builder().from(later).version(4).build().aiTurnSince()).as("a copy keeps it").contains(t2);
+    assertThat(Conversation.builder().from(later).status(Status.WAITING).waitingSince(Option.some(t2)).build().aiTurnSince())
+        .as("a copy no longer the AI's turn drops it").isEmpty();
+    assertThat(later.toString()).contains("aiTurnSince=Some(" + t2 + ")");
+    assertThat(later).isNotEqualTo(conversation().lastCustomerMessageAt(Option.some(t1)).build());
+  }
+
+  @Test
   void theWaitForAReplyLiesBetweenTheLastAgentAndTheLastCustomerMessage() {
     java.time.Instant t1 = T0.plusSeconds(1);
     java.time.Instant t2 = T0.plusSeconds(2);

@@ -128,6 +128,10 @@ final class AiTurns {
       if (turn.isEmpty()) {
         return Either.left(lost(c));
       }
+      if (!turn.contains(claim.turnSince())) {
+        return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.NEW_TURN, "the claimed turn ended (a"
+            + " hand-off, a resolve or a snooze) and a new one began at " + turn.get() + "; claim it"));
+      }
       if (!acceptNewerMessages && !c.lastCustomerMessageAt().contains(claim.customerWroteAt())) {
         return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CUSTOMER_WROTE_AGAIN,
             "the customer wrote again at " + c.lastCustomerMessageAt().getOrNull() + ", after the claim; claim the"

@@ -408,8 +408,8 @@ public final class Conversations implements AutoCloseable {
    * @param reply the AI agent's message
    * @param policy what to do when the customer wrote again after the claim
    * @return the outcome, or {@link Problem.TurnLost} ({@code CLAIM_LOST}, {@code HUMAN_TOOK_OVER},
-   *     {@code RESOLVED}, {@code CLOSED}, {@code SNOOZED}, {@code ANSWERED},
-   *     {@code CUSTOMER_WROTE_AGAIN}), {@link Problem.Invalid} for a reply not by the AI agent or
+   *     {@code RESOLVED}, {@code CLOSED}, {@code SNOOZED}, {@code ANSWERED}, {@code NEW_TURN} when
+   *     the claimed turn ended and came back, {@code CUSTOMER_WROTE_AGAIN}), {@link Problem.Invalid} for a reply not by the AI agent or
    *     with bad content, {@link Problem.NotFound}, {@link Problem.Contended},
    *     {@link Problem.Unavailable}
    */

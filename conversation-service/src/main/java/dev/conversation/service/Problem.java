@@ -207,6 +207,11 @@ public sealed interface Problem {
       SNOOZED,
       /** Nobody waits for an answer: the turn was answered (or there was none). */
       ANSWERED,
+      /**
+       * The claimed turn ended (a hand-off, a resolve, a snooze) and came back as a new turn the
+       * worker has not seen: claim the new one.
+       */
+      NEW_TURN,
       /** The customer wrote again after the claim was taken; a reply made for the older message is stale. */
       CUSTOMER_WROTE_AGAIN,
       /** Another worker holds a live claim on the turn. */

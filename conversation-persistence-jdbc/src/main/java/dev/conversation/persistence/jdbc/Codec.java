@@ -91,7 +91,8 @@ final class Codec {
   static boolean exact(Conversation c) {
     return exact(c.createdAt()) && exact(c.updatedAt()) && exact(c.agentsReadUpTo()) && exact(c.customerReadUpTo())
         && exact(c.lastCustomerMessageAt()) && exact(c.lastAgentMessageAt()) && exact(c.lastMessageAt())
-        && exact(c.firstReplyAt()) && exact(c.awaitingReplySince()) && exact(c.waitingSince()) && exact(c.snoozedUntil())
+        && exact(c.firstReplyAt()) && exact(c.awaitingReplySince()) && exact(c.aiTurnSince()) && exact(c.waitingSince())
+        && exact(c.snoozedUntil())
         && c.resolution().forAll(r -> exact(r.resolvedAt()))
         && c.attention().forAll(a -> exact(a.raisedAt()) && exact(a.clearedAt()));
   }
@@ -145,6 +146,7 @@ final class Codec {
     putInstant(n, "firstReplyAt", c.firstReplyAt());
     // Written even when none (as null), so a document from before this field is told apart and derived.
     n.put("awaitingReplySince", c.awaitingReplySince().map(Codec::instant).getOrNull());
+    n.put("aiTurnSince", c.aiTurnSince().map(Codec::instant).getOrNull());
     putInstant(n, "waitingSince", c.waitingSince());
     putInstant(n, "snoozedUntil", c.snoozedUntil());
     ArrayNode attention = n.putArray("attention");
@@ -194,6 +196,9 @@ final class Codec {
         .version(n.get("version").longValue());
     if (n.has("awaitingReplySince")) {
       b.awaitingReplySince(instant(n, "awaitingReplySince"));
+    }
+    if (n.has("aiTurnSince")) {
+      b.aiTurnSince(instant(n, "aiTurnSince"));
     }
     return b.build();
   }

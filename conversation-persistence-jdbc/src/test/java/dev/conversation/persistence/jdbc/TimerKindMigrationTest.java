@@ -64,7 +64,7 @@ class TimerKindMigrationTest {
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       // The state V3 left: documents without the field, no kind, timers only for the three old statuses.
       s.execute("ALTER TABLE conversations DROP COLUMN timer_kind");
-      s.execute("UPDATE conversations SET body = (body::jsonb - 'awaitingReplySince')::text");
+      s.execute("UPDATE conversations SET body = (body::jsonb - 'awaitingReplySince' - 'aiTurnSince')::text");
       s.execute("UPDATE conversations SET timer_at = NULL WHERE status NOT IN ('SNOOZED', 'WAITING', 'RESOLVED')");
       String v4 = new String(JdbcConversationStore.class.getResourceAsStream(
           "/dev/conversation/persistence/jdbc/migration/postgresql/V4__timer_kinds.sql").readAllBytes(), StandardCharsets.UTF_8);
