@@ -87,6 +87,39 @@ class TimerKindMigrationTest {
   }
 
   /** Stores one conversation per timer kind (and two without a timer), each commit under {@code policy}. */
+  /**
+   * V9 indexes the AI's turn of conversations stored before it (documents without
+   * {@code aiTurnSince}) as the store's codec reads them: from the start of the customer's wait.
+   */
+  @Test
+  void conversationsStoredBeforeV9GetTheirAiTurnIndexed() throws Exception {
+    JdbcConversationStore store = JdbcConversationStore.on(db);
+    TenantId tenant = TenantId.of("t-migration-v9");
+    storeEveryTimer(store, tenant, TimerPolicy.wakeOnly());
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE conversations SET ai_turn_since = NULL, body = (body::jsonb - 'aiTurnSince')::text"
+          + " WHERE tenant_id = 't-migration-v9'");
+      String v9 = new String(JdbcConversationStore.class.getResourceAsStream(
+          "/dev/conversation/persistence/jdbc/migration/postgresql/V9__ai_turns.sql").readAllBytes(), StandardCharsets.UTF_8);
+      String backfill = java.util.Arrays.stream(v9.split(";")).map(String::strip)
+          .map(part -> part.substring(part.indexOf("UPDATE") < 0 ? part.length() : part.indexOf("UPDATE")))
+          .filter(part -> part.startsWith("UPDATE")).findFirst().orElseThrow();
+      s.execute(backfill);
+      int turns = 0;
+      try (ResultSet r = s.executeQuery("SELECT id, ai_turn_since, body FROM conversations WHERE tenant_id = 't-migration-v9'"
+          + " ORDER BY id")) {
+        while (r.next()) {
+          Conversation read = Codec.conversation(r.getString(3));
+          Option<Instant> indexed = Option.of(r.getObject(2, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+          assertThat(indexed).as("rule: V9 indexes %s (%s) as the store would", r.getString(1), read.status())
+              .isEqualTo(Lifecycle.aiTurn(read));
+          turns += indexed.isDefined() ? 1 : 0;
+        }
+      }
+      assertThat(turns).as("the two lives where the customer waits for the AI").isEqualTo(2);
+    }
+  }
+
   static void storeEveryTimer(JdbcConversationStore store, TenantId tenant, TimerPolicy policy) {
     Participant customer = Participant.customer();
     Participant ai = Participant.ai();
