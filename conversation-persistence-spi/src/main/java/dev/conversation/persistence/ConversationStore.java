@@ -208,7 +208,7 @@ public interface ConversationStore {
 
   /**
    * Returns the conversations waiting for the AI agent ({@link dev.conversation.domain.Lifecycle#aiTurn},
-   * which stores index on every commit), longest waiting first, leaving out those a live claim
+   * which stores index on every commit), oldest turn first, leaving out those a live claim
    * holds at the query's instant. Answered from an index: a batch reads about its limit.
    */
   Seq<Turn> turns(TurnQuery query);

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param tenant its tenant
  * @param conversation the conversation as stored
- * @param since when the AI's turn began ({@link Lifecycle#aiTurn}): the customer has waited since
+ * @param since when the AI's turn began ({@link Lifecycle#aiTurn}); the customer may have waited
+ *     longer (a conversation handed to a human and back begins a new turn)
  */
 public record Turn(TenantId tenant, Conversation conversation, Instant since) {
 
@@ -30,7 +31,7 @@ public record Turn(TenantId tenant, Conversation conversation, Instant since) {
   }
 
   /**
-   * A place in waiting order: the longest waiting first, then by tenant and conversation id in
+   * A place in turn order: the oldest turn first, then by tenant and conversation id in
    * code-point order.
    *
    * @param since when the turn began

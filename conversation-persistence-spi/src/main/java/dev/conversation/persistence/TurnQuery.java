@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Which conversations wait for the AI agent, for {@link ConversationStore#turns}: those whose
  * AI turn is indexed ({@link dev.conversation.domain.Lifecycle#aiTurn}) and that no worker holds a
- * live claim on at {@code now}, in one tenant or across all, longest waiting first, after a
+ * live claim on at {@code now}, in one tenant or across all, oldest turn first, after a
  * position, at most {@code limit}. Immutable; start from {@link #at(Instant)}.
  *
  * @param tenant the tenant, or none for every tenant

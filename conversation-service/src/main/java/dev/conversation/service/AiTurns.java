@@ -60,6 +60,9 @@ final class AiTurns {
     if (worker.isBlank() || worker.length() > Limits.MAX_ID) {
       problems = problems.append(new Violation("worker", "length", "worker must be 1 to " + Limits.MAX_ID
           + " characters and not blank"));
+    } else if (worker.codePoints().anyMatch(ch -> ch == 0 || ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE)) {
+      problems = problems.append(new Violation("worker", "malformed-text",
+          "worker must be well-formed Unicode text without NUL characters"));
     }
     if (lease.isNegative() || lease.isZero() || lease.compareTo(MAX_LEASE) > 0) {
       problems = problems.append(new Violation("lease", "range", "lease must be more than zero and at most " + MAX_LEASE
@@ -88,13 +91,18 @@ final class AiTurns {
       return Either.left(stored.getLeft());
     }
     if (!stored.get()) {
-      String holder = store.claimOf(tenant, id).map(h -> h.worker() + " until " + h.leaseUntil()).getOrElse("another worker");
+      String holder = read("read the claim on " + id, () -> store.claimOf(tenant, id)).getOrElse(Option.none())
+          .map(h -> h.worker() + " until " + h.leaseUntil()).getOrElse("another worker");
       return Either.left(new Problem.TurnLost(id, Problem.TurnLost.Reason.TAKEN, "held by " + holder));
     }
     // Another worker may have answered between the read above and the claim: it releases its claim
     // only after its reply is committed, so reading again now sees that reply.
     Either<Problem, Option<Conversation>> again = read("read conversation " + id, () -> store.find(tenant, id));
-    Option<Conversation> now = again.getOrElse(Option.none());
+    if (again.isLeft()) {
+      release(claim);  // best effort: the lease ends it otherwise
+      return Either.left(again.getLeft());
+    }
+    Option<Conversation> now = again.get();
     if (now.isDefined() && !Lifecycle.aiTurn(now.get()).contains(turn.get())) {
       release(claim);
       return Either.left(Lifecycle.aiTurn(now.get()).isEmpty() ? lost(now.get())
@@ -119,6 +127,11 @@ final class AiTurns {
     Command.AppendMessage command = new Command.AppendMessage(MessageId.of(ids.get()), reply.author(), reply.content(),
         reply.citations(), reply.idempotencyKey(), MessageType.TEXT, reply.attachments());
     Either<Problem, Outcome> outcome = commits.change(claim.tenant(), claim.conversation(), c -> {
+      // A retry of a reply that was stored (its claim released, its turn over) is answered as a replay.
+      if (reply.idempotencyKey().isDefined()
+          && store.findByIdempotencyKey(claim.tenant(), claim.conversation(), reply.idempotencyKey().get()).isDefined()) {
+        return Either.right(List.of(command));
+      }
       Option<Claim> held = store.claimOf(claim.tenant(), claim.conversation());
       if (!held.exists(h -> h.token().equals(claim.token()))) {
         return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CLAIM_LOST,

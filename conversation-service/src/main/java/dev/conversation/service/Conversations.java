@@ -355,7 +355,7 @@ public final class Conversations implements AutoCloseable {
 
   /**
    * Returns conversations waiting for the AI agent's answer ({@link Lifecycle#aiTurn}: the AI owns
-   * it, it is NEW or ACTIVE, a customer waits), longest waiting first, leaving out those a worker
+   * it, it is NEW or ACTIVE, a customer waits), oldest turn first, leaving out those a worker
    * holds a live claim on. Answered from an index in every store.
    *
    * @param tenant one tenant, or none for every tenant

@@ -46,7 +46,7 @@ class AiTurnTest {
       Conversation first = asked(service, "Where is my parcel?");
       clock.advance(Duration.ofSeconds(1));
       Conversation second = asked(service, "Do you ship to Norway?");
-      assertThat(waiting(service).map(t -> t.conversation().id())).as("longest waiting first")
+      assertThat(waiting(service).map(t -> t.conversation().id())).as("oldest turn first")
           .containsExactly(first.id(), second.id());
 
       Claim claim = right(service.claim(ACME, first.id(), "worker-1", LEASE));
@@ -139,6 +139,21 @@ class AiTurnTest {
   }
 
   @Test
+  void aRetriedReplyWithItsKeyIsAReplayNotALostTurn() {
+    try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
+      Conversation c = asked(service, "Hello?");
+      Claim claim = right(service.claim(ACME, c.id(), "worker-1", LEASE));
+      Outcome first = right(service.reply(claim, ai("Hi! How can I help?").withIdempotencyKey("turn-1")));
+      Outcome again = right(service.reply(claim, ai("Hi! How can I help?").withIdempotencyKey("turn-1")));
+      assertThat(again.replayed()).isTrue();
+      assertThat(again.messages()).isEqualTo(first.messages());
+      assertThat(right(service.get(ACME, c.id())).version()).isEqualTo(first.conversation().version());
+      assertThat(((Problem.TurnLost) left(service.reply(claim, ai("Hi again")))).reason())
+          .as("without the key it is a second reply, refused").isEqualTo(Problem.TurnLost.Reason.CLAIM_LOST);
+    }
+  }
+
+  @Test
   void badClaimsAndRepliesAreTypedErrors() {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       Conversation c = asked(service, "Hi");
@@ -156,6 +171,8 @@ class AiTurnTest {
           .map(Violation::rule)).containsExactly("ai-only");
       assertThat(((Problem.Invalid) left(service.reply(claim, ai("  ")))).violations().map(Violation::field))
           .containsExactly("content");
+      assertThat(((Problem.Invalid) left(service.claim(ACME, c.id(), "w\u0000x", LEASE))).violations().map(Violation::rule))
+          .as("a worker name no store could keep").containsExactly("malformed-text");
       assertThat(left(service.turns(Option.none(), Option.none(), 0))).isInstanceOf(Problem.Invalid.class);
       assertThat(right(service.get(ACME, c.id())).version()).isEqualTo(c.version());
     }

@@ -97,8 +97,11 @@ class TimerKindMigrationTest {
     TenantId tenant = TenantId.of("t-migration-v9");
     storeEveryTimer(store, tenant, TimerPolicy.wakeOnly());
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      // Documents from before V9 (no aiTurnSince) and, for half of them, from before V4 (no awaitingReplySince).
       s.execute("UPDATE conversations SET ai_turn_since = NULL, body = (body::jsonb - 'aiTurnSince')::text"
           + " WHERE tenant_id = 't-migration-v9'");
+      s.execute("UPDATE conversations SET body = (body::jsonb - 'awaitingReplySince')::text"
+          + " WHERE tenant_id = 't-migration-v9' AND id IN ('c1', 'c3', 'c5', 'c7')");
       String v9 = new String(JdbcConversationStore.class.getResourceAsStream(
           "/dev/conversation/persistence/jdbc/migration/postgresql/V9__ai_turns.sql").readAllBytes(), StandardCharsets.UTF_8);
       String backfill = java.util.Arrays.stream(v9.split(";")).map(String::strip)

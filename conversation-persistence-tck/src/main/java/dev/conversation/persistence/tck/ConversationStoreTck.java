@@ -896,7 +896,7 @@ public abstract class ConversationStoreTck {
 
   /**
    * The turns query returns exactly the conversations whose AI turn is open
-   * ({@link Lifecycle#aiTurn}) as last committed, longest waiting first (ties by id), in one
+   * ({@link Lifecycle#aiTurn}) as last committed, oldest turn first (ties by id), in one
    * tenant or across tenants, and pages of any size through their positions partition it.
    */
   @Test
@@ -914,7 +914,7 @@ public abstract class ConversationStoreTck {
               .sortBy(c -> new Turn.Position(Lifecycle.aiTurn(c).get(), tenant, c.id()));
           Instant now = Lives.at(0);
           assertThat(store.turns(TurnQuery.at(now).inTenant(tenant).withLimit(ConversationStore.MAX_TURN_BATCH))
-              .map(Turn::conversation)).as("rule: the turns are the conversations whose AI turn is open, longest waiting first")
+              .map(Turn::conversation)).as("rule: the turns are the conversations whose AI turn is open, oldest turn first")
               .containsExactlyElementsOf(expected);
           List<Turn> paged = List.empty();
           Seq<Turn> page = store.turns(TurnQuery.at(now).inTenant(tenant).withLimit(limit));
@@ -930,7 +930,7 @@ public abstract class ConversationStoreTck {
           assertThat(expected.startsWith(ours)).as("rule: across tenants, a tenant's turns come in the same order: %s", ours)
               .isTrue();
           assertThat(everywhere.map(Turn::position).sliding(2).forAll(p -> p.size() < 2 || p.get(0).compareTo(p.get(1)) < 0))
-              .as("rule: across tenants, longest waiting first").isTrue();
+              .as("rule: across tenants, oldest turn first").isTrue();
         });
   }
 

@@ -6,10 +6,17 @@
 ALTER TABLE conversations ADD COLUMN ai_turn_since timestamptz;
 
 -- Conversations waiting for the AI before this migration: the header document knows when the
--- customer began to wait.
-UPDATE conversations SET ai_turn_since = (body::jsonb ->> 'awaitingReplySince')::timestamptz
+-- customer began to wait; a document from before that field (V4) is read as the store's codec
+-- reads it: the last customer message, if the customer spoke last.
+UPDATE conversations SET ai_turn_since = CASE
+    WHEN body::jsonb ? 'awaitingReplySince' THEN (body::jsonb ->> 'awaitingReplySince')::timestamptz
+    WHEN body::jsonb ->> 'lastCustomerMessageAt' IS NOT NULL
+      AND (body::jsonb ->> 'lastAgentMessageAt' IS NULL
+        OR (body::jsonb ->> 'lastCustomerMessageAt')::timestamptz >= (body::jsonb ->> 'lastAgentMessageAt')::timestamptz)
+      THEN (body::jsonb ->> 'lastCustomerMessageAt')::timestamptz
+  END
   WHERE status IN ('NEW', 'ACTIVE') AND agent_id IS NULL AND team_id IS NULL
-    AND body::jsonb ->> 'assignee' IS NULL AND body::jsonb ? 'awaitingReplySince';
+    AND body::jsonb ->> 'assignee' IS NULL;
 
 CREATE INDEX conversations_ai_turn ON conversations (ai_turn_since, tenant_id, id)
   WHERE ai_turn_since IS NOT NULL;
