@@ -124,7 +124,9 @@ class AiTurnTest {
       clock.advance(Duration.ofSeconds(1));
       assertThat(waiting(service)).as("listed again once the lease ran out").hasSize(1);
       Claim alive = right(service.claim(ACME, c.id(), "worker-2", LEASE));
-      assertThat(((Problem.TurnLost) left(service.reply(dead, ai("late")))).reason()).isEqualTo(Problem.TurnLost.Reason.CLAIM_LOST);
+      Problem lateReply = left(service.reply(dead, ai("late")));
+      assertThat(((Problem.TurnLost) lateReply).reason()).isEqualTo(Problem.TurnLost.Reason.CLAIM_LOST);
+      assertThat(lateReply.message()).contains("held by worker-2");
       right(service.reply(alive, ai("Hi! How can I help?")));
 
       Conversation lapsed = asked(service, "Anyone?");
@@ -166,7 +168,8 @@ class AiTurnTest {
       assertThat(left(service.claim(ACME, dev.conversation.domain.ConversationId.of("nope"), "w", LEASE)))
           .isInstanceOf(Problem.NotFound.class);
       assertThat(left(service.claim(TenantId.of("other"), c.id(), "w", LEASE))).isInstanceOf(Problem.NotFound.class);
-      Claim claim = right(service.claim(ACME, c.id(), "w", LEASE));
+      Claim claim = right(service.claim(ACME, c.id(), "\uD83E\uDD16-" + "w".repeat(125), Duration.ofHours(1)));
+      assertThat(claim.worker()).as("128 characters, an emoji among them, and the longest lease").hasSize(128);
       assertThat(((Problem.Invalid) left(service.reply(claim, NewMessage.of(ALICE_BY, "I am human")))).violations()
           .map(Violation::rule)).containsExactly("ai-only");
       assertThat(((Problem.Invalid) left(service.reply(claim, ai("  ")))).violations().map(Violation::field))
@@ -174,6 +177,13 @@ class AiTurnTest {
       assertThat(((Problem.Invalid) left(service.claim(ACME, c.id(), "w\u0000x", LEASE))).violations().map(Violation::rule))
           .as("a worker name no store could keep").containsExactly("malformed-text");
       assertThat(left(service.turns(Option.none(), Option.none(), 0))).isInstanceOf(Problem.Invalid.class);
+      assertThat(left(service.turns(Option.none(), Option.none(), 1001))).isInstanceOf(Problem.Invalid.class);
+      assertThat(service.turns(Option.none(), Option.none(), 1).isRight()).isTrue();
+      assertThat(service.turns(Option.none(), Option.none(), 1000).isRight()).isTrue();
+      assertThat(((Problem.Invalid) left(service.claim(ACME, c.id(), "w".repeat(129), LEASE))).violations()
+          .map(Violation::field)).containsExactly("worker");
+      assertThat(((Problem.Invalid) left(service.claim(ACME, c.id(), "w\uDFFF", LEASE))).violations()
+          .map(Violation::rule)).containsExactly("malformed-text");
       assertThat(right(service.get(ACME, c.id())).version()).isEqualTo(c.version());
     }
   }
