@@ -3,7 +3,6 @@ package dev.conversation.examples;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelId;
 import dev.conversation.domain.ChannelType;
-import dev.conversation.domain.Citation;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
@@ -12,7 +11,6 @@ import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
-import dev.conversation.domain.SourceType;
 import dev.conversation.domain.TeamId;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
@@ -165,10 +163,9 @@ public final class Demo {
     out.println(clock.instant() + "  " + again.delivery() + ": \"" + again.message().content() + "\" already stored, nothing written");
 
     clock.advance(Duration.ofSeconds(4));
-    show(conversations.send(ACME, id, NewMessage.of(ai,
-            "Returns are accepted within 30 days of delivery; after that we offer store credit.")
-        .withCitations(List.of(Citation.of(SourceType.WEBSITE, "https://acme.example/help/returns", 0.12),
-            Citation.of(SourceType.PDF, "https://acme.example/policies/returns.pdf", 0.31)))));
+    out.println("   (the AI's turn: a LangChain4j agent claims it, asks its model with two retrieved sources, and"
+        + " the answer is stored on the claim)");
+    show(answerer(conversations).answer(ACME, id));
 
     clock.advance(Duration.ofMinutes(3));
     NewMessage askForPerson = NewMessage.of(customer, "The shoes fell apart. I'd like to talk to a person.")
@@ -231,6 +228,31 @@ public final class Demo {
       out.println(clock.instant() + "  timers: nothing due");
     }
     fired.forEach(o -> show(Either.right(o)));
+  }
+
+  /**
+   * A LangChain4j agent with a scripted model (no network): it answers the returns question, and a
+   * retriever that returns the two help-centre sources it cites.
+   */
+  private static dev.conversation.langchain4j.TurnAnswerer answerer(Conversations conversations) {
+    dev.langchain4j.model.chat.ChatModel model = new dev.langchain4j.model.chat.ChatModel() {
+      @Override
+      public dev.langchain4j.model.chat.response.ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+        return dev.langchain4j.model.chat.response.ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from(
+            "Returns are accepted within 30 days of delivery; after that we offer store credit.")).build();
+      }
+    };
+    dev.langchain4j.rag.content.retriever.ContentRetriever retriever = query -> java.util.List.of(
+        source("Returns: 30 days from delivery, store credit after.", "website", "https://acme.example/help/returns", 0.875),
+        source("Returns policy (PDF).", "pdf", "https://acme.example/policies/returns.pdf", 0.625));
+    return dev.conversation.langchain4j.TurnAnswerer.builder(conversations, model)
+        .systemPrompt("You are Acme's support agent.").contentRetriever(retriever).worker("demo-agent").build();
+  }
+
+  private static dev.langchain4j.rag.content.Content source(String text, String type, String url, double score) {
+    return dev.langchain4j.rag.content.Content.from(dev.langchain4j.data.segment.TextSegment.from(text,
+        dev.langchain4j.data.document.Metadata.from(java.util.Map.of("type", type, "url", url))),
+        java.util.Map.of(dev.langchain4j.rag.content.ContentMetadata.SCORE, score));
   }
 
   private Option<Outcome> show(Either<Problem, Outcome> result) {
