@@ -42,6 +42,16 @@ public record Claim(TenantId tenant, ConversationId conversation, String token, 
     return leaseUntil.isAfter(now) && !other.isLaterThan(this);
   }
 
+  /**
+   * Returns whether this claim, stored, holds the turn that began at {@code turnSince} at
+   * {@code now}, so the turns query leaves it out: its lease has not ended and it is for that turn
+   * or a later one. (A stale claim on the same turn, made before the customer wrote again, still
+   * holds it until it lapses or a worker claims the newer message.)
+   */
+  public boolean holds(Instant turnSince, Instant now) {
+    return leaseUntil.isAfter(now) && !this.turnSince.isBefore(turnSince);
+  }
+
   /** Whether this claim is for a later turn than {@code other}, or a later customer message of the same turn. */
   boolean isLaterThan(Claim other) {
     int turn = turnSince.compareTo(other.turnSince);

@@ -206,19 +206,8 @@ final class InMemoryConversationStore implements ConversationStore {
   @Override
   public Seq<Due> due(DueQuery query) {
     Objects.requireNonNull(query, "query");
-    Timers index;
-    if (query.tenant().isDefined()) {
-      Tenant space = tenants.get(query.tenant().get());
-      if (space == null) {
-        return List.empty();
-      }
-      index = space.timers;
-    } else {
-      index = dueIndex;
-    }
-    Iterator<TimerEntry> walk = query.after()
-        .map(p -> index.due.tailSet(new TimerEntry(p.dueAt(), p.tenant(), p.id()), false).iterator())
-        .getOrElse(index.due::iterator);
+    Iterator<TimerEntry> walk = walk(query.tenant(), space -> space.timers, dueIndex,
+        query.after().map(p -> new TimerEntry(p.dueAt(), p.tenant(), p.id())));
     java.util.List<Due> found = new ArrayList<>();
     while (walk.hasNext() && found.size() < query.limit()) {
       TimerEntry e = walk.next();
@@ -303,22 +292,29 @@ final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
+  /**
+   * A walk of an instant-ordered index after {@code from}: one tenant's ({@code own}) or every
+   * tenant's ({@code across}); nothing for a tenant with no conversations.
+   */
+  private Iterator<TimerEntry> walk(Option<TenantId> tenant, java.util.function.Function<Tenant, Timers> own, Timers across,
+      Option<TimerEntry> from) {
+    Timers index = across;
+    if (tenant.isDefined()) {
+      Tenant space = tenants.get(tenant.get());
+      if (space == null) {
+        return Collections.emptyIterator();
+      }
+      index = own.apply(space);
+    }
+    Timers walked = index;
+    return from.map(f -> walked.due.tailSet(f, false).iterator()).getOrElse(walked.due::iterator);
+  }
+
   @Override
   public Seq<Turn> turns(TurnQuery query) {
     Objects.requireNonNull(query, "query");
-    Timers index;
-    if (query.tenant().isDefined()) {
-      Tenant space = tenants.get(query.tenant().get());
-      if (space == null) {
-        return List.empty();
-      }
-      index = space.turns;
-    } else {
-      index = turnIndex;
-    }
-    Iterator<TimerEntry> walk = query.after()
-        .map(p -> index.due.tailSet(new TimerEntry(p.since(), p.tenant(), p.id()), false).iterator())
-        .getOrElse(index.due::iterator);
+    Iterator<TimerEntry> walk = walk(query.tenant(), space -> space.turns, turnIndex,
+        query.after().map(p -> new TimerEntry(p.since(), p.tenant(), p.id())));
     java.util.List<Turn> found = new ArrayList<>();
     while (walk.hasNext() && found.size() < query.limit()) {
       TimerEntry e = walk.next();
@@ -328,8 +324,8 @@ final class InMemoryConversationStore implements ConversationStore {
         continue;  // an entry a concurrent commit is moving
       }
       Claim held = claims.get(new Scheduled.Key(e.tenant(), e.id()));
-      if (held != null && held.leaseUntil().isAfter(query.now()) && !held.turnSince().isBefore(e.at())) {
-        continue;  // a worker holds this turn
+      if (held != null && held.holds(e.at(), query.now())) {
+        continue;
       }
       found.add(new Turn(e.tenant(), s.header, e.at()));
     }

@@ -13,7 +13,6 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.Violation;
 import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.StoreFailure;
 import dev.conversation.persistence.Turn;
 import dev.conversation.persistence.TurnQuery;
 import io.vavr.collection.List;
@@ -52,7 +51,7 @@ final class AiTurns {
           "limit must be 1 to " + ConversationStore.MAX_TURN_BATCH + ", was " + limit))));
     }
     TurnQuery query = new TurnQuery(tenant, clock.get(), after, limit);
-    return read("find the turns waiting for the AI", () -> store.turns(query));
+    return Conversations.reading("find the turns waiting for the AI", () -> store.turns(query));
   }
 
   Either<Problem, Claim> claim(TenantId tenant, ConversationId id, String worker, Duration lease) {
@@ -71,7 +70,8 @@ final class AiTurns {
     if (problems.nonEmpty()) {
       return Either.left(new Problem.Invalid(problems));
     }
-    Either<Problem, Option<Conversation>> found = read("read conversation " + id, () -> store.find(tenant, id));
+    Either<Problem, Option<Conversation>> found =
+        Conversations.reading("read conversation " + id, () -> store.find(tenant, id));
     if (found.isLeft()) {
       return Either.left(found.getLeft());
     }
@@ -86,18 +86,20 @@ final class AiTurns {
     Instant at = clock.get();
     Claim claim = new Claim(tenant, id, ids.get(), worker, turn.get(), c.lastCustomerMessageAt().getOrElse(turn.get()),
         c.version(), at.plus(lease));
-    Either<Problem, Boolean> stored = read("claim the AI's turn in " + id, () -> store.claim(claim, at));
+    Either<Problem, Boolean> stored = Conversations.reading("claim the AI's turn in " + id, () -> store.claim(claim, at));
     if (stored.isLeft()) {
       return Either.left(stored.getLeft());
     }
     if (!stored.get()) {
-      String holder = read("read the claim on " + id, () -> store.claimOf(tenant, id)).getOrElse(Option.none())
+      String holder = Conversations.reading("read the claim on " + id, () -> store.claimOf(tenant, id))
+          .getOrElse(Option.none())
           .map(h -> h.worker() + " until " + h.leaseUntil()).getOrElse("another worker");
       return Either.left(new Problem.TurnLost(id, Problem.TurnLost.Reason.TAKEN, "held by " + holder));
     }
     // Another worker may have answered between the read above and the claim: it releases its claim
     // only after its reply is committed, so reading again now sees that reply.
-    Either<Problem, Option<Conversation>> again = read("read conversation " + id, () -> store.find(tenant, id));
+    Either<Problem, Option<Conversation>> again =
+        Conversations.reading("read conversation " + id, () -> store.find(tenant, id));
     if (again.isLeft()) {
       release(claim);  // best effort: the lease ends it otherwise
       return Either.left(again.getLeft());
@@ -159,7 +161,7 @@ final class AiTurns {
   }
 
   Either<Problem, Boolean> release(Claim claim) {
-    return read("release the claim on " + claim.conversation(), () -> store.release(claim));
+    return Conversations.reading("release the claim on " + claim.conversation(), () -> store.release(claim));
   }
 
   /** Why a conversation is not the AI's turn, as a problem. */
@@ -186,11 +188,4 @@ final class AiTurns {
     return new Problem.TurnLost(c.id(), reason, detail);
   }
 
-  private static <T> Either<Problem, T> read(String what, Supplier<T> read) {
-    try {
-      return Either.right(read.get());
-    } catch (StoreFailure e) {
-      return Either.left(new Problem.Unavailable(what, e));
-    }
-  }
 }

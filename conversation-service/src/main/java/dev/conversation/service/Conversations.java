@@ -687,7 +687,8 @@ public final class Conversations implements AutoCloseable {
     return new TimerRunner(timers, period);
   }
 
-  private <T> Either<Problem, T> reading(String what, Supplier<T> read) {
+  /** A read of the store: its value, or {@link Problem.Unavailable} when the store fails. */
+  static <T> Either<Problem, T> reading(String what, Supplier<T> read) {
     try {
       return Either.right(read.get());
     } catch (StoreFailure e) {

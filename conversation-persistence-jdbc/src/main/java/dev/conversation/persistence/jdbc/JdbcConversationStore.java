@@ -775,24 +775,43 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Seq<Due> due(DueQuery query) {
     Objects.requireNonNull(query, "query");
-    return read("find due timers", c -> {
-      try (PreparedStatement s = c.prepareStatement(dueSql(query.tenant().isDefined(), query.after().isDefined()))) {
+    return byInstant("find due timers", dueSql(query.tenant().isDefined(), query.after().isDefined()), query.now(),
+        query.tenant(), query.after().map(p -> new Cursor(p.dueAt(), p.tenant(), p.id())), query.limit(), Due::new);
+  }
+
+  /** Where a walk in (instant, tenant, id) order stands. */
+  private record Cursor(Instant at, TenantId tenant, ConversationId id) {}
+
+  /** Builds a found row: the tenant, the conversation and its instant in the index. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T of(TenantId tenant, Conversation conversation, Instant at);
+  }
+
+  /**
+   * The due and the turns queries: both enter an index on (instant, tenant_id, id) (or its
+   * per-tenant twin) at the cursor and read at most the limit; parameters {@code now}, the
+   * tenant, the cursor, the limit, and each row is {@code tenant_id, instant, body}.
+   */
+  private <T> Seq<T> byInstant(String what, String sql, Instant now, Option<TenantId> tenant, Option<Cursor> after,
+      int limit, Row<T> row) {
+    return read(what, c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
         int i = 1;
-        s.setObject(i++, Listing.timestamp(clamped(query.now())));
-        if (query.tenant().isDefined()) {
-          s.setString(i++, query.tenant().get().value());
+        s.setObject(i++, Listing.timestamp(clamped(now)));
+        if (tenant.isDefined()) {
+          s.setString(i++, tenant.get().value());
         }
-        if (query.after().isDefined()) {
-          Due.Position p = query.after().get();
-          s.setObject(i++, Listing.timestamp(clamped(p.dueAt())));
-          s.setString(i++, p.tenant().value());
-          s.setString(i++, p.id().value());
+        if (after.isDefined()) {
+          s.setObject(i++, Listing.timestamp(clamped(after.get().at())));
+          s.setString(i++, after.get().tenant().value());
+          s.setString(i++, after.get().id().value());
         }
-        s.setInt(i, query.limit());
-        java.util.List<Due> found = new java.util.ArrayList<>();
+        s.setInt(i, limit);
+        java.util.List<T> found = new java.util.ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            found.add(new Due(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
+            found.add(row.of(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
                 r.getObject(2, java.time.OffsetDateTime.class).toInstant()));
           }
         }
@@ -822,30 +841,9 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Seq<Turn> turns(TurnQuery query) {
     Objects.requireNonNull(query, "query");
-    return read("find turns waiting for the AI", c -> {
-      try (PreparedStatement s = c.prepareStatement(turnsSql(query.tenant().isDefined(), query.after().isDefined()))) {
-        int i = 1;
-        s.setObject(i++, Listing.timestamp(clamped(query.now())));
-        if (query.tenant().isDefined()) {
-          s.setString(i++, query.tenant().get().value());
-        }
-        if (query.after().isDefined()) {
-          Turn.Position p = query.after().get();
-          s.setObject(i++, Listing.timestamp(clamped(p.since())));
-          s.setString(i++, p.tenant().value());
-          s.setString(i++, p.id().value());
-        }
-        s.setInt(i, query.limit());
-        java.util.List<Turn> found = new java.util.ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            found.add(new Turn(TenantId.of(r.getString(1)), Codec.conversation(r.getString(3)),
-                r.getObject(2, java.time.OffsetDateTime.class).toInstant()));
-          }
-        }
-        return io.vavr.collection.List.ofAll(found);
-      }
-    });
+    return byInstant("find turns waiting for the AI", turnsSql(query.tenant().isDefined(), query.after().isDefined()),
+        query.now(), query.tenant(), query.after().map(p -> new Cursor(p.since(), p.tenant(), p.id())), query.limit(),
+        Turn::new);
   }
 
   private static final String INSERT_CLAIM = "INSERT INTO turn_claims (tenant_id, conversation_id, token, worker,"

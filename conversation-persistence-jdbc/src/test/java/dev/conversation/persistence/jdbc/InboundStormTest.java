@@ -3,7 +3,6 @@ package dev.conversation.persistence.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelId;
 import dev.conversation.domain.ChannelType;
@@ -16,7 +15,6 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
 import dev.conversation.persistence.Route;
@@ -78,20 +76,10 @@ class InboundStormTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"in-memory", "h2", "postgresql"})
   void everyCustomerGetsOneOpenConversationAndEveryDistinctMessageIsStoredOnce(String engine) {
-    HikariDataSource database = switch (engine) {
-      case "h2" -> Databases.h2();
-      case "postgresql" -> Databases.postgres();
-      default -> null;
-    };
-    ConversationStore store = database == null ? ConversationStore.inMemory() : JdbcConversationStore.on(database);
-    Directory directory = database == null ? Directory.inMemory() : JdbcDirectory.on(database);
     TenantId tenant = TenantId.of("storm");
-    try (Conversations service = Conversations.builder().store(store).directory(directory).build()) {
+    try (Stores stores = Stores.on(engine);
+        Conversations service = Conversations.builder().store(stores.store()).directory(stores.directory()).build()) {
       assertTimeoutPreemptively(Duration.ofMinutes(3), () -> storm(service, tenant));
-    } finally {
-      if (database != null) {
-        database.close();
-      }
     }
   }
 

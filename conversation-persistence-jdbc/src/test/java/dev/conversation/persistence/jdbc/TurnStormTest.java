@@ -3,7 +3,6 @@ package dev.conversation.persistence.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.conversation.domain.Actor;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelType;
@@ -14,7 +13,6 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Turn;
 import dev.conversation.service.Conversations;
@@ -49,21 +47,11 @@ class TurnStormTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"in-memory", "h2", "postgresql"})
   void everyWaitingTurnIsAnsweredExactlyOnce(String engine) {
-    HikariDataSource database = switch (engine) {
-      case "h2" -> Databases.h2();
-      case "postgresql" -> Databases.postgres();
-      default -> null;
-    };
-    ConversationStore store = database == null ? ConversationStore.inMemory() : JdbcConversationStore.on(database);
-    Directory directory = database == null ? Directory.inMemory() : JdbcDirectory.on(database);
     TenantId tenant = TenantId.of("turns-" + engine);
-    try (Conversations one = Conversations.builder().store(store).directory(directory).build();
-        Conversations two = Conversations.builder().store(store).directory(directory).build()) {
-      assertTimeoutPreemptively(Duration.ofMinutes(3), () -> storm(List.of(one, two), store, tenant));
-    } finally {
-      if (database != null) {
-        database.close();
-      }
+    try (Stores stores = Stores.on(engine);
+        Conversations one = Conversations.builder().store(stores.store()).directory(stores.directory()).build();
+        Conversations two = Conversations.builder().store(stores.store()).directory(stores.directory()).build()) {
+      assertTimeoutPreemptively(Duration.ofMinutes(3), () -> storm(List.of(one, two), stores.store(), tenant));
     }
   }
 
