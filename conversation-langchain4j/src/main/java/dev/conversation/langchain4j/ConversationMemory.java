@@ -1,21 +1,16 @@
 package dev.conversation.langchain4j;
 
-import dev.conversation.domain.Actor;
-import dev.conversation.domain.Attachment;
 import dev.conversation.domain.ConversationId;
-import dev.conversation.domain.Message;
 import dev.conversation.domain.TenantId;
-import dev.conversation.domain.Visibility;
-import dev.conversation.persistence.Page;
 import dev.conversation.service.Conversations;
+import dev.conversation.service.DialogueLine;
 import dev.conversation.service.Problem;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,11 +19,12 @@ import java.util.Objects;
  * A LangChain4j {@link ChatMemoryStore} that reads a conversation's thread from the library: the
  * history window a model sees. The memory id is a {@link Key} (tenant and conversation).
  *
- * <p>The customer's messages become {@link UserMessage}s, the AI agent's and human agents'
- * {@link AiMessage}s (both speak for the business), in thread order; internal notes are left out
- * ({@link Visibility#forCustomer}: a model's history is what the customer saw) and so are system
- * messages. A message that is attachments only reads as {@code [attachment: name (media type)]}.
- * Only the last {@code window} messages are returned.
+ * <p>The history is the conversation's {@linkplain Conversations#dialogue dialogue}: the
+ * customer's messages become {@link UserMessage}s, the AI agent's and human agents'
+ * {@link AiMessage}s (both speak for the business), in thread order; internal notes and system
+ * messages are left out (a model's history is what the customer saw). Attachments are named in the
+ * text, e.g. {@code [attachment: name (media type)]}. Only the last {@code window} messages are
+ * returned, read backwards from the thread's end.
  *
  * <p>The thread is written by the service, never through this store: customer messages by
  * {@code receive} or {@code send}, the AI's reply by {@code reply} on a claim (see
@@ -37,9 +33,6 @@ import java.util.Objects;
  */
 public final class ConversationMemory implements ChatMemoryStore {
 
-  /** The page size the thread is read in. */
-  private static final int PAGE = 100;
-
   private final Conversations conversations;
   private final int window;
 
@@ -47,12 +40,13 @@ public final class ConversationMemory implements ChatMemoryStore {
    * Creates the store.
    *
    * @param conversations the service to read threads from
-   * @param window how many of the last messages a model sees, at least 1
+   * @param window how many of the last messages a model sees, 1 to
+   *     {@value Conversations#MAX_DIALOGUE_WINDOW}
    */
   public ConversationMemory(Conversations conversations, int window) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
-    if (window < 1) {
-      throw new IllegalArgumentException("window must be at least 1, was " + window);
+    if (window < 1 || window > Conversations.MAX_DIALOGUE_WINDOW) {
+      throw new IllegalArgumentException("window must be 1 to " + Conversations.MAX_DIALOGUE_WINDOW + ", was " + window);
     }
     this.window = window;
   }
@@ -82,29 +76,14 @@ public final class ConversationMemory implements ChatMemoryStore {
   @Override
   public List<ChatMessage> getMessages(Object memoryId) {
     Key key = key(memoryId);
-    ArrayDeque<ChatMessage> last = new ArrayDeque<>();
-    Option<String> cursor = Option.none();
-    while (true) {
-      Either<Problem, Page<Message>> page = conversations.history(key.tenant(), key.conversation(), Option.some(PAGE), cursor);
-      if (page.isLeft()) {
-        if (page.getLeft() instanceof Problem.NotFound) {
-          return List.of();
-        }
-        throw new IllegalStateException("could not read the thread of " + key.conversation() + ": " + page.getLeft().message());
+    Either<Problem, Seq<DialogueLine>> lines = conversations.dialogue(key.tenant(), key.conversation(), window);
+    if (lines.isLeft()) {
+      if (lines.getLeft() instanceof Problem.NotFound) {
+        return List.of();
       }
-      for (Message m : Visibility.forCustomer(page.get().items())) {
-        toChat(m).forEach(chat -> {
-          last.addLast(chat);
-          if (last.size() > window) {
-            last.removeFirst();
-          }
-        });
-      }
-      if (page.get().next().isEmpty()) {
-        return new ArrayList<>(last);
-      }
-      cursor = page.get().next();
+      throw new IllegalStateException("could not read the thread of " + key.conversation() + ": " + lines.getLeft().message());
     }
+    return new ArrayList<>(lines.get().map(ConversationMemory::toChat).asJava());
   }
 
   /** Changes nothing: the thread is written by the service (see the class comment). */
@@ -120,28 +99,9 @@ public final class ConversationMemory implements ChatMemoryStore {
     key(memoryId);
   }
 
-  /** The chat message a stored message becomes, if the model sees it. */
-  static Option<ChatMessage> toChat(Message m) {
-    Actor author = m.author().actor();
-    if (author == Actor.SYSTEM) {
-      return Option.none();
-    }
-    String text = text(m);
-    return Option.some(author == Actor.CUSTOMER ? UserMessage.from(text) : AiMessage.from(text));
-  }
-
-  /** The message's text, with its attachments named; an attachments-only message is their names. */
-  static String text(Message m) {
-    StringBuilder out = new StringBuilder(m.content());
-    for (Attachment a : m.attachments()) {
-      if (out.length() > 0) {
-        out.append('\n');
-      }
-      out.append("[attachment: ").append(a.name()).append(" (").append(a.mediaType()).append(")");
-      a.caption().forEach(c -> out.append(": ").append(c));
-      out.append(']');
-    }
-    return out.toString();
+  /** The chat message a line of the dialogue becomes. */
+  static ChatMessage toChat(DialogueLine line) {
+    return line.byCustomer() ? UserMessage.from(line.text()) : AiMessage.from(line.text());
   }
 
   private static Key key(Object memoryId) {

@@ -171,10 +171,13 @@ public final class TurnAnswerer {
       return this;
     }
 
-    /** Sets how many of the thread's last messages the model sees (default 20). */
+    /**
+     * Sets how many of the thread's last messages the model sees (default 20), 1 to
+     * {@value Conversations#MAX_DIALOGUE_WINDOW}.
+     */
     public Builder window(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("window must be at least 1, was " + value);
+      if (value < 1 || value > Conversations.MAX_DIALOGUE_WINDOW) {
+        throw new IllegalArgumentException("window must be 1 to " + Conversations.MAX_DIALOGUE_WINDOW + ", was " + value);
       }
       this.window = value;
       return this;

@@ -134,23 +134,9 @@ final class AiTurns {
           && store.findByIdempotencyKey(claim.tenant(), claim.conversation(), reply.idempotencyKey().get()).isDefined()) {
         return Either.right(List.of(command));
       }
-      Option<Claim> held = store.claimOf(claim.tenant(), claim.conversation());
-      if (!held.exists(h -> h.token().equals(claim.token()))) {
-        return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CLAIM_LOST,
-            held.map(h -> "the turn is held by " + h.worker() + " now").getOrElse("the claim was released")));
-      }
-      Option<Instant> turn = Lifecycle.aiTurn(c);
-      if (turn.isEmpty()) {
-        return Either.left(lost(c));
-      }
-      if (!turn.contains(claim.turnSince())) {
-        return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.NEW_TURN, "the claimed turn ended (a"
-            + " hand-off, a resolve or a snooze) and a new one began at " + turn.get() + "; claim it"));
-      }
-      if (!acceptNewerMessages && !c.lastCustomerMessageAt().contains(claim.customerWroteAt())) {
-        return Either.left(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CUSTOMER_WROTE_AGAIN,
-            "the customer wrote again at " + c.lastCustomerMessageAt().getOrNull() + ", after the claim; claim the"
-                + " newer turn and answer it"));
+      Option<Problem> lost = standing(claim, c, store.claimOf(claim.tenant(), claim.conversation()), acceptNewerMessages);
+      if (lost.isDefined()) {
+        return Either.left(lost.get());
       }
       return Either.right(List.of(command));
     });
@@ -158,6 +144,48 @@ final class AiTurns {
       release(claim);
     }
     return outcome;
+  }
+
+  /** The conversation if the claimed turn still stands: what a reply committed now would find. */
+  Either<Problem, Conversation> stands(Claim claim, boolean acceptNewerMessages) {
+    Either<Problem, Option<Conversation>> found = Conversations.reading("read conversation " + claim.conversation(),
+        () -> store.find(claim.tenant(), claim.conversation()));
+    if (found.isLeft()) {
+      return Either.left(found.getLeft());
+    }
+    if (found.get().isEmpty()) {
+      return Either.left(new Problem.NotFound(claim.conversation()));
+    }
+    Either<Problem, Option<Claim>> held = Conversations.reading("read the claim on " + claim.conversation(),
+        () -> store.claimOf(claim.tenant(), claim.conversation()));
+    if (held.isLeft()) {
+      return Either.left(held.getLeft());
+    }
+    Conversation c = found.get().get();
+    return standing(claim, c, held.get(), acceptNewerMessages).<Either<Problem, Conversation>>map(Either::left)
+        .getOrElse(() -> Either.right(c));
+  }
+
+  /** Why the claimed turn no longer stands on {@code c}, if it does not; {@code held} is the stored claim. */
+  private static Option<Problem> standing(Claim claim, Conversation c, Option<Claim> held, boolean acceptNewerMessages) {
+    if (!held.exists(h -> h.token().equals(claim.token()))) {
+      return Option.some(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CLAIM_LOST,
+          held.map(h -> "the turn is held by " + h.worker() + " now").getOrElse("the claim was released")));
+    }
+    Option<Instant> turn = Lifecycle.aiTurn(c);
+    if (turn.isEmpty()) {
+      return Option.some(lost(c));
+    }
+    if (!turn.contains(claim.turnSince())) {
+      return Option.some(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.NEW_TURN, "the claimed turn ended (a"
+          + " hand-off, a resolve or a snooze) and a new one began at " + turn.get() + "; claim it"));
+    }
+    if (!acceptNewerMessages && !c.lastCustomerMessageAt().contains(claim.customerWroteAt())) {
+      return Option.some(new Problem.TurnLost(c.id(), Problem.TurnLost.Reason.CUSTOMER_WROTE_AGAIN,
+          "the customer wrote again at " + c.lastCustomerMessageAt().getOrNull() + ", after the claim; claim the"
+              + " newer turn and answer it"));
+    }
+    return Option.none();
   }
 
   Either<Problem, Boolean> release(Claim claim) {

@@ -17,6 +17,7 @@ import dev.conversation.domain.Rejection;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.TimerPolicy;
 import dev.conversation.domain.Violation;
+import dev.conversation.domain.Visibility;
 import dev.conversation.persistence.Claim;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
@@ -71,6 +72,9 @@ public final class Conversations implements AutoCloseable {
 
   /** How many times a change is decided and committed before it gives up; the default. */
   public static final int DEFAULT_ATTEMPTS = 64;
+
+  /** The most lines {@link #dialogue} returns. */
+  public static final int MAX_DIALOGUE_WINDOW = 1_000;
 
   /** How long {@link #getEnriched} waits for the directory; the default. */
   public static final Duration DEFAULT_ENRICHMENT_TIMEOUT = Duration.ofSeconds(2);
@@ -193,6 +197,62 @@ public final class Conversations implements AutoCloseable {
       return Either.left(new Problem.Invalid(query.getError()));
     }
     return get(tenant, id).flatMap(c -> reading("reading messages of " + id, () -> store.messages(tenant, id, query.get())));
+  }
+
+  /**
+   * Returns the last {@code window} lines of the conversation's dialogue, oldest first: what the
+   * customer and the agents (AI and human) said to each other, as a language model answering the
+   * AI's turn should see it. Internal notes are left out ({@link Visibility#forCustomer}) and so
+   * are system messages; attachments are named in the text ({@link DialogueLine#text()}). The
+   * thread is read backwards in pages from its end, so a long thread costs no more than a short
+   * one (notes, which the header does not count, are passed over in pages of 100).
+   *
+   * @param window how many of the last lines, 1 to 1,000
+   * @return the lines, {@link Problem.NotFound}, {@link Problem.Invalid} for a window out of range,
+   *     {@link Problem.Unavailable}
+   */
+  public Either<Problem, Seq<DialogueLine>> dialogue(TenantId tenant, ConversationId id, int window) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    if (window < 1 || window > MAX_DIALOGUE_WINDOW) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("window", "range",
+          "window must be 1 to " + MAX_DIALOGUE_WINDOW + ", was " + window))));
+    }
+    return get(tenant, id).flatMap(c -> reading("reading the dialogue of " + id, () -> {
+      // Messages are numbered in commit order. Notes are in the thread but not in the header's
+      // count, so the thread ends at or after it: read forward from there to the end, then back.
+      java.util.ArrayDeque<DialogueLine> lines = new java.util.ArrayDeque<>();
+      long position = c.messageCount();
+      Page<Message> page;
+      do {
+        page = store.messages(tenant, id, new MessageQuery(ConversationQuery.MAX_LIMIT, position));
+        for (Message m : page.items()) {
+          if (inDialogue(m)) {
+            lines.addLast(DialogueLine.of(m));
+            if (lines.size() > window) {
+              lines.removeFirst();
+            }
+          }
+        }
+        position += page.items().size();
+      } while (page.next().isDefined());
+      long end = c.messageCount();
+      while (end > 0 && lines.size() < window) {
+        long start = Math.max(0, end - ConversationQuery.MAX_LIMIT);
+        for (Message m : store.messages(tenant, id, new MessageQuery((int) (end - start), start)).items().reverse()) {
+          if (inDialogue(m) && lines.size() < window) {
+            lines.addFirst(DialogueLine.of(m));
+          }
+        }
+        end = start;
+      }
+      return List.ofAll(lines);
+    }));
+  }
+
+  /** Whether a message is a line of the dialogue a model sees: not a note, not the system's. */
+  private static boolean inDialogue(Message m) {
+    return Visibility.customerSees(m) && m.author().actor() != dev.conversation.domain.Actor.SYSTEM;
   }
 
   /**
@@ -418,6 +478,29 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(policy, "policy");
     return turns.reply(claim, reply, policy == ReplyPolicy.ACCEPT);
+  }
+
+  /**
+   * Returns the conversation if the claimed turn still stands now: the claim is the stored one and
+   * it is still the claimed AI's turn, with no newer customer message. This is what
+   * {@link #reply(Claim, NewMessage)} would find if it were committed now, so a worker can check
+   * before spending a model call; the reply checks again when it is committed.
+   *
+   * @return the conversation, or {@link Problem.TurnLost} with the reason {@code reply} would give,
+   *     {@link Problem.NotFound}, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Conversation> stands(Claim claim) {
+    return stands(claim, ReplyPolicy.REFUSE_IF_CUSTOMER_WROTE_AGAIN);
+  }
+
+  /**
+   * Returns the conversation if the claimed turn still stands now under {@code policy}; see
+   * {@link #stands(Claim)}.
+   */
+  public Either<Problem, Conversation> stands(Claim claim, ReplyPolicy policy) {
+    Objects.requireNonNull(claim, "claim");
+    Objects.requireNonNull(policy, "policy");
+    return turns.stands(claim, policy == ReplyPolicy.ACCEPT);
   }
 
   /**
