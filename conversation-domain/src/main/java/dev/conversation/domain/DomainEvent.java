@@ -81,7 +81,9 @@ public record DomainEvent(
     /** {@link MetadataChanged}. */
     METADATA_CHANGED("conversation.metadata-changed"),
     /** {@link MarkedRead}. */
-    MARKED_READ("conversation.marked-read");
+    MARKED_READ("conversation.marked-read"),
+    /** {@link Erased}. */
+    ERASED("conversation.erased");
 
     private final String wireName;
 
@@ -377,6 +379,19 @@ public record DomainEvent(
     @Override
     public Type type() {
       return Type.MARKED_READ;
+    }
+  }
+
+  /**
+   * The personal data of the conversation was erased ({@link Erasure}): its messages' contents,
+   * attachments' names and locations, subject, summary, preview, the customer's address and the
+   * link to the contact were replaced or removed, and so were those strings in its earlier events.
+   * Carries no personal data.
+   */
+  public record Erased() implements Change {
+    @Override
+    public Type type() {
+      return Type.ERASED;
     }
   }
 }

@@ -55,6 +55,7 @@ final class Evolve {
     Seq<AttentionItem> attention = c.attention;
     boolean textsChanged = false;
     DomainEvent last = events.head();
+    boolean erased = false;
     for (List<DomainEvent> rest = events; !rest.isEmpty(); rest = rest.tail()) {
       last = rest.head();
       Instant at = last.at();
@@ -119,6 +120,7 @@ final class Evolve {
           contactId = m.contactId().getOrElse(contactId);
           accountId = m.accountId().getOrElse(accountId);
         }
+        case ERASED -> erased = true;
         case MARKED_READ -> {
           DomainEvent.MarkedRead read = (DomainEvent.MarkedRead) change;
           if (read.side() == ReadSide.AGENTS) {
@@ -133,9 +135,12 @@ final class Evolve {
     Instant aiTurnSince = !Conversation.isAiTurn(status, assignee, awaitingReplySince) ? null
         : c.aiTurnSince != null ? c.aiTurnSince : last.at();
     // The subject and summary are re-read only when an event set them; every other rule is checked.
-    return new Conversation(c, status, subject, summary, resolution, assignee, contactId, accountId, tags, priority,
-        starred, muted, agentsReadUpTo, customerReadUpTo, lastCustomerMessageAt, lastAgentMessageAt, messageCount,
+    // An erasure is not activity: a decision that only erases keeps the update time.
+    Instant updatedAt = erased && events.forAll(e -> e.type() == DomainEvent.Type.ERASED) ? c.updatedAt : last.at();
+    Conversation next = new Conversation(c, status, subject, summary, resolution, assignee, contactId, accountId, tags,
+        priority, starred, muted, agentsReadUpTo, customerReadUpTo, lastCustomerMessageAt, lastAgentMessageAt, messageCount,
         lastMessagePreview, lastMessageAt, firstReplyAt, awaitingReplySince, aiTurnSince, waitingSince, snoozedUntil, attention,
-        last.at(), last.version(), textsChanged);
+        updatedAt, last.version(), textsChanged);
+    return erased ? Erasure.header(next) : next;
   }
 }

@@ -94,8 +94,10 @@ public final class TurnAnswerer {
       prompt.add(SystemMessage.from(system(found)));
       prompt.addAll(history);
       String answer = model.chat(ChatRequest.builder().messages(prompt).build()).aiMessage().text();
+      // Keyed by the claim: a retry after an answer whose commit was not confirmed is a replay.
       NewMessage reply = NewMessage.of(Participant.ai(), answer == null ? "" : answer)
-          .withCitations(found.take(Limits.MAX_CITATIONS).map(TurnAnswerer::citation));
+          .withCitations(found.take(Limits.MAX_CITATIONS).map(TurnAnswerer::citation))
+          .withIdempotencyKey("claim:" + claim.token());
       Either<Problem, Outcome> stored = conversations.reply(claim, reply, policy);
       if (stored.isLeft()) {
         conversations.release(claim);

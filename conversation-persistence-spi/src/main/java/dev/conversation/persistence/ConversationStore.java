@@ -1,9 +1,11 @@
 package dev.conversation.persistence;
 
+import dev.conversation.domain.ContactId;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.Erasure;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.MessageId;
 import dev.conversation.domain.TenantId;
@@ -305,6 +307,71 @@ public interface ConversationStore {
    * @throws IllegalArgumentException if {@code upToPosition} is negative or {@code limit} is out of range
    */
   long pruneEvents(TenantId tenant, long upToPosition, java.time.Instant before, int limit);
+
+  /**
+   * Returns the tenant's conversations linked to the contact ({@link Conversation#contactId()}),
+   * in id order (code points) after {@code after}, at most {@code limit}: what an erasure and an
+   * export walk. An erased conversation is no longer linked.
+   *
+   * @param limit at most this many, 1 to {@value #MAX_CONTACT_BATCH}
+   * @throws IllegalArgumentException if {@code limit} is out of range
+   */
+  Seq<ConversationId> ofContact(TenantId tenant, ContactId contact, Option<ConversationId> after, int limit);
+
+  /** The most conversations one {@link #ofContact} or {@link #purgeClosed} call returns or deletes. */
+  int MAX_CONTACT_BATCH = 1000;
+
+  /**
+   * Erases the personal data of one conversation, in one transaction, as {@link Erasure} says:
+   * every message and every event of the conversation that holds any is rewritten in place (same
+   * ids, same positions), and so are copies a relay parked in the same database; if any was, or
+   * the header holds any, the header becomes {@link Erasure#decide}'s (the next version, unlinked
+   * from its contact and its inbound route) and its {@code Erased} event is appended to the
+   * outbox. A conversation erased before is left as it is. Concurrent commits to the conversation
+   * are ordered before or after it by its version, so a message is either in the thread when it
+   * is erased or stored after it (inbound routing then finds no route and opens a new
+   * conversation). Messages and events are read and rewritten in batches, so a long thread does
+   * not sit in memory.
+   *
+   * @param at the erasure's time
+   * @return what was rewritten, or none if the tenant has no such conversation
+   */
+  Option<Redaction> erase(TenantId tenant, ConversationId id, Instant at);
+
+  /**
+   * Deletes {@link dev.conversation.domain.Status#CLOSED closed} conversations last changed
+   * before {@code closedBefore}, oldest first, with everything stored for them (messages, tags,
+   * events, claims, copies a relay parked in the same database): what retention runs. A
+   * conversation that is not closed is never deleted, whatever its age; the status and the time
+   * are checked again as each is deleted.
+   *
+   * @param tenant one tenant, or none for every tenant
+   * @param except tenants to leave alone (those under a retention of their own)
+   * @param limit at most this many, 1 to {@value #MAX_CONTACT_BATCH}
+   * @return how many were deleted
+   * @throws IllegalArgumentException if {@code limit} is out of range
+   */
+  long purgeClosed(Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except, Instant closedBefore, int limit);
+
+  /** Checks the arguments of {@link #ofContact}, for stores. */
+  static void checkOfContact(TenantId tenant, ContactId contact, Option<ConversationId> after, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(contact, "contact");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_CONTACT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_CONTACT_BATCH + ": " + limit);
+    }
+  }
+
+  /** Checks the arguments of {@link #purgeClosed}, for stores. */
+  static void checkPurge(Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except, Instant closedBefore, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(except, "except");
+    Objects.requireNonNull(closedBefore, "closedBefore");
+    if (limit < 1 || limit > MAX_CONTACT_BATCH) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_CONTACT_BATCH + ": " + limit);
+    }
+  }
 
   /** The most tenants one {@link #tenants} call returns. */
   int MAX_TENANT_BATCH = 1000;

@@ -50,4 +50,12 @@ public interface Directory {
 
   /** Saves the account in the tenant, replacing any account with the same id. */
   void save(TenantId tenant, Account account);
+
+  /**
+   * Deletes the tenant's contact with this id: it is no longer found by id or by any of its
+   * addresses. What an erasure calls first.
+   *
+   * @return whether there was such a contact
+   */
+  boolean delete(TenantId tenant, ContactId id);
 }

@@ -7,6 +7,7 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.Delivery;
 import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.Erasure;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
 import dev.conversation.domain.Lifecycle;
@@ -496,12 +497,20 @@ final class InMemoryConversationStore implements ConversationStore {
     if (space == null) {
       return List.empty();
     }
-    Outbox outbox = space.outbox;
-    // Positions are 1, 2, 3, ... in this store; after pruning, position p sits at index p - 1 - dropped.
-    Vector<StoredEvent> kept = outbox.events();
-    long from = Math.min(Math.max(afterPosition - outbox.dropped(), 0), kept.size());
-    long to = Math.min(from + limit, kept.size());
-    return kept.slice((int) from, (int) to);
+    // Positions are 1, 2, 3, ... in this store, with gaps where events were pruned or deleted:
+    // the first event after the position is found by binary search.
+    Vector<StoredEvent> kept = space.outbox.events();
+    int low = 0;
+    int high = kept.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (kept.get(mid).position() <= afterPosition) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return kept.slice(low, (int) Math.min((long) low + limit, kept.size()));
   }
 
   @Override
@@ -518,6 +527,124 @@ final class InMemoryConversationStore implements ConversationStore {
     ConversationStore.checkPrune(tenant, upToPosition, before, limit);
     Tenant space = tenants.get(tenant);
     return space == null ? 0 : space.prune(upToPosition, before, limit);
+  }
+
+  @Override
+  public Seq<ConversationId> ofContact(TenantId tenant, ContactId contact, Option<ConversationId> after, int limit) {
+    ConversationStore.checkOfContact(tenant, contact, after, limit);
+    Tenant space = tenants.get(tenant);
+    if (space == null) {
+      return List.empty();
+    }
+    return List.ofAll(space.byContact.get(contact))
+        .filter(id -> after.forAll(a -> Order.compareIds(id.value(), a.value()) > 0))
+        .filter(id -> {
+          Snapshot s = space.current(id);
+          return s != null && s.header.contactId().contains(contact);  // the index may lag a commit
+        })
+        .sorted((a, b) -> Order.compareIds(a.value(), b.value()))
+        .take(limit);
+  }
+
+  @Override
+  public Option<Redaction> erase(TenantId tenant, ConversationId id, java.time.Instant at) {
+    Objects.requireNonNull(at, "at");
+    Tenant space = tenants.get(Objects.requireNonNull(tenant, "tenant"));
+    Slot slot = space == null ? null : space.slots.get(Objects.requireNonNull(id, "id"));
+    if (slot == null) {
+      return Option.none();
+    }
+    synchronized (slot) {
+      Snapshot current = slot.snapshot;
+      if (current == null) {
+        return Option.none();
+      }
+      long[] messages = {0};
+      Vector<Message> redacted = current.messages.map(m -> {
+        Message r = Erasure.message(m);
+        if (!r.equals(m)) {
+          messages[0]++;
+        }
+        return r;
+      });
+      long events = space.redact(id, Erasure::event);
+      if (messages[0] == 0 && events == 0 && Erasure.isErased(current.header)) {
+        return Option.some(new Redaction(current.header, 0, 0, Option.none()));
+      }
+      Decision decision = Erasure.decide(current.header, at);
+      Conversation next = decision.conversation();
+      HashMap<String, Message> keys = HashMap.empty();
+      for (Message m : redacted) {
+        if (m.idempotencyKey().isDefined()) {
+          keys = keys.put(m.idempotencyKey().get(), m);
+        }
+      }
+      Snapshot updated = new Snapshot(next, redacted, keys, current.messageIds, current.dueAt);
+      Seq<StoredEvent> stored = space.append(decision.events());
+      slot.snapshot = updated;
+      space.index(current.header, next);
+      moveTimer(tenant, space, id, current, updated);
+      current.header.contactId().forEach(contact -> space.routes.remove(Route.of(current.header.channel(), contact).key(), id));
+      return Option.some(new Redaction(next, messages[0], events, stored.headOption()));
+    }
+  }
+
+  @Override
+  public long purgeClosed(Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except, java.time.Instant closedBefore,
+      int limit) {
+    ConversationStore.checkPurge(tenant, except, closedBefore, limit);
+    java.util.List<TimerEntry> candidates = new ArrayList<>();
+    for (Map.Entry<TenantId, Tenant> e : tenants.entrySet()) {
+      if (tenant.exists(t -> !t.equals(e.getKey())) || except.contains(e.getKey())) {
+        continue;
+      }
+      for (ConversationId id : e.getValue().byStatus.get(Status.CLOSED)) {
+        Snapshot s = e.getValue().current(id);
+        if (s != null && s.header.status() == Status.CLOSED && s.header.updatedAt().isBefore(closedBefore)) {
+          candidates.add(new TimerEntry(s.header.updatedAt(), e.getKey(), id));
+        }
+      }
+    }
+    // Oldest first; walks every closed conversation of the tenants (no index by age here).
+    java.util.Collections.sort(candidates);
+    long deleted = 0;
+    for (TimerEntry c : candidates) {
+      if (deleted == limit) {
+        break;
+      }
+      if (delete(c.tenant(), c.id(), closedBefore)) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /** Deletes a closed conversation last changed before the instant, with everything stored for it. */
+  private boolean delete(TenantId tenant, ConversationId id, java.time.Instant closedBefore) {
+    Tenant space = tenants.get(tenant);
+    Slot slot = space.slots.get(id);
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      Snapshot current = slot.snapshot;
+      if (current == null || current.header.status() != Status.CLOSED || !current.header.updatedAt().isBefore(closedBefore)) {
+        return false;
+      }
+      // A commit that still holds the slot finds no snapshot: a stale version.
+      slot.snapshot = null;
+      space.slots.remove(id, slot);
+      space.size.decrementAndGet();
+      space.unindex(current.header);
+      moveTimer(tenant, space, id, current, current.withDueAt(null));
+      claims.remove(new Scheduled.Key(tenant, id));
+      for (Message m : current.messages) {
+        m.delivery().flatMap(Delivery::providerMessageId).forEach(p -> space.providerIds.remove(p, new MessageKey(id, m.id())));
+      }
+      current.header.contactId().forEach(contact -> space.routes.remove(Route.of(current.header.channel(), contact).key(), id));
+      space.deleteEvents(id);
+      return true;
+    }
   }
 
   private Option<Snapshot> snapshot(TenantId tenant, ConversationId id) {
@@ -572,10 +699,10 @@ final class InMemoryConversationStore implements ConversationStore {
   }
 
   /**
-   * A tenant's outbox: the events kept, in position order, after the {@code dropped} oldest ones
-   * pruned (positions 1 to {@code dropped}).
+   * A tenant's outbox: the events kept, in position order, and the last position given out (events
+   * pruned from the front or deleted with their conversation leave gaps).
    */
-  private record Outbox(long dropped, Vector<StoredEvent> events) {}
+  private record Outbox(long last, Vector<StoredEvent> events) {}
 
   /** One tenant's conversations, indexes and outbox. */
   private static final class Tenant {
@@ -607,11 +734,11 @@ final class InMemoryConversationStore implements ConversationStore {
       synchronized (outboxLock) {
         Outbox current = outbox;
         Vector<StoredEvent> stored = Vector.empty();
-        long position = current.dropped() + current.events().size();
+        long position = current.last();
         for (DomainEvent e : events) {
           stored = stored.append(new StoredEvent(++position, e));
         }
-        outbox = new Outbox(current.dropped(), current.events().appendAll(stored));
+        outbox = new Outbox(position, current.events().appendAll(stored));
         return stored;
       }
     }
@@ -627,8 +754,43 @@ final class InMemoryConversationStore implements ConversationStore {
           }
           n++;
         }
-        outbox = new Outbox(current.dropped() + n, current.events().drop(n));
+        outbox = new Outbox(current.last(), current.events().drop(n));
         return n;
+      }
+    }
+
+    /**
+     * Rewrites the conversation's events with {@code redact}, in place (same positions); returns
+     * how many changed. Walks the tenant's whole outbox: the in-memory store keeps no index of a
+     * conversation's events.
+     */
+    long redact(ConversationId id, java.util.function.UnaryOperator<DomainEvent> redact) {
+      synchronized (outboxLock) {
+        Outbox current = outbox;
+        long[] changed = {0};
+        Vector<StoredEvent> events = current.events().map(e -> {
+          if (!e.event().conversationId().equals(id)) {
+            return e;
+          }
+          DomainEvent r = redact.apply(e.event());
+          if (r.equals(e.event())) {
+            return e;
+          }
+          changed[0]++;
+          return new StoredEvent(e.position(), r);
+        });
+        if (changed[0] > 0) {
+          outbox = new Outbox(current.last(), events);
+        }
+        return changed[0];
+      }
+    }
+
+    /** Deletes the conversation's events; the positions they held stay unused. */
+    void deleteEvents(ConversationId id) {
+      synchronized (outboxLock) {
+        Outbox current = outbox;
+        outbox = new Outbox(current.last(), current.events().filter(e -> !e.event().conversationId().equals(id)));
       }
     }
 
@@ -660,6 +822,20 @@ final class InMemoryConversationStore implements ConversationStore {
           byActivity.remove(old);
         }
       }
+    }
+
+    /** Removes a deleted conversation's index entries. */
+    void unindex(Conversation before) {
+      byStatus.remove(before, c -> List.of(c.status()));
+      byChannel.remove(before, c -> List.of(c.channel().type()));
+      byContact.remove(before, c -> c.contactId().toList());
+      byTag.remove(before, c -> c.tags().toList());
+      byAgent.remove(before, Tenant::agent);
+      byTeam.remove(before, Tenant::team);
+      unread.remove(before, Tenant::unread);
+      starred.remove(before, Tenant::starred);
+      byActivity.remove(Order.LAST_ACTIVITY.position(before));
+      byCreation.remove(Order.CREATED.position(before));
     }
 
     private static List<HumanAgentId> agent(Conversation c) {
@@ -821,6 +997,16 @@ final class InMemoryConversationStore implements ConversationStore {
     ConcurrentSkipListSet<Order.Position> ordered(V value, Order order) {
       ConcurrentSkipListSet<Order.Position> set = (order == Order.LAST_ACTIVITY ? byActivity : byCreation).get(value);
       return set == null ? EMPTY : set;
+    }
+
+    /** Removes a deleted conversation's entries. */
+    void remove(Conversation before, java.util.function.Function<Conversation, Seq<V>> values) {
+      for (V v : values.apply(before)) {
+        valueMoves.incrementAndGet();
+        get(v).remove(before.id());
+        ordered(v, Order.LAST_ACTIVITY).remove(Order.LAST_ACTIVITY.position(before));
+        ordered(v, Order.CREATED).remove(Order.CREATED.position(before));
+      }
     }
 
     /**

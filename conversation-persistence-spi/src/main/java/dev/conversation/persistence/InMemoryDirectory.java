@@ -73,6 +73,22 @@ final class InMemoryDirectory implements Directory {
     }
   }
 
+  /** Takes its turn with saves, so the contact's index entries go with it. */
+  @Override
+  public synchronized boolean delete(TenantId tenant, ContactId id) {
+    Contact before = contacts.remove(new Key<>(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(id, "id")));
+    if (before == null) {
+      return false;
+    }
+    for (String dropped : before.addressKeys()) {
+      addresses.computeIfPresent(new Key<>(tenant, dropped), (k, ids) -> {
+        ids.remove(id);
+        return ids.isEmpty() ? null : ids;
+      });
+    }
+    return true;
+  }
+
   private static final Comparator<ContactId> BY_VALUE = Comparator.comparing(ContactId::value);
 
   @Override

@@ -118,6 +118,25 @@ class ForwardingStore implements ConversationStore {
   }
 
   @Override
+  public io.vavr.collection.Seq<dev.conversation.domain.ConversationId> ofContact(TenantId tenant,
+      dev.conversation.domain.ContactId contact, io.vavr.control.Option<dev.conversation.domain.ConversationId> after,
+      int limit) {
+    return delegate.ofContact(tenant, contact, after, limit);
+  }
+
+  @Override
+  public io.vavr.control.Option<dev.conversation.persistence.Redaction> erase(TenantId tenant,
+      dev.conversation.domain.ConversationId id, java.time.Instant at) {
+    return delegate.erase(tenant, id, at);
+  }
+
+  @Override
+  public long purgeClosed(io.vavr.control.Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except,
+      java.time.Instant closedBefore, int limit) {
+    return delegate.purgeClosed(tenant, except, closedBefore, limit);
+  }
+
+  @Override
   public Seq<Due> due(DueQuery query) {
     return delegate.due(query);
   }

@@ -8,6 +8,7 @@ import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.DeliveryStatus;
+import dev.conversation.domain.Erasure;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Limits;
 import dev.conversation.domain.Message;
@@ -90,6 +91,7 @@ public final class Conversations implements AutoCloseable {
   private final Creation creation;
   private final TimerSweep timers;
   private final Routing routing;
+  private final PersonalData personalData;
 
   private Conversations(Builder b) {
     this.store = b.store;
@@ -119,6 +121,7 @@ public final class Conversations implements AutoCloseable {
     this.creation = new Creation(store, commits, directory, contacts, ids, this::now, this::append);
     this.timers = new TimerSweep(store, commits, policies, this::now);
     this.routing = new Routing(store, contacts, commits, ids, this::now, b.afterResolved, b.attempts);
+    this.personalData = new PersonalData(store, directory, this::now);
   }
 
   /**
@@ -204,8 +207,9 @@ public final class Conversations implements AutoCloseable {
    * customer and the agents (AI and human) said to each other, as a language model answering the
    * AI's turn should see it. Internal notes are left out ({@link Visibility#forCustomer}) and so
    * are system messages; attachments are named in the text ({@link DialogueLine#text()}). The
-   * thread is read backwards in pages from its end, so a long thread costs no more than a short
-   * one (notes, which the header does not count, are passed over in pages of 100).
+   * thread is read backwards in pages of 100 from its end (found with O(log n) one-row reads past
+   * the header's message count, which leaves notes out), so the cost grows with the window and the
+   * notes among the last lines, not with the thread's length.
    *
    * @param window how many of the last lines, 1 to 1,000
    * @return the lines, {@link Problem.NotFound}, {@link Problem.Invalid} for a window out of range,
@@ -219,24 +223,28 @@ public final class Conversations implements AutoCloseable {
           "window must be 1 to " + MAX_DIALOGUE_WINDOW + ", was " + window))));
     }
     return get(tenant, id).flatMap(c -> reading("reading the dialogue of " + id, () -> {
-      // Messages are numbered in commit order. Notes are in the thread but not in the header's
-      // count, so the thread ends at or after it: read forward from there to the end, then back.
-      java.util.ArrayDeque<DialogueLine> lines = new java.util.ArrayDeque<>();
-      long position = c.messageCount();
-      Page<Message> page;
-      do {
-        page = store.messages(tenant, id, new MessageQuery(ConversationQuery.MAX_LIMIT, position));
-        for (Message m : page.items()) {
-          if (inDialogue(m)) {
-            lines.addLast(DialogueLine.of(m));
-            if (lines.size() > window) {
-              lines.removeFirst();
-            }
+      // Messages are numbered 1, 2, 3, ... in commit order. Notes are in the thread but not in the
+      // header's count, so the thread ends at or after it: find the end by probing single rows
+      // (doubling, then halving: O(log notes) reads), then read back from it.
+      long end = c.messageCount();
+      if (present(tenant, id, end)) {
+        long step = 1;
+        while (present(tenant, id, end + step)) {
+          end += step;
+          step *= 2;
+        }
+        long absent = end + step;  // end < length <= absent
+        while (absent - end > 1) {
+          long mid = end + (absent - end) / 2;
+          if (present(tenant, id, mid)) {
+            end = mid;
+          } else {
+            absent = mid;
           }
         }
-        position += page.items().size();
-      } while (page.next().isDefined());
-      long end = c.messageCount();
+        end = absent;
+      }
+      java.util.ArrayDeque<DialogueLine> lines = new java.util.ArrayDeque<>();
       while (end > 0 && lines.size() < window) {
         long start = Math.max(0, end - ConversationQuery.MAX_LIMIT);
         for (Message m : store.messages(tenant, id, new MessageQuery((int) (end - start), start)).items().reverse()) {
@@ -248,6 +256,11 @@ public final class Conversations implements AutoCloseable {
       }
       return List.ofAll(lines);
     }));
+  }
+
+  /** Whether the thread holds more than {@code position} messages. */
+  private boolean present(TenantId tenant, ConversationId id, long position) {
+    return store.messages(tenant, id, new MessageQuery(1, position)).items().nonEmpty();
   }
 
   /** Whether a message is a line of the dialogue a model sees: not a note, not the system's. */
@@ -768,6 +781,59 @@ public final class Conversations implements AutoCloseable {
       throw new IllegalArgumentException("period must be at least 1 ms: " + period);
     }
     return new TimerRunner(timers, period);
+  }
+
+  /**
+   * Erases a person (GDPR art. 17): removes the contact from the directory, then erases each
+   * conversation linked to it, each in one transaction of the store ({@link Erasure} lists what is
+   * replaced by {@value Erasure#MARKER}, what is removed and what is kept for reporting): message
+   * contents, attachments' names and locations, the subject, summary and last-message preview,
+   * the customer's address, free-text notes and reasons, and the same strings in the conversation's
+   * stored events; an {@code Erased} event without personal data is appended per conversation. An
+   * erased conversation is unlinked from the contact and from its inbound route.
+   *
+   * <p>Resumable: a run that stopped part-way (a crash, an unavailable store) is completed by
+   * calling it again, which erases the conversations still linked; a conversation is never half
+   * erased. Once everything is erased, the contact is unknown: {@link Problem.ContactNotFound}.
+   *
+   * <p>A message that arrives while the erasure runs is erased if it is stored before its
+   * conversation's erasure commits; one stored after finds no route and no contact, so the person
+   * comes back as a new contact in a new conversation (which a later erasure of the new contact
+   * erases).
+   *
+   * @return what was erased, or {@link Problem.ContactNotFound} when neither the directory nor any
+   *     conversation knows the contact, {@link Problem.Unavailable}
+   */
+  public Either<Problem, ContactErasure> erase(TenantId tenant, ContactId contact) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(contact, "contact");
+    return personalData.erase(tenant, contact);
+  }
+
+  /**
+   * Deletes the closed conversations {@code retention} no longer keeps, now, on the calling
+   * thread: with their messages, tags, events and claims, in batches of 100. An open conversation
+   * is never deleted. See {@link #startRetention} for a runner.
+   *
+   * @return how many were deleted, or {@link Problem.Unavailable}
+   */
+  public Either<Problem, Long> purgeClosed(Retention retention) {
+    return personalData.purge(Objects.requireNonNull(retention, "retention"));
+  }
+
+  /**
+   * Starts deleting closed conversations {@code retention} no longer keeps, every {@code period}
+   * (the first sweep at once), on a daemon thread. Close the runner before the service.
+   *
+   * @throws IllegalArgumentException if {@code period} is under a millisecond
+   */
+  public RetentionRunner startRetention(Retention retention, Duration period) {
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(period, "period");
+    if (period.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("period must be at least 1 ms: " + period);
+    }
+    return new RetentionRunner(personalData, retention, period);
   }
 
   /** A read of the store: its value, or {@link Problem.Unavailable} when the store fails. */

@@ -1,5 +1,6 @@
 package dev.conversation.service;
 
+import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Rejection;
@@ -76,6 +77,29 @@ public sealed interface Problem {
     @Override
     public String message() {
       return "conversation " + id + " not found";
+    }
+  }
+
+  /**
+   * The tenant's directory holds no contact with this id and no conversation is linked to it.
+   *
+   * @param contact the id asked for
+   */
+  record ContactNotFound(ContactId contact) implements Problem {
+
+    /** Creates the problem. */
+    public ContactNotFound {
+      Objects.requireNonNull(contact, "contact");
+    }
+
+    @Override
+    public String code() {
+      return "not-found";
+    }
+
+    @Override
+    public String message() {
+      return "contact " + contact.value() + " not found";
     }
   }
 

@@ -34,6 +34,7 @@ class DelegatingStore implements ConversationStore {
   final ConversationStore delegate;
   final AtomicInteger commits = new AtomicInteger();
   final AtomicInteger finds = new AtomicInteger();
+  final AtomicInteger messageReads = new AtomicInteger();
   private volatile CommitScript script = (n, t, v, d) -> Option.none();
 
   DelegatingStore(ConversationStore delegate) {
@@ -72,6 +73,25 @@ class DelegatingStore implements ConversationStore {
   @Override
   public long pruneEvents(TenantId tenant, long upToPosition, java.time.Instant before, int limit) {
     return delegate.pruneEvents(tenant, upToPosition, before, limit);
+  }
+
+  @Override
+  public io.vavr.collection.Seq<dev.conversation.domain.ConversationId> ofContact(TenantId tenant,
+      dev.conversation.domain.ContactId contact, io.vavr.control.Option<dev.conversation.domain.ConversationId> after,
+      int limit) {
+    return delegate.ofContact(tenant, contact, after, limit);
+  }
+
+  @Override
+  public io.vavr.control.Option<dev.conversation.persistence.Redaction> erase(TenantId tenant,
+      dev.conversation.domain.ConversationId id, java.time.Instant at) {
+    return delegate.erase(tenant, id, at);
+  }
+
+  @Override
+  public long purgeClosed(io.vavr.control.Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except,
+      java.time.Instant closedBefore, int limit) {
+    return delegate.purgeClosed(tenant, except, closedBefore, limit);
   }
 
   @Override
@@ -135,6 +155,7 @@ class DelegatingStore implements ConversationStore {
 
   @Override
   public Page<Message> messages(TenantId tenant, ConversationId id, MessageQuery query) {
+    messageReads.incrementAndGet();
     return delegate.messages(tenant, id, query);
   }
 

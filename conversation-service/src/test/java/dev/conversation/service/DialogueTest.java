@@ -87,6 +87,27 @@ class DialogueTest {
   }
 
   @Test
+  void notesAnywhereInALongThreadCostAFewOneRowReadsNotAPageEach() {
+    DelegatingStore store = new DelegatingStore(dev.conversation.persistence.ConversationStore.inMemory());
+    try (Conversations service = ServiceFixtures.deterministic(clock).store(store).build()) {
+      Conversation c = asked(service, "line 0");
+      for (int i = 0; i < 3_000; i++) {
+        right(service.note(ACME, c.id(), ai("early note " + i)));
+      }
+      for (int i = 1; i < 1_000; i++) {
+        right(service.send(ACME, c.id(), i % 2 == 0 ? customer("line " + i) : ai("line " + i)));
+      }
+      right(service.note(ACME, c.id(), ai("a late note")));
+      store.messageReads.set(0);
+      Seq<DialogueLine> window = right(service.dialogue(ACME, c.id(), 20));
+      assertThat(window.map(DialogueLine::text)).isEqualTo(List.range(980, 1_000).map(i -> "line " + i));
+      assertThat(store.messageReads.get()).as("the end is found in O(log notes) one-row reads, then one page")
+          .isLessThanOrEqualTo(2 * 12 + 2);
+      assertThat(right(service.dialogue(ACME, c.id(), 1_000)).head().text()).isEqualTo("line 0");
+    }
+  }
+
+  @Test
   void badDialogueRequestsAreTypedErrors() {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       Conversation c = asked(service, "Hi");

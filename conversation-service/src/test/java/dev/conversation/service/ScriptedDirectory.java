@@ -44,4 +44,9 @@ class ScriptedDirectory implements Directory {
   public void save(TenantId tenant, Account account) {
     delegate.save(tenant, account);
   }
+
+  @Override
+  public boolean delete(TenantId tenant, dev.conversation.domain.ContactId id) {
+    return delegate.delete(tenant, id);
+  }
 }

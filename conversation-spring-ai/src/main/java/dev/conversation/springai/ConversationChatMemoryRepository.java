@@ -27,7 +27,9 @@ import org.springframework.ai.chat.messages.UserMessage;
  * {@code MessageWindowChatMemory} behind a {@code MessageChatMemoryAdvisor}.
  *
  * <p>Spring AI names a memory by one string; here it is {@link #conversationId(TenantId,
- * ConversationId)}, the tenant and the conversation percent-encoded and joined by {@code /}.
+ * ConversationId)}: the tenant and the conversation form-encoded ({@link URLEncoder}, UTF-8) and
+ * joined by {@code /}. {@link #key} accepts only that spelling. {@link TurnGuardAdvisor} sets it
+ * from the claim, so a caller rarely spells it.
  *
  * <p>The customer's messages become {@link UserMessage}s, the AI agent's and human agents'
  * {@link AssistantMessage}s (both speak for the business), in thread order; internal notes and
@@ -79,12 +81,18 @@ public final class ConversationChatMemoryRepository implements ChatMemoryReposit
     if (slash <= 0 || slash == conversationId.length() - 1 || conversationId.indexOf('/', slash + 1) >= 0) {
       throw malformed(conversationId);
     }
+    Key key;
     try {
-      return new Key(TenantId.of(decode(conversationId.substring(0, slash))),
+      key = new Key(TenantId.of(decode(conversationId.substring(0, slash))),
           ConversationId.of(decode(conversationId.substring(slash + 1))));
     } catch (IllegalArgumentException e) {
       throw malformed(conversationId);
     }
+    // One spelling per key: "c+1" and "c%201" would otherwise both name conversation "c 1".
+    if (!key.conversationId().equals(conversationId)) {
+      throw malformed(conversationId);
+    }
+    return key;
   }
 
   /**
@@ -109,8 +117,9 @@ public final class ConversationChatMemoryRepository implements ChatMemoryReposit
 
   /**
    * Returns the conversations a model has something to answer in: those where it is the AI's turn
-   * and no worker holds a claim, oldest turn first, at most {@value #MAX_LISTED}. (Every
-   * conversation ever stored is not a useful list to hand a model framework.)
+   * and no worker holds a claim, oldest turn first, at most {@value #MAX_LISTED}, across every
+   * tenant (do not hand the list to one tenant's users). Every conversation ever stored is not a
+   * useful list to give a model framework.
    *
    * @throws IllegalStateException if the store is unavailable
    */
@@ -171,8 +180,12 @@ public final class ConversationChatMemoryRepository implements ChatMemoryReposit
   }
 
   private static IllegalArgumentException malformed(String conversationId) {
-    String shown = conversationId.length() > 80 ? conversationId.substring(0, 80) + "..." : conversationId;
     return new IllegalArgumentException("conversationId must be ConversationChatMemoryRepository.conversationId(tenant,"
-        + " conversation): the tenant and the conversation percent-encoded, joined by '/'; was '" + shown + "'");
+        + " conversation): the tenant and the conversation form-encoded, joined by '/'; was '" + shown(conversationId) + "'");
+  }
+
+  /** The id as an error message shows it: at most 80 characters. */
+  static String shown(String conversationId) {
+    return conversationId.length() > 80 ? conversationId.substring(0, 80) + "..." : conversationId;
   }
 }

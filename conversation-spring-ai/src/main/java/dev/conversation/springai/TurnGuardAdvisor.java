@@ -25,6 +25,7 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.document.Document;
 import org.springframework.core.Ordered;
@@ -37,10 +38,14 @@ import reactor.core.publisher.Flux;
  *
  * <pre>{@code
  * chatClient.prompt()
- *     .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, ConversationChatMemoryRepository.conversationId(tenant, id))
- *                     .param(TurnGuardAdvisor.CLAIM, claim))
+ *     .advisors(a -> a.param(TurnGuardAdvisor.CLAIM, claim))
  *     .call().content();
  * }</pre>
+ *
+ * <p>The claim names the conversation, so the advisor sets the chat memory's
+ * {@code ChatMemory.CONVERSATION_ID} for the advisors inside it (a different one given with the
+ * call is refused). Give no user text: the memory's dialogue ends with the customer's message,
+ * and user text would put it in the prompt twice.
  *
  * <p>Before the model is asked, the claimed turn is checked ({@link Conversations#stands}): a turn
  * already lost costs no model call. After the model answered, its text is stored as the AI agent's
@@ -48,7 +53,9 @@ import reactor.core.publisher.Flux;
  * the turn again when it commits. If the turn was lost meanwhile (a human took over, it was
  * resolved, closed or snoozed, or, by default, the customer wrote again), nothing is stored, the
  * claim is released and a {@link TurnLostException} is thrown: the caller must not send the
- * answer. On success the stored outcome is in the response context under {@link #OUTCOME}.
+ * answer. The reply's idempotency key is {@code claim:} and the claim's token, so a retry of an
+ * answer whose commit was not confirmed is answered as a replay, not stored twice. On success the
+ * stored outcome is in the response context under {@link #OUTCOME}.
  *
  * <p>Documents a retrieval advisor found become the reply's citations: those Spring AI's
  * {@code RetrievalAugmentationAdvisor} and {@code QuestionAnswerAdvisor} leave in the context
@@ -94,36 +101,60 @@ public final class TurnGuardAdvisor implements CallAdvisor, StreamAdvisor {
   /**
    * Checks the claimed turn, lets the model answer, and stores the answer on the claim.
    *
-   * @throws TurnLostException if the answer was not stored (nothing stored, claim released)
-   * @throws IllegalArgumentException if the call carries no {@link Claim} under {@link #CLAIM}
+   * @throws TurnLostException if the answer was not stored: the turn was lost, or the service
+   *     refused or could not store it ({@link TurnLostException#problem()}); the claim is released
+   * @throws IllegalArgumentException if the call carries no {@link Claim} under {@link #CLAIM}, or
+   *     a chat memory conversation id that is not the claimed conversation's
    */
   @Override
   public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
     Claim claim = claim(request.context());
-    Either<Problem, ?> stands = conversations.stands(claim, policy);
-    if (stands.isLeft()) {
-      throw refused(claim, stands.getLeft());
-    }
     Either<Problem, Outcome> stored;
     ChatClientResponse response;
     try {
-      response = chain.nextCall(request);
-      NewMessage reply = NewMessage.of(Participant.ai(), text(response.chatResponse())).withCitations(citations(response));
+      String memory = ConversationChatMemoryRepository.conversationId(claim.tenant(), claim.conversation());
+      Object named = request.context().get(ChatMemory.CONVERSATION_ID);
+      if (named != null && !memory.equals(named)) {
+        throw new IllegalArgumentException("the chat memory's conversation id (" + ConversationChatMemoryRepository.shown(
+            named.toString()) + ") is not the claimed conversation's (" + memory + "); leave it out, the claim names it");
+      }
+      Either<Problem, ?> stands = conversations.stands(claim, policy);
+      if (stands.isLeft()) {
+        throw new TurnLostException(stands.getLeft());
+      }
+      response = chain.nextCall(named != null ? request : request.mutate().context(ChatMemory.CONVERSATION_ID, memory).build());
+      // Keyed by the claim: a retry after an answer whose commit was not confirmed is a replay.
+      NewMessage reply = NewMessage.of(Participant.ai(), text(response.chatResponse())).withCitations(citations(response))
+          .withIdempotencyKey("claim:" + claim.token());
       stored = conversations.reply(claim, reply, policy);
     } catch (RuntimeException | Error e) {
       conversations.release(claim);
       throw e;
     }
     if (stored.isLeft()) {
-      throw refused(claim, stored.getLeft());
+      conversations.release(claim);
+      throw new TurnLostException(stored.getLeft());
     }
     return response.mutate().context(OUTCOME, stored.get()).build();
   }
 
-  /** Refuses: a streamed answer cannot be taken back once sent (see the class comment). */
+  /**
+   * Refuses: a streamed answer cannot be taken back once sent (see the class comment). A claim
+   * the call carries is released, so the turn can be answered with {@code call()} at once.
+   */
   @Override
   public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
-    return Flux.error(new UnsupportedOperationException("TurnGuardAdvisor guards call(), not stream(): a streamed answer"
+    if (request.context().get(CLAIM) instanceof Claim claim) {
+      return Flux.defer(() -> {
+        conversations.release(claim);
+        return Flux.error(refusedStream());
+      });
+    }
+    return Flux.error(refusedStream());
+  }
+
+  private static UnsupportedOperationException refusedStream() {
+    return (new UnsupportedOperationException("TurnGuardAdvisor guards call(), not stream(): a streamed answer"
         + " cannot be taken back once its first tokens are out; answer the turn with call()"));
   }
 
@@ -135,11 +166,6 @@ public final class TurnGuardAdvisor implements CallAdvisor, StreamAdvisor {
   @Override
   public int getOrder() {
     return Ordered.HIGHEST_PRECEDENCE + 100;
-  }
-
-  private TurnLostException refused(Claim claim, Problem problem) {
-    conversations.release(claim);
-    return new TurnLostException(problem);
   }
 
   private static Claim claim(Map<String, @Nullable Object> context) {

@@ -113,11 +113,9 @@ class SpringAiAdapterTest {
     return ChatClient.builder(model).defaultSystem("You are Acme's agent.").defaultAdvisors(advisors).build();
   }
 
+  /** The call the README shows: the claim alone names the conversation. */
   private static String answer(ChatClient client, Claim claim) {
-    return client.prompt().advisors(a -> a
-            .param(ChatMemory.CONVERSATION_ID, ConversationChatMemoryRepository.conversationId(claim.tenant(), claim.conversation()))
-            .param(TurnGuardAdvisor.CLAIM, claim))
-        .call().content();
+    return client.prompt().advisors(a -> a.param(TurnGuardAdvisor.CLAIM, claim)).call().content();
   }
 
   private static long aiMessages(Conversations service, ConversationId id) {
@@ -165,9 +163,10 @@ class SpringAiAdapterTest {
     assertThat(id).isEqualTo("acme%2Feu+100%25/c%2F1%3Fx%3D%C3%A4");
     assertThat(ConversationChatMemoryRepository.key(id)).isEqualTo(new ConversationChatMemoryRepository.Key(tenant, conversation));
     assertThat(new ConversationChatMemoryRepository.Key(tenant, conversation).conversationId()).isEqualTo(id);
-    for (String bad : List.of("", "acme", "/c", "acme/", "a/b/c", "a/%zz", "%20/c")) {
+    assertThat(ConversationChatMemoryRepository.key("acme/c+1").conversation()).isEqualTo(ConversationId.of("c 1"));
+    for (String bad : List.of("", "acme", "/c", "acme/", "a/b/c", "a/%zz", "%20/c", "acme/c%201", "acme/c%2f1")) {
       assertThatThrownBy(() -> ConversationChatMemoryRepository.key(bad)).as(bad)
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percent-encoded");
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("form-encoded");
     }
     assertThatThrownBy(() -> ConversationChatMemoryRepository.key("x".repeat(10_000)))
         .hasMessageContaining("x".repeat(80) + "...'").hasMessageNotContaining("x".repeat(81));
@@ -279,11 +278,19 @@ class SpringAiAdapterTest {
           ConversationChatMemoryRepository.conversationId(ACME, c.id()))).call().content())
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TurnGuardAdvisor.CLAIM");
       Claim claim = service.claim(ACME, c.id(), "spring-ai", LEASE).get();
-      assertThatThrownBy(() -> client.prompt().advisors(a -> a
-              .param(ChatMemory.CONVERSATION_ID, ConversationChatMemoryRepository.conversationId(ACME, c.id()))
-              .param(TurnGuardAdvisor.CLAIM, claim))
+      assertThatThrownBy(() -> client.prompt().advisors(a -> a.param(TurnGuardAdvisor.CLAIM, claim))
           .stream().content().collectList().block())
           .hasMessageContaining("call()");
+      assertThat(service.store().claimOf(ACME, c.id())).as("a refused stream releases its claim").isEmpty();
+      Conversation other = asked(service, "Other");
+      Claim again = service.claim(ACME, c.id(), "spring-ai", LEASE).get();
+      assertThatThrownBy(() -> client.prompt().advisors(a -> a
+              .param(ChatMemory.CONVERSATION_ID, ConversationChatMemoryRepository.conversationId(ACME, other.id()))
+              .param(TurnGuardAdvisor.CLAIM, again))
+          .call().content())
+          .as("a memory naming another conversation than the claim").isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not the claimed conversation's");
+      assertThat(service.store().claimOf(ACME, c.id())).isEmpty();
       assertThat(model.calls.get()).isZero();
       assertThat(aiMessages(service, c.id())).isZero();
     }

@@ -403,7 +403,7 @@ final class Codec {
         n.put("side", r.side().name());
         n.put("upTo", instant(r.upTo()));
       }
-      case RETURNED_TO_AI, REOPENED, CLOSED, WOKE -> { } // the type says it all
+      case RETURNED_TO_AI, REOPENED, CLOSED, WOKE, ERASED -> { } // the type says it all
     }
     return n;
   }
@@ -426,6 +426,7 @@ final class Codec {
       case RESOLVED -> new DomainEvent.Resolved(resolution(n.get("resolution")));
       case REOPENED -> new DomainEvent.Reopened();
       case CLOSED -> new DomainEvent.Closed();
+      case ERASED -> new DomainEvent.Erased();
       case SNOOZED -> new DomainEvent.Snoozed(Instant.parse(n.get("until").textValue()));
       case WOKE -> new DomainEvent.Woke();
       case ATTENTION_RAISED -> new DomainEvent.AttentionRaised(attentionItem(n.get("item")));

@@ -1,9 +1,11 @@
 package dev.conversation.persistence.jdbc;
 
+import dev.conversation.domain.ContactId;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Decision;
 import dev.conversation.domain.DomainEvent;
+import dev.conversation.domain.Erasure;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
@@ -24,6 +26,7 @@ import dev.conversation.persistence.Due;
 import dev.conversation.persistence.DueQuery;
 import dev.conversation.persistence.MessageQuery;
 import dev.conversation.persistence.Page;
+import dev.conversation.persistence.Redaction;
 import dev.conversation.persistence.Route;
 import dev.conversation.persistence.Scheduled;
 import dev.conversation.persistence.StoreFailure;
@@ -1163,6 +1166,239 @@ public final class JdbcConversationStore implements ConversationStore {
           c.commit();
         }
         return deleted;
+      }
+    });
+  }
+
+  /** How many rows an erasure reads and rewrites at a time. */
+  static final int ERASE_BATCH = 500;
+
+  private static final String OF_CONTACT = "SELECT id FROM conversations WHERE tenant_id = ? AND contact_id = ?"
+      + " AND id > ? ORDER BY id LIMIT ?";
+  private static final String LOCK_HEADER = "SELECT body FROM conversations WHERE tenant_id = ? AND id = ? FOR UPDATE";
+  private static final String MESSAGE_ROWS = "SELECT seq, body FROM messages WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND seq > ? ORDER BY seq LIMIT " + ERASE_BATCH;
+  private static final String REWRITE_MESSAGE = "UPDATE messages SET body = ? WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND seq = ?";
+  private static final String EVENT_ROWS = "SELECT position, body FROM events WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND position > ? ORDER BY position LIMIT " + ERASE_BATCH;
+  private static final String REWRITE_EVENT = "UPDATE events SET body = ? WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND position = ?";
+  private static final String PARKED_ROWS = "SELECT position, event FROM relay_parked WHERE tenant_id = ?"
+      + " AND conversation_id = ? AND position > ? ORDER BY position LIMIT " + ERASE_BATCH;
+  private static final String REWRITE_PARKED = "UPDATE relay_parked SET event = ? WHERE tenant_id = ? AND conversation_id = ?"
+      + " AND position = ?";
+  private static final String ERASE_HEADER = "UPDATE conversations SET version = ?, body = ?, contact_id = NULL,"
+      + " route_key = NULL, open_route_key = NULL WHERE tenant_id = ? AND id = ? AND version = ?";
+
+  @Override
+  public Seq<ConversationId> ofContact(TenantId tenant, ContactId contact, Option<ConversationId> after, int limit) {
+    ConversationStore.checkOfContact(tenant, contact, after, limit);
+    return read("list the conversations of contact " + contact.value(), c -> {
+      try (PreparedStatement s = c.prepareStatement(OF_CONTACT)) {
+        s.setString(1, tenant.value());
+        s.setString(2, contact.value());
+        s.setString(3, after.map(ConversationId::value).getOrElse(""));
+        s.setInt(4, limit);
+        Vector<ConversationId> found = Vector.empty();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found = found.append(ConversationId.of(r.getString(1)));
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  /**
+   * One transaction: the header row locked first (as every commit takes it), then the messages,
+   * events and parked copies rewritten in batches of {@value #ERASE_BATCH}, then the header.
+   */
+  @Override
+  public Option<Redaction> erase(TenantId tenant, ConversationId id, Instant at) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    String t = tenant.value();
+    String i = id.value();
+    for (int attempt = 1; ; attempt++) {
+      Option<Option<Redaction>> done = transaction("erase conversation " + i, c -> {
+        Option<String> body = body(c, LOCK_HEADER, t, i);
+        if (body.isEmpty()) {
+          return Option.some(Option.<Redaction>none());
+        }
+        Conversation header = Codec.conversation(body.get());
+        long messages = rewrite(c, MESSAGE_ROWS, REWRITE_MESSAGE, t, i,
+            text -> Codec.message(Erasure.message(Codec.message(text))));
+        long events = rewrite(c, EVENT_ROWS, REWRITE_EVENT, t, i, text -> Codec.event(Erasure.event(Codec.event(text))));
+        rewrite(c, PARKED_ROWS, REWRITE_PARKED, t, i, text -> Codec.event(Erasure.event(Codec.event(text))));
+        if (messages == 0 && events == 0 && Erasure.isErased(header)) {
+          return Option.some(Option.some(new Redaction(header, 0, 0, Option.none())));
+        }
+        Decision decision = Erasure.decide(header, at);
+        Conversation next = decision.conversation();
+        try (PreparedStatement s = c.prepareStatement(ERASE_HEADER)) {
+          s.setLong(1, next.version());
+          s.setString(2, Codec.conversation(next));
+          s.setString(3, t);
+          s.setString(4, i);
+          s.setLong(5, header.version());
+          if (s.executeUpdate() != 1) {
+            throw new SQLException("the locked header of " + i + " changed during its erasure");
+          }
+        }
+        Option<Seq<StoredEvent>> written = writeEvents(c, t, i, decision.events());
+        return written.map(stored -> Option.some(new Redaction(next, messages, events, stored.headOption())));
+      });
+      if (done.isDefined()) {
+        return done.get();
+      }
+      if (attempt == ATTEMPTS) {
+        throw new StoreFailure("the erasure of conversation " + i + " kept meeting concurrent transactions; gave up after "
+            + ATTEMPTS + " attempts, nothing written");
+      }
+    }
+  }
+
+  /** Rewrites a conversation's rows in batches where {@code redact} changes their text; returns how many changed. */
+  private static long rewrite(Connection c, String select, String update, String tenant, String id,
+      java.util.function.UnaryOperator<String> redact) throws SQLException {
+    long changed = 0;
+    long after = Long.MIN_VALUE;
+    while (true) {
+      int rows = 0;
+      try (PreparedStatement read = c.prepareStatement(select); PreparedStatement write = c.prepareStatement(update)) {
+        read.setString(1, tenant);
+        read.setString(2, id);
+        read.setLong(3, after);
+        int batched = 0;
+        try (ResultSet r = read.executeQuery()) {
+          while (r.next()) {
+            rows++;
+            after = r.getLong(1);
+            String text = r.getString(2);
+            String redacted = redact.apply(text);
+            if (!redacted.equals(text)) {
+              write.setString(1, redacted);
+              write.setString(2, tenant);
+              write.setString(3, id);
+              write.setLong(4, after);
+              write.addBatch();
+              batched++;
+            }
+          }
+        }
+        if (batched > 0) {
+          write.executeBatch();
+          changed += batched;
+        }
+      }
+      if (rows < ERASE_BATCH) {
+        return changed;
+      }
+    }
+  }
+
+  private static final String CLOSED_BEFORE = "SELECT tenant_id, id FROM conversations WHERE status = 'CLOSED'"
+      + " AND updated_at < ?";
+  private static final String DELETE_CLOSED = "DELETE FROM conversations WHERE tenant_id = ? AND id = ? AND status = 'CLOSED'"
+      + " AND updated_at < ?";
+  private static final java.util.List<String> DELETE_WITH = java.util.List.of(
+      "DELETE FROM messages WHERE tenant_id = ? AND conversation_id = ?",
+      "DELETE FROM conversation_tags WHERE tenant_id = ? AND conversation_id = ?",
+      "DELETE FROM events WHERE tenant_id = ? AND conversation_id = ?",
+      "DELETE FROM turn_claims WHERE tenant_id = ? AND conversation_id = ?",
+      "DELETE FROM relay_parked WHERE tenant_id = ? AND conversation_id = ?");
+
+  /** Finds the oldest closed conversations from an index, then deletes each in a transaction of its own. */
+  @Override
+  public long purgeClosed(Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except, Instant closedBefore, int limit) {
+    ConversationStore.checkPurge(tenant, except, closedBefore, limit);
+    StringBuilder sql = new StringBuilder(CLOSED_BEFORE);
+    tenant.forEach(x -> sql.append(" AND tenant_id = ?"));
+    if (except.nonEmpty()) {
+      sql.append(" AND tenant_id NOT IN (").append("?, ".repeat(except.size() - 1)).append("?)");
+    }
+    sql.append(" ORDER BY updated_at, tenant_id, id LIMIT ?");
+    Seq<String[]> candidates = read("find closed conversations to delete", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+        int i = 1;
+        s.setObject(i++, Listing.timestamp(clamped(closedBefore)));
+        if (tenant.isDefined()) {
+          s.setString(i++, tenant.get().value());
+        }
+        for (TenantId x : except) {
+          s.setString(i++, x.value());
+        }
+        s.setInt(i, limit);
+        Vector<String[]> found = Vector.empty();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found = found.append(new String[] {r.getString(1), r.getString(2)});
+          }
+        }
+        return found;
+      }
+    });
+    long deleted = 0;
+    for (String[] candidate : candidates) {
+      Option<Boolean> gone = transaction("delete closed conversation " + candidate[1], c -> {
+        try (PreparedStatement s = c.prepareStatement(DELETE_CLOSED)) {
+          s.setString(1, candidate[0]);
+          s.setString(2, candidate[1]);
+          s.setObject(3, Listing.timestamp(clamped(closedBefore)));
+          if (s.executeUpdate() == 0) {
+            return Option.some(false);  // changed or deleted since it was found
+          }
+        }
+        for (String delete : DELETE_WITH) {
+          try (PreparedStatement s = c.prepareStatement(delete)) {
+            s.setString(1, candidate[0]);
+            s.setString(2, candidate[1]);
+            s.executeUpdate();
+          }
+        }
+        return Option.some(true);
+      });
+      if (gone.getOrElse(false)) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Work in one transaction, committed when it returns a value and rolled back when it returns
+   * none (try again) or fails; a serialization failure or deadlock is none too.
+   */
+  private <T> Option<T> transaction(String what, SqlFunction<Option<T>> work) {
+    return read(what, c -> {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      boolean settled = false;
+      try {
+        Option<T> result = work.apply(c);
+        if (result.isDefined()) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        settled = true;
+        return result;
+      } catch (SQLException e) {
+        settled = rollback(c, e);
+        if (retryable(e)) {
+          return Option.none();
+        }
+        throw e;
+      } catch (RuntimeException | Error e) {
+        settled = rollback(c, e);
+        throw e;
+      } finally {
+        if (settled) {
+          restore(c, autoCommit);
+        }
       }
     });
   }

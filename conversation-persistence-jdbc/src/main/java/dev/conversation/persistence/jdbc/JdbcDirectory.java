@@ -143,6 +143,42 @@ public final class JdbcDirectory implements Directory {
     save(saveAccount, tenant, account.id().value(), Codec.account(account));
   }
 
+  @Override
+  public boolean delete(TenantId tenant, ContactId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
+          s.setString(1, tenant.value());
+          s.setString(2, id.value());
+          s.executeUpdate();
+        }
+        int deleted;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM contacts WHERE tenant_id = ? AND id = ?")) {
+          s.setString(1, tenant.value());
+          s.setString(2, id.value());
+          deleted = s.executeUpdate();
+        }
+        c.commit();
+        return deleted > 0;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreFailure("could not delete " + id.value() + " from the directory: " + e.getMessage(), e);
+    }
+  }
+
   private Option<String> find(String sql, TenantId tenant, String id) {
     try (Connection c = dataSource.getConnection()) {
       return JdbcConversationStore.body(c, sql, tenant.value(), id);

@@ -785,6 +785,34 @@ public abstract class ConversationStoreTck {
   }
 
   /**
+   * Erasing a contact's conversations leaves nothing of the contact in any read: the header,
+   * every message (by page, by id, by idempotency key, by provider id) and every event hold
+   * nothing {@link dev.conversation.domain.Erasure} would erase, and no string the contact's
+   * conversations held is read back; events keep their positions and each erased conversation
+   * gains one Erased event; the skeleton (status, counts, times) stays; erasing again changes
+   * nothing; other contacts' conversations and events are untouched.
+   */
+  @Test
+  public void anErasureLeavesNothingOfTheContactInAnyRead() {
+    qt().withExamples(examples(20)).withShrinkCycles(examples(5))
+        .forAll(Populations.populations().map(p -> p.take(20)), integers().between(0, 4))
+        .checkAssert((population, k) -> PersonalDataRules.anErasureLeavesNothingOfTheContactInAnyRead(store, population, k));
+  }
+
+  /**
+   * Retention deletes exactly the closed conversations last changed before the cutoff, in batches
+   * of at most the limit, with their messages, claims and events; an open conversation is never
+   * deleted whatever its age, and the other events keep their positions.
+   */
+  @Test
+  public void retentionDeletesClosedConversationsPastTheCutoffAndNothingElse() {
+    qt().withExamples(examples(20)).withShrinkCycles(examples(5))
+        .forAll(Populations.populations().map(p -> p.take(25)), integers().between(0, 100))
+        .checkAssert((population, percentile) ->
+            PersonalDataRules.retentionDeletesClosedConversationsPastTheCutoffAndNothingElse(store, population, percentile));
+  }
+
+  /**
    * An internal note is stored in the thread with its type and read back exactly, by page and by
    * its idempotency key; it leaves the conversation's count and preview as the lifecycle decided.
    */

@@ -196,6 +196,11 @@ class AgentClaraApiTest {
       public void save(TenantId tenant, Account account) {
         throw new IllegalStateException("crm down");
       }
+
+      @Override
+      public boolean delete(TenantId tenant, dev.conversation.domain.ContactId id) {
+        throw new IllegalStateException("crm down");
+      }
     };
     try (Conversations crmless = Conversations.builder().directory(broken).build()) {
       AgentClaraResponse response = AgentClaraApi.over(crmless, SUPPORT)

@@ -71,6 +71,11 @@ final class CrmHost {
     public void save(TenantId tenant, Account account) {
       delegate.save(tenant, account);
     }
+
+    @Override
+    public boolean delete(TenantId tenant, dev.conversation.domain.ContactId id) {
+      return delegate.delete(tenant, id);
+    }
   }
 
   /** A store that answers like {@code delegate} except that calls of {@code method} throw {@code failure}. */
