@@ -1,6 +1,6 @@
 /**
  * The seed APIs' vocabularies and wire formats: Klaviyo customer agent conversations, AgentClara,
- * LiveChatAI and the CRM agent platform.
+ * LiveChatAI and the CRM agent platform; and a person's data as one JSON document.
  */
 module dev.conversation.wire {
   requires transitive dev.conversation.service;
@@ -9,6 +9,7 @@ module dev.conversation.wire {
 
   exports dev.conversation.wire.agentclara;
   exports dev.conversation.wire.crm;
+  exports dev.conversation.wire.export;
   exports dev.conversation.wire.klaviyo;
   exports dev.conversation.wire.livechatai;
 }

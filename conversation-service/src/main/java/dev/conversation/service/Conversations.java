@@ -811,6 +811,25 @@ public final class Conversations implements AutoCloseable {
   }
 
   /**
+   * Returns the tenant's conversations linked to the contact, in id order after {@code after}:
+   * what an export of the contact's data walks ({@link ConversationStore#ofContact}).
+   *
+   * @param limit at most this many, 1 to {@value ConversationStore#MAX_CONTACT_BATCH}
+   * @return the ids, {@link Problem.Invalid} for a limit out of range, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Seq<ConversationId>> conversationsOf(TenantId tenant, ContactId contact,
+      Option<ConversationId> after, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(contact, "contact");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > ConversationStore.MAX_CONTACT_BATCH) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("limit", "range",
+          "limit must be 1 to " + ConversationStore.MAX_CONTACT_BATCH + ", was " + limit))));
+    }
+    return reading("list the conversations of contact " + contact.value(), () -> store.ofContact(tenant, contact, after, limit));
+  }
+
+  /**
    * Deletes the closed conversations {@code retention} no longer keeps, now, on the calling
    * thread: with their messages, tags, events and claims, in batches of 100. An open conversation
    * is never deleted. See {@link #startRetention} for a runner.

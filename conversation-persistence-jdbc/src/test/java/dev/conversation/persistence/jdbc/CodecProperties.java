@@ -89,6 +89,12 @@ class CodecProperties {
             seen.add(e.change().getClass().getSimpleName());
           });
     });
+    // An erasure is no command a scenario plays: its event is checked here.
+    DomainEvent erased = new DomainEvent(dev.conversation.domain.ConversationId.of("c"), dev.conversation.domain.TenantId.of("t"),
+        2, java.time.Instant.parse("2026-03-01T00:00:00Z"), dev.conversation.domain.Participant.system(),
+        new DomainEvent.Erased());
+    assertThat(Codec.event(Codec.event(erased))).as("rule: an event round-trips exactly").isEqualTo(erased);
+    seen.add(erased.change().getClass().getSimpleName());
     java.util.Set<String> kinds = new java.util.TreeSet<>();
     for (Class<?> k : DomainEvent.Change.class.getPermittedSubclasses()) {
       kinds.add(k.getSimpleName());
