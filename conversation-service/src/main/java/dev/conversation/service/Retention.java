@@ -76,6 +76,12 @@ public final class Retention {
 
   @Override
   public String toString() {
-    return "Retention[default=" + fallback.map(Duration::toString).getOrElse("forever") + ", tenants=" + tenants + "]";
+    StringBuilder out = new StringBuilder("Retention[default=").append(shown(fallback));
+    tenants.forEach((tenant, keep) -> out.append(", ").append(tenant.value()).append('=').append(shown(keep)));
+    return out.append(']').toString();
+  }
+
+  private static String shown(Option<Duration> keep) {
+    return keep.map(Duration::toString).getOrElse("forever");
   }
 }

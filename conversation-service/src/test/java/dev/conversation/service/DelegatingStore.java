@@ -35,6 +35,8 @@ class DelegatingStore implements ConversationStore {
   final AtomicInteger commits = new AtomicInteger();
   final AtomicInteger finds = new AtomicInteger();
   final AtomicInteger messageReads = new AtomicInteger();
+  /** Which personal-data call fails next with a StoreFailure: "ofContact", "erase" or "purgeClosed". */
+  volatile String failing = "";
   private volatile CommitScript script = (n, t, v, d) -> Option.none();
 
   DelegatingStore(ConversationStore delegate) {
@@ -79,19 +81,28 @@ class DelegatingStore implements ConversationStore {
   public io.vavr.collection.Seq<dev.conversation.domain.ConversationId> ofContact(TenantId tenant,
       dev.conversation.domain.ContactId contact, io.vavr.control.Option<dev.conversation.domain.ConversationId> after,
       int limit) {
+    failIf("ofContact");
     return delegate.ofContact(tenant, contact, after, limit);
   }
 
   @Override
   public io.vavr.control.Option<dev.conversation.persistence.Redaction> erase(TenantId tenant,
       dev.conversation.domain.ConversationId id, java.time.Instant at) {
+    failIf("erase");
     return delegate.erase(tenant, id, at);
   }
 
   @Override
   public long purgeClosed(io.vavr.control.Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except,
       java.time.Instant closedBefore, int limit) {
+    failIf("purgeClosed");
     return delegate.purgeClosed(tenant, except, closedBefore, limit);
+  }
+
+  private void failIf(String call) {
+    if (failing.equals(call)) {
+      throw new dev.conversation.persistence.StoreFailure(call + " failed", new java.io.IOException("down"));
+    }
   }
 
   @Override

@@ -18,6 +18,7 @@ class ScriptedDirectory implements Directory {
   final Directory delegate = Directory.inMemory();
   volatile BiFunction<TenantId, ContactId, Option<Contact>> contactLookup = delegate::contact;
   volatile BiFunction<TenantId, AccountId, Option<Account>> accountLookup = delegate::account;
+  volatile BiFunction<TenantId, ContactId, Boolean> deletion = delegate::delete;
 
   @Override
   public Option<Contact> contact(TenantId tenant, ContactId id) {
@@ -47,6 +48,6 @@ class ScriptedDirectory implements Directory {
 
   @Override
   public boolean delete(TenantId tenant, dev.conversation.domain.ContactId id) {
-    return delegate.delete(tenant, id);
+    return deletion.apply(tenant, id);
   }
 }
