@@ -58,8 +58,8 @@ public final class RetentionRunner implements AutoCloseable {
       sweepNow();
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again: the runner keeps going.
-      unavailable.incrementAndGet();
       lastProblem.set("sweep failed: " + e);
+      unavailable.incrementAndGet();
     }
   }
 
@@ -72,8 +72,8 @@ public final class RetentionRunner implements AutoCloseable {
     io.vavr.control.Either<Problem, Long> swept = data.purge(retention);
     swept.forEach(deleted::addAndGet);
     if (swept.isLeft()) {
+      lastProblem.set(swept.getLeft().message());  // first: a reader that sees the count sees why
       unavailable.incrementAndGet();
-      lastProblem.set(swept.getLeft().message());
     }
     sweeps.incrementAndGet();  // last: a reader that sees the sweep counted sees what it did
     return swept;

@@ -158,7 +158,7 @@ class PersonalDataTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"in-memory", "h2", "postgresql"})
-  void tenThousandMessagesAcrossTwentyConversationsAreErased(String engine) {
+  void tenThousandMessagesAcrossTwentyConversationsAreErasedInBatches(String engine) {
     TenantId tenant = TenantId.of("large-" + engine);
     try (Stores stores = Stores.on(engine);
         Conversations service = Conversations.builder().store(stores.store()).directory(stores.directory()).build()) {
@@ -179,7 +179,20 @@ class PersonalDataTest {
           service.execute(tenant, r.conversationId(), List.ofAll(appends)).get();
         }
       }
-      ContactErasure erased = service.erase(tenant, contact).get();
+      // On a database, the erasing service reads through a data source that counts rows per result set.
+      RowCountingDataSource counting = stores.database() == null ? null : new RowCountingDataSource(stores.database());
+      ContactErasure erased;
+      if (counting == null) {
+        erased = service.erase(tenant, contact).get();
+      } else {
+        try (Conversations eraser = Conversations.builder().store(JdbcConversationStore.on(counting.dataSource))
+            .directory(JdbcDirectory.on(counting.dataSource)).build()) {
+          counting.mostRowsPerResult.set(0);
+          erased = eraser.erase(tenant, contact).get();
+        }
+        assertThat(counting.mostRowsPerResult.get()).as("rows are read in batches of 500 (a thread holds 500), never more")
+            .isEqualTo(JdbcConversationStore.ERASE_BATCH);
+      }
       assertThat(erased.conversations()).isEqualTo(20);
       assertThat(erased.messages()).isEqualTo(10_000);
       for (ConversationId id : ids) {
