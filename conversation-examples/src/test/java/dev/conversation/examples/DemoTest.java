@@ -57,7 +57,7 @@ class DemoTest {
     assertThat(secondEnd.id().value()).startsWith("run-2-id-");
     assertThat(secondEnd.status()).isEqualTo(Status.CLOSED);
     assertThat(first.toString(StandardCharsets.UTF_8)).containsSubsequence(
-        "(migrations applied now: 8); run 1; conversations from earlier runs: none",
+        "(migrations applied now: 9); run 1; conversations from earlier runs: none",
         "through the service on the JDBC store (H2 file)",
         "already stored, nothing written",
         "Listing status=closed: " + firstEnd.id().value() + "\n",

@@ -554,6 +554,7 @@ final class InMemoryConversationStore implements ConversationStore {
     if (slot == null) {
       return Option.none();
     }
+    Redaction result;
     synchronized (slot) {
       Snapshot current = slot.snapshot;
       if (current == null) {
@@ -584,9 +585,13 @@ final class InMemoryConversationStore implements ConversationStore {
       slot.snapshot = updated;
       space.index(current.header, next);
       moveTimer(tenant, space, id, current, updated);
-      current.header.contactId().forEach(contact -> space.routes.remove(Route.of(current.header.channel(), contact).key(), id));
-      return Option.some(new Redaction(next, messages[0], events, stored.headOption()));
+      result = new Redaction(next, messages[0], events, stored.headOption());
     }
+    // Outside the slot's monitor: an open of the same id holds a route's bin and then takes the
+    // monitor. Every route that still names the conversation lets go of it (its contact may have
+    // changed since it was opened); latest() reads the snapshot, so the moment between is harmless.
+    space.routes.values().removeIf(id::equals);
+    return Option.some(result);
   }
 
   @Override
@@ -641,10 +646,10 @@ final class InMemoryConversationStore implements ConversationStore {
       for (Message m : current.messages) {
         m.delivery().flatMap(Delivery::providerMessageId).forEach(p -> space.providerIds.remove(p, new MessageKey(id, m.id())));
       }
-      current.header.contactId().forEach(contact -> space.routes.remove(Route.of(current.header.channel(), contact).key(), id));
       space.deleteEvents(id);
-      return true;
     }
+    space.routes.values().removeIf(id::equals);  // outside the monitor, as in erase
+    return true;
   }
 
   private Option<Snapshot> snapshot(TenantId tenant, ConversationId id) {

@@ -90,7 +90,7 @@ final class PersonalData {
     long deleted = 0;
     for (io.vavr.Tuple2<TenantId, Option<Duration>> own : retention.tenants()) {
       if (own._2.isDefined()) {
-        Either<Problem, Long> n = purge(Option.some(own._1), io.vavr.collection.HashSet.empty(), now.minus(own._2.get()));
+        Either<Problem, Long> n = purge(Option.some(own._1), io.vavr.collection.HashSet.empty(), cutoff(now, own._2.get()));
         if (n.isLeft()) {
           return n;
         }
@@ -98,13 +98,22 @@ final class PersonalData {
       }
     }
     if (retention.fallback().isDefined()) {
-      Either<Problem, Long> n = purge(Option.none(), retention.tenants().keySet(), now.minus(retention.fallback().get()));
+      Either<Problem, Long> n = purge(Option.none(), retention.tenants().keySet(), cutoff(now, retention.fallback().get()));
       if (n.isLeft()) {
         return n;
       }
       deleted += n.get();
     }
     return Either.right(deleted);
+  }
+
+  /** What was closed before this was closed long enough; a retention longer than time itself keeps everything. */
+  static Instant cutoff(Instant now, Duration keep) {
+    try {
+      return now.minus(keep);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return Instant.MIN;
+    }
   }
 
   private Either<Problem, Long> purge(Option<TenantId> tenant, io.vavr.collection.Set<TenantId> except, Instant before) {

@@ -130,8 +130,8 @@ final class Routing {
           Received.Delivery.FOLLOW_UP, sender);
     }
     if (current.status() == Status.RESOLVED && followUp) {
-      Either<Problem, Outcome> closed = commits.change(tenant, current.id(), c -> Either.right(c.status() == Status.RESOLVED
-          ? List.of(new Command.Close(Participant.system())) : List.empty()));
+      Either<Problem, Outcome> closed = commits.change(tenant, current.id(), c -> Either.right(
+          c.status() == Status.RESOLVED && !erased(c) ? List.of(new Command.Close(Participant.system())) : List.empty()));
       if (closed.isLeft()) {
         return Option.some(Either.left(closed.getLeft()));
       }
@@ -143,8 +143,8 @@ final class Routing {
     }
     Status[] before = new Status[1];
     Either<Problem, Outcome> appended = commits.change(tenant, current.id(), c -> {
-      if (c.status() == Status.CLOSED || c.status() == Status.RESOLVED && followUp) {
-        return Either.right(List.empty());
+      if (c.status() == Status.CLOSED || c.status() == Status.RESOLVED && followUp || erased(c)) {
+        return Either.right(List.empty());  // route again
       }
       before[0] = c.status();
       return Either.right(List.of(message));
@@ -157,11 +157,20 @@ final class Routing {
       return Option.some(Either.right(new Received(outcome, Received.Delivery.DUPLICATE, sender.contact().id(), sender.created())));
     }
     if (!outcome.changed()) {
-      return Option.none();  // closed meanwhile: route again
+      return Option.none();  // closed or erased meanwhile: route again
     }
     Received.Delivery how = before[0] == Status.RESOLVED ? Received.Delivery.REOPENED
         : before[0] == Status.SNOOZED ? Received.Delivery.WOKEN : Received.Delivery.CONTINUED;
     return Option.some(Either.right(new Received(outcome, how, sender.contact().id(), sender.created())));
+  }
+
+  /**
+   * Whether the conversation was erased since routing found it: an erasure unlinks a routed
+   * conversation from its contact (nothing else does) and from its route, so routing again opens
+   * a new conversation rather than writing the person's new message into the erased one.
+   */
+  private static boolean erased(Conversation c) {
+    return c.contactId().isEmpty();
   }
 
   /**

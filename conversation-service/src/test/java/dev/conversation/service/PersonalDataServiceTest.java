@@ -108,6 +108,29 @@ class PersonalDataServiceTest {
     }
   }
 
+  @Test
+  void aMessageWhoseCommitMeetsTheErasureIsRoutedToANewConversation() {
+    try (Conversations service = service()) {
+      Received first = inbound(service, ACME, 1, MARIA, "Hello");
+      java.util.concurrent.atomic.AtomicBoolean erased = new java.util.concurrent.atomic.AtomicBoolean();
+      // The erasure commits between routing's read of the conversation and its commit.
+      store.script((n, t, v, d) -> {
+        if (!erased.getAndSet(true)) {
+          right(service.erase(ACME, first.contactId()));
+        }
+        return Option.none();
+      });
+      Received racing = inbound(service, ACME, 1, MARIA, "My new address is Via Verdi 7");
+      assertThat(erased).isTrue();
+      assertThat(racing.conversationId()).as("not the erased conversation").isNotEqualTo(first.conversationId());
+      assertThat(racing.delivery()).isEqualTo(Received.Delivery.CREATED);
+      assertThat(right(service.history(ACME, first.conversationId(), Option.some(10), Option.none())).items())
+          .allMatch(m -> m.content().equals(Erasure.MARKER));
+      assertThat(right(service.conversationsOf(ACME, racing.contactId(), Option.none(), 10)))
+          .as("a later erasure finds it").containsExactly(racing.conversationId());
+    }
+  }
+
   private Seq<ConversationId> closedIn(Conversations service, TenantId tenant, int n) {
     List<ConversationId> ids = List.empty();
     for (int i = 0; i < n; i++) {
@@ -143,6 +166,8 @@ class PersonalDataServiceTest {
       assertThat(globex).allMatch(id -> service.get(GLOBEX, id).isLeft());
       assertThat(kept).allMatch(id -> service.get(forever, id).isRight());
       assertThat(right(service.purgeClosed(Retention.keepForever()))).isZero();
+      assertThat(right(service.purgeClosed(Retention.keepClosedFor(Duration.ofSeconds(Long.MAX_VALUE)))))
+          .as("a retention longer than time keeps everything").isZero();
       assertThat(right(service.purgeClosed(Retention.keepForever().tenant(forever, Duration.ofDays(1))))).isEqualTo(2);
       store.failing = "purgeClosed";
       assertThat(left(service.purgeClosed(retention))).isInstanceOf(Problem.Unavailable.class);

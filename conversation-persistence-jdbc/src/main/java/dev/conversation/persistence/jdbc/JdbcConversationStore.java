@@ -1188,6 +1188,8 @@ public final class JdbcConversationStore implements ConversationStore {
       + " AND conversation_id = ? AND position > ? ORDER BY position LIMIT " + ERASE_BATCH;
   private static final String REWRITE_PARKED = "UPDATE relay_parked SET event = ? WHERE tenant_id = ? AND conversation_id = ?"
       + " AND position = ?";
+  private static final String ERASE_PARKED_REASONS = "UPDATE relay_parked SET reason = '" + Erasure.MARKER + "'"
+      + " WHERE tenant_id = ? AND conversation_id = ? AND reason <> '" + Erasure.MARKER + "'";
   private static final String ERASE_HEADER = "UPDATE conversations SET version = ?, body = ?, contact_id = NULL,"
       + " route_key = NULL, open_route_key = NULL WHERE tenant_id = ? AND id = ? AND version = ?";
 
@@ -1233,6 +1235,11 @@ public final class JdbcConversationStore implements ConversationStore {
             text -> Codec.message(Erasure.message(Codec.message(text))));
         long events = rewrite(c, EVENT_ROWS, REWRITE_EVENT, t, i, text -> Codec.event(Erasure.event(Codec.event(text))));
         rewrite(c, PARKED_ROWS, REWRITE_PARKED, t, i, text -> Codec.event(Erasure.event(Codec.event(text))));
+        try (PreparedStatement s = c.prepareStatement(ERASE_PARKED_REASONS)) {
+          s.setString(1, t);
+          s.setString(2, i);
+          s.executeUpdate();  // a sink's error text may echo what it was sent
+        }
         if (messages == 0 && events == 0 && Erasure.isErased(header)) {
           return Option.some(Option.some(new Redaction(header, 0, 0, Option.none())));
         }

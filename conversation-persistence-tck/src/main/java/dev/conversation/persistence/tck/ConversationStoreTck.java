@@ -800,6 +800,26 @@ public abstract class ConversationStoreTck {
   }
 
   /**
+   * An erased conversation lets go of its route, also when its contact was changed after it was
+   * opened: the route has no latest conversation, and a new one can be opened on it at once.
+   */
+  @Test
+  public void anErasedConversationLetsGoOfItsRoute() {
+    TenantId tenant = Lives.freshTenant();
+    Channel line = Channel.of(ChannelType.WEB_CHAT, ChannelId.of("site-1"));
+    Route route = Route.of(line, ContactId.of("ann"));
+    Conversation a = store.open(tenant, route, startedOn(tenant, "a", line, "ann", 0)).get().conversation();
+    Conversation moved = store.commit(tenant, 1, Lifecycle.decide(a, Command.UpdateMetadata.by(Participant.system())
+        .contactId(ContactId.of("bob")), Lives.at(1)).get()).get().conversation();
+    assertThat(moved.contactId()).contains(ContactId.of("bob"));
+    store.erase(tenant, a.id(), Lives.at(2));
+    assertThat(store.latest(tenant, route)).as("rule: an erased conversation is no route's latest").isEmpty();
+    assertThat(store.open(tenant, route, startedOn(tenant, "b", line, "ann", 3)).isRight())
+        .as("rule: the route is free for a new conversation").isTrue();
+    assertThat(store.ofContact(tenant, ContactId.of("bob"), Option.none(), 10)).isEmpty();
+  }
+
+  /**
    * Retention deletes exactly the closed conversations last changed before the cutoff, in batches
    * of at most the limit, with their messages, claims and events; an open conversation is never
    * deleted whatever its age, and the other events keep their positions.

@@ -37,8 +37,12 @@ import java.util.Objects;
  *     "updated_at": "...", "resolution": {"outcome": "...", "resolved_at": "..."},
  *     "messages": [{"id": "...", "author": "customer", "type": "text", "content": "...", "created_at": "...",
  *                   "attachments": [{"name", "media_type", "size", "location", "caption"}],
- *                   "citations": [{"source_id", "type", "link"}], "delivery": {"status", "updated_at"}}]}]}
+ *                   "citations": [{"source_id", "type", "link"}], "delivery": {"status", "updated_at"}}]}],
+ *  "complete": true}
  * }</pre>
+ *
+ * <p>A document cut short (the store failed part-way) is left unclosed, so it does not parse, and
+ * it never ends with {@code "complete": true}.
  *
  * <p>Internal notes are staff data about the person and are included, marked {@code "type":
  * "note"}; absent optional values are left out. Stateless and thread-safe.
@@ -58,7 +62,8 @@ public final class ContactExport {
    *
    * @return how many conversations were written, or {@link Problem.ContactNotFound} when neither
    *     the directory nor any conversation knows the contact (nothing written), or
-   *     {@link Problem.Unavailable} (the document written so far is cut short: discard it)
+   *     {@link Problem.Unavailable} (the document written so far is cut short and does not parse:
+   *     discard it)
    * @throws UncheckedIOException if {@code out} fails
    */
   public static Either<Problem, Long> write(Conversations service, TenantId tenant, ContactId contact, OutputStream out) {
@@ -81,6 +86,8 @@ public final class ContactExport {
     }
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      // A document cut short by a failure must not be closed into one that looks complete.
+      json.configure(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT, false);
       json.writeStartObject();
       json.writeNumberField("schema", SCHEMA);
       json.writeStringField("tenant_id", tenant.value());
@@ -116,6 +123,7 @@ public final class ContactExport {
         batch = next.get();
       }
       json.writeEndArray();
+      json.writeBooleanField("complete", true);
       json.writeEndObject();
       json.flush();
       return Either.right(written);

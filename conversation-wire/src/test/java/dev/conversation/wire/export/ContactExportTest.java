@@ -116,6 +116,40 @@ class ContactExportTest {
   }
 
   @Test
+  void anExportCutShortByTheStoreDoesNotParseAndIsNotComplete() throws Exception {
+    dev.conversation.persistence.ConversationStore real = dev.conversation.persistence.ConversationStore.inMemory();
+    java.util.concurrent.atomic.AtomicReference<ConversationId> failOn = new java.util.concurrent.atomic.AtomicReference<>();
+    dev.conversation.persistence.ConversationStore failing = (dev.conversation.persistence.ConversationStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {dev.conversation.persistence.ConversationStore.class}, (proxy, method, args) -> {
+              if (method.getName().equals("messages") && args[1].equals(failOn.get())) {
+                throw new dev.conversation.persistence.StoreFailure("down");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    try (Conversations service = Conversations.builder().store(failing).build()) {
+      Received first = inbound(service, "+15550100200", "+4915112345678", "First", "f1");
+      Received second = inbound(service, "+15550100201", "+4915112345678", "Second", "f2");
+      ByteArrayOutputStream whole = new ByteArrayOutputStream();
+      assertThat(ContactExport.write(service, ACME, first.contactId(), whole).get()).isEqualTo(2);
+      assertThat(JSON.readTree(whole.toByteArray()).get("complete").asBoolean()).isTrue();
+
+      failOn.set(first.conversationId().value().compareTo(second.conversationId().value()) < 0
+          ? second.conversationId() : first.conversationId());
+      ByteArrayOutputStream cut = new ByteArrayOutputStream();
+      assertThat(ContactExport.write(service, ACME, first.contactId(), cut).getLeft()).isInstanceOf(Problem.Unavailable.class);
+      String text = cut.toString(StandardCharsets.UTF_8);
+      assertThat(text).as("it went some way").contains("\"conversations\":[").doesNotContain("\"complete\"");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JSON.readTree(cut.toByteArray()))
+          .as("a document cut short does not parse").isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
   void anUnknownContactIsNotFoundAndNothingIsWritten() {
     try (Conversations service = Conversations.inMemory()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
