@@ -20,7 +20,7 @@ class ErasureProperties {
 
   @Test
   void anErasedHeaderKeepsItsSkeletonAndHoldsNothingToErase() {
-    qt().withExamples(300).forAll(ConversationGenerators.scenarios(30)).checkAssert(scenario -> {
+    qt().withExamples(100).forAll(ConversationGenerators.scenarios(30)).checkAssert(scenario -> {
       Conversation c = scenario.play().last();
       Conversation e = Erasure.header(c);
       assertThat(Erasure.header(e)).as("erasing twice is erasing once").isEqualTo(e);
@@ -54,7 +54,7 @@ class ErasureProperties {
 
   @Test
   void theErasureDecisionIsTheNextVersionWithOneEventThatCarriesNothing() {
-    qt().withExamples(200).forAll(ConversationGenerators.scenarios(20)).checkAssert(scenario -> {
+    qt().withExamples(100).forAll(ConversationGenerators.scenarios(20)).checkAssert(scenario -> {
       Conversation c = scenario.play().last();
       java.time.Instant at = c.updatedAt().plusSeconds(60);
       Decision d = Erasure.decide(c, at);
@@ -74,7 +74,7 @@ class ErasureProperties {
 
   @Test
   void erasedMessagesAndEventsHoldNothingToEraseAndKeepTheirShape() {
-    qt().withExamples(300).forAll(ConversationGenerators.scenarios(30)).checkAssert(scenario -> {
+    qt().withExamples(100).forAll(ConversationGenerators.scenarios(30)).checkAssert(scenario -> {
       Scenario.Trace trace = scenario.play();
       Seq<Decision> decisions = trace.outcomes().filter(Scenario.Outcome::changed).map(o -> o.result().get())
           .prepend(trace.started());

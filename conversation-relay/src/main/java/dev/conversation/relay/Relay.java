@@ -176,6 +176,47 @@ public final class Relay implements AutoCloseable {
     }
   }
 
+  /**
+   * How far behind the relay is: the events not delivered yet (counted up to
+   * {@value ConversationStore#MAX_EVENT_BATCH} per tenant) and the age of the oldest of them
+   * (zero when there is none). Parked events are not counted: they wait for a person.
+   *
+   * @param events undelivered events, at most {@value ConversationStore#MAX_EVENT_BATCH} per tenant
+   * @param oldest how long the oldest undelivered event has waited
+   */
+  public record Lag(long events, Duration oldest) {
+
+    /** Creates the value; the count is not negative and the age is required. */
+    public Lag {
+      java.util.Objects.requireNonNull(oldest, "oldest");
+      if (events < 0) {
+        throw new IllegalArgumentException("events must not be negative: " + events);
+      }
+    }
+  }
+
+  /**
+   * Measures the relay's lag now (see {@link Lag}): one read of each tenant's checkpoint and of
+   * its outbox after it.
+   *
+   * @throws dev.conversation.persistence.StoreFailure if the store cannot be read
+   */
+  public Lag lag() {
+    long events = 0;
+    Instant oldest = null;
+    for (TenantId tenant : tenants()) {
+      Seq<StoredEvent> waiting = store.events(tenant, state.checkpoint(name, tenant), ConversationStore.MAX_EVENT_BATCH);
+      events += waiting.size();
+      for (StoredEvent first : waiting.headOption()) {
+        if (oldest == null || first.event().at().isBefore(oldest)) {
+          oldest = first.event().at();
+        }
+      }
+    }
+    Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
+    return new Lag(events, age.isNegative() ? Duration.ZERO : age);
+  }
+
   /** The host's tenants, or every tenant with events in the store's outbox, walked in batches. */
   private Iterable<TenantId> tenants() {
     if (tenants != null) {

@@ -8,6 +8,7 @@ import dev.conversation.domain.Lifecycle;
 import dev.conversation.domain.Message;
 import dev.conversation.domain.Rejection;
 import dev.conversation.domain.TenantId;
+import dev.conversation.domain.Trigger;
 import dev.conversation.domain.Violation;
 import dev.conversation.persistence.Committed;
 import dev.conversation.persistence.Conflict;
@@ -20,6 +21,7 @@ import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
@@ -48,13 +50,16 @@ final class CommitLoop {
   private final int attempts;
   private final LongUnaryOperator backOff;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final Telemetry telemetry;
 
   /**
    * @param backOff parks the thread after the given failed attempt and returns the microseconds it
    *     parked; {@link #backOff(long)} in production, a recorder in tests
    */
-  CommitLoop(ConversationStore store, TimerPolicies timers, Supplier<Instant> clock, int attempts, LongUnaryOperator backOff) {
+  CommitLoop(ConversationStore store, TimerPolicies timers, Supplier<Instant> clock, int attempts, LongUnaryOperator backOff,
+      Telemetry telemetry) {
     this.store = store;
+    this.telemetry = telemetry;
     this.timers = timers;
     this.clock = clock;
     this.attempts = attempts;
@@ -66,12 +71,43 @@ final class CommitLoop {
 
   /** Writes a decision once, its timer indexed under the conversation's own policy. */
   Either<Conflict, Committed> write(TenantId tenant, long expectedVersion, Decision decision) {
-    return store.commit(tenant, expectedVersion, decision, timers.policyFor(decision.conversation()));
+    long start = System.nanoTime();
+    Either<Conflict, Committed> written = store.commit(tenant, expectedVersion, decision, timers.policyFor(decision.conversation()));
+    if (expectedVersion == 0) {
+      created(written, start);
+    }
+    return written;
   }
 
   /** Opens a routed conversation once, its timer indexed under its own policy. */
   Either<Conflict, Committed> open(TenantId tenant, dev.conversation.persistence.Route route, Decision decision) {
-    return store.open(tenant, route, decision, timers.policyFor(decision.conversation()));
+    long start = System.nanoTime();
+    Either<Conflict, Committed> opened = store.open(tenant, route, decision, timers.policyFor(decision.conversation()));
+    created(opened, start);
+    return opened;
+  }
+
+  /** Reports a stored create (a refused one is routed or tried again by its caller). */
+  private void created(Either<Conflict, Committed> result, long start) {
+    if (result.isRight()) {
+      report(null, Either.right(new Outcome(result.get().conversation(), result.get().messages(), result.get().events(), false)),
+          start);
+    }
+  }
+
+  /** Tells the telemetry how a change ended; what it throws is ignored. */
+  private void report(@Nullable Trigger trigger, Either<Problem, Outcome> result, long start) {
+    try {
+      Telemetry.Result how = result.isRight()
+          ? result.get().changed() && !result.get().replayed() ? Telemetry.Result.ACCEPTED : Telemetry.Result.UNCHANGED
+          : Telemetry.Result.of(result.getLeft());
+      Option<String> rule = result.isRight() ? Option.none()
+          : result.getLeft() instanceof Problem.Rejected r ? Option.some(r.rejection().rule())
+          : result.getLeft() instanceof Problem.TurnLost ? Option.some("turn-lost") : Option.none();
+      telemetry.changed(Option.of(trigger), how, rule, java.time.Duration.ofNanos(System.nanoTime() - start));
+    } catch (RuntimeException ignored) {
+      // Telemetry never fails a change.
+    }
   }
 
   /**
@@ -83,18 +119,23 @@ final class CommitLoop {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
     ReentrantLock lock = stripes[Math.floorMod(Objects.hash(tenant, id), STRIPES)];
+    long start = System.nanoTime();
+    Trigger[] trigger = new Trigger[1];
+    Either<Problem, Outcome> result;
     lock.lock();
     try {
-      return loop(tenant, id, plan);
+      result = loop(tenant, id, plan, trigger);
     } catch (StoreFailure e) {
-      return Either.left(new Problem.Unavailable("changing conversation " + id, e));
+      result = Either.left(new Problem.Unavailable("changing conversation " + id, e));
     } finally {
       lock.unlock();
     }
+    report(trigger[0], result, start);
+    return result;
   }
 
-  private Either<Problem, Outcome> loop(
-      TenantId tenant, ConversationId id, Function<Conversation, Either<Problem, Seq<Command>>> plan) {
+  private Either<Problem, Outcome> loop(TenantId tenant, ConversationId id,
+      Function<Conversation, Either<Problem, Seq<Command>>> plan, Trigger[] trigger) {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Option<Conversation> found = store.find(tenant, id);
       if (found.isEmpty()) {
@@ -106,6 +147,7 @@ final class CommitLoop {
         return Either.left(planned.getLeft());
       }
       Seq<Command> commands = planned.get();
+      trigger[0] = commands.headOption().map(Command::trigger).getOrNull();
       Option<Command.AppendMessage> keyed = single(commands).filter(c -> c instanceof Command.AppendMessage)
           .map(c -> (Command.AppendMessage) c).filter(m -> m.idempotencyKey().isDefined());
       if (keyed.isDefined()) {
@@ -143,10 +185,19 @@ final class CommitLoop {
             "message id " + dup.messageId() + " is already used in conversation " + id))));
       }
       if (attempt < attempts) {
+        retried(trigger[0]);
         backOff.applyAsLong(attempt);
       }
     }
     return Either.left(new Problem.Contended(id, attempts));
+  }
+
+  private void retried(@Nullable Trigger trigger) {
+    try {
+      telemetry.retried(Option.of(trigger));
+    } catch (RuntimeException ignored) {
+      // Telemetry never fails a change.
+    }
   }
 
   private static Option<Command> single(Seq<Command> commands) {

@@ -114,12 +114,12 @@ public final class Conversations implements AutoCloseable {
     }
     TimerPolicies policies = new TimerPolicies(b.timers,
         io.vavr.collection.LinkedHashMap.ofAll(b.channelTimers), io.vavr.collection.LinkedHashMap.ofAll(b.workspaceTimers));
-    this.commits = new CommitLoop(store, policies, this::now, b.attempts, b.backOff);
+    this.commits = new CommitLoop(store, policies, this::now, b.attempts, b.backOff, b.telemetry);
     this.enrichment = new Enrichment(directory, executor, b.enrichmentTimeout);
     this.turns = new AiTurns(store, commits, this::now, ids);
     Contacts contacts = new Contacts(directory);
     this.creation = new Creation(store, commits, directory, contacts, ids, this::now, this::append);
-    this.timers = new TimerSweep(store, commits, policies, this::now);
+    this.timers = new TimerSweep(store, commits, policies, this::now, b.telemetry);
     this.routing = new Routing(store, contacts, commits, ids, this::now, b.afterResolved, b.attempts);
     this.personalData = new PersonalData(store, directory, this::now);
   }
@@ -889,6 +889,7 @@ public final class Conversations implements AutoCloseable {
     private Duration enrichmentTimeout = DEFAULT_ENRICHMENT_TIMEOUT;
     private @Nullable Executor executor;
     private LongUnaryOperator backOff = CommitLoop::backOff;
+    private Telemetry telemetry = Telemetry.NONE;
     private final java.util.EnumMap<ChannelType, AfterResolved> afterResolved = new java.util.EnumMap<>(ChannelType.class);
 
     private Builder() {}
@@ -985,6 +986,12 @@ public final class Conversations implements AutoCloseable {
     /** Sets the executor that runs directory lookups (default: daemon threads the instance owns). */
     public Builder executor(Executor value) {
       this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** Sets what the instance reports its work to, for metrics (default: {@link Telemetry#NONE}). */
+    public Builder telemetry(Telemetry value) {
+      this.telemetry = Objects.requireNonNull(value, "telemetry");
       return this;
     }
 

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  */
 final class TimerSweep {
 
+  private final Telemetry telemetry;
+
   /** How many failures a sweep keeps the problems of (it counts them all). */
   static final int KEPT_PROBLEMS = 10;
 
@@ -32,7 +34,8 @@ final class TimerSweep {
   private final TimerPolicies timers;
   private final Supplier<Instant> clock;
 
-  TimerSweep(ConversationStore store, CommitLoop commits, TimerPolicies timers, Supplier<Instant> clock) {
+  TimerSweep(ConversationStore store, CommitLoop commits, TimerPolicies timers, Supplier<Instant> clock, Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.store = store;
     this.commits = commits;
     this.timers = timers;
@@ -175,7 +178,18 @@ final class TimerSweep {
       }
       return Either.right(new Outcome(c, io.vavr.collection.List.empty(), io.vavr.collection.List.empty(), false));
     }
-    return commits.change(due.tenant(), c.id(),
-        current -> Either.right(Lifecycle.due(current, timers.policyFor(current), clock.get()).toList()));
+    dev.conversation.domain.TimerKind[] kind = new dev.conversation.domain.TimerKind[1];
+    Either<Problem, Outcome> fired = commits.change(due.tenant(), c.id(), current -> {
+      kind[0] = Lifecycle.timer(current).map(t -> t._1).getOrNull();
+      return Either.right(Lifecycle.due(current, timers.policyFor(current), clock.get()).toList());
+    });
+    if (kind[0] != null && fired.isRight() && fired.get().changed()) {
+      try {
+        telemetry.timerFired(kind[0]);
+      } catch (RuntimeException ignored) {
+        // Telemetry never fails a timer.
+      }
+    }
+    return fired;
   }
 }

@@ -37,12 +37,39 @@ public final class Schema {
    * @throws StoreFailure if a migration fails or the database cannot be reached
    */
   public static int migrate(DataSource dataSource) {
+    return migrate(dataSource, HISTORY_TABLE);
+  }
+
+  /** Flyway's default history table, which {@link #migrate(DataSource)} records in. */
+  public static final String HISTORY_TABLE = "flyway_schema_history";
+
+  /**
+   * Applies the migrations as {@link #migrate(DataSource)} does, recording them in a history table
+   * of their own: for a database whose default history table the host's own Flyway migrations use
+   * (two sets of versions cannot share one table). A schema that holds the application's tables
+   * but not this history table yet is baselined at version 0, so every migration runs.
+   *
+   * @param historyTable the history table's name
+   * @return how many migrations were applied now
+   * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2, or the name is blank
+   * @throws StoreFailure if a migration fails or the database cannot be reached
+   */
+  public static int migrate(DataSource dataSource, String historyTable) {
     Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(historyTable, "historyTable");
+    if (historyTable.isBlank()) {
+      throw new IllegalArgumentException("historyTable must not be blank");
+    }
     Dialect dialect = dialect(dataSource);
     try {
       return Flyway.configure(Schema.class.getClassLoader())
           .dataSource(dataSource)
           .locations(LOCATION.replace("{vendor}", dialect.vendor))
+          .table(historyTable)
+          // In a table of their own, beside the application's tables: the schema is not empty, and
+          // every migration from V1 on is still to be applied.
+          .baselineOnMigrate(!HISTORY_TABLE.equals(historyTable))
+          .baselineVersion("0")
           .load()
           .migrate()
           .migrationsExecuted;
