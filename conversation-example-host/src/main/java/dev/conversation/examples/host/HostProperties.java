@@ -14,20 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicUrl the base URL Klaviyo's {@code links} are built on; empty means
  *     {@code http://localhost:<port>}
  * @param demoData whether to store the demo conversations at start-up
- * @param timerPeriod how often the timer runner sweeps due timers (default 30 seconds)
  */
 @ConfigurationProperties("conversation.host")
-public record HostProperties(Map<String, String> apiKeys, String workspace, String publicUrl, boolean demoData,
-    java.time.Duration timerPeriod) {
+public record HostProperties(Map<String, String> apiKeys, String workspace, String publicUrl, boolean demoData) {
 
   /** Creates the settings; absent values become empty, and the keys keep their configured order. */
   public HostProperties {
     apiKeys = apiKeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
     workspace = workspace == null ? "support" : workspace;
     publicUrl = publicUrl == null ? "" : publicUrl;
-    timerPeriod = timerPeriod == null ? java.time.Duration.ofSeconds(30) : timerPeriod;
-    if (timerPeriod.isNegative() || timerPeriod.isZero()) {
-      throw new IllegalArgumentException("conversation.host.timer-period must be positive, was " + timerPeriod);
-    }
   }
 }
