@@ -95,45 +95,30 @@ public final class JdbcDirectory implements Directory {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(contact, "contact");
     String id = contact.id().value();
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement s = c.prepareStatement(saveContact)) {
-          s.setString(1, tenant.value());
-          s.setString(2, id);
-          s.setString(3, Codec.contact(contact));
-          s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
-          s.setString(1, tenant.value());
-          s.setString(2, id);
-          s.executeUpdate();
-        }
-        // In one order, so two saves of contacts sharing addresses lock them alike.
-        try (PreparedStatement s = c.prepareStatement(saveAddress)) {
-          for (String address : contact.addressKeys().toSortedSet()) {
-            s.setString(1, tenant.value());
-            s.setString(2, address);
-            s.setString(3, id);
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
+    inTransaction("save " + id + " in the directory", c -> {
+      try (PreparedStatement s = c.prepareStatement(saveContact)) {
+        s.setString(1, tenant.value());
+        s.setString(2, id);
+        s.setString(3, Codec.contact(contact));
+        s.executeUpdate();
       }
-    } catch (SQLException e) {
-      throw new StoreFailure("could not save " + id + " in the directory: " + e.getMessage(), e);
-    }
+      try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
+        s.setString(1, tenant.value());
+        s.setString(2, id);
+        s.executeUpdate();
+      }
+      // In one order, so two saves of contacts sharing addresses lock them alike.
+      try (PreparedStatement s = c.prepareStatement(saveAddress)) {
+        for (String address : contact.addressKeys().toSortedSet()) {
+          s.setString(1, tenant.value());
+          s.setString(2, address);
+          s.setString(3, id);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
   }
 
   @Override
@@ -147,23 +132,29 @@ public final class JdbcDirectory implements Directory {
   public boolean delete(TenantId tenant, ContactId id) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
+    return inTransaction("delete " + id.value() + " from the directory", c -> {
+      try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
+        s.setString(1, tenant.value());
+        s.setString(2, id.value());
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM contacts WHERE tenant_id = ? AND id = ?")) {
+        s.setString(1, tenant.value());
+        s.setString(2, id.value());
+        return s.executeUpdate() > 0;
+      }
+    });
+  }
+
+  /** Work in one transaction, rolled back if it fails; driver exceptions become {@link StoreFailure}s. */
+  private <T> T inTransaction(String what, JdbcConversationStore.SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement s = c.prepareStatement(DROP_ADDRESSES)) {
-          s.setString(1, tenant.value());
-          s.setString(2, id.value());
-          s.executeUpdate();
-        }
-        int deleted;
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM contacts WHERE tenant_id = ? AND id = ?")) {
-          s.setString(1, tenant.value());
-          s.setString(2, id.value());
-          deleted = s.executeUpdate();
-        }
+        T result = work.apply(c);
         c.commit();
-        return deleted > 0;
+        return result;
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();
@@ -175,7 +166,7 @@ public final class JdbcDirectory implements Directory {
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new StoreFailure("could not delete " + id.value() + " from the directory: " + e.getMessage(), e);
+      throw new StoreFailure("could not " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,11 +29,8 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +149,7 @@ class AiTurnOnEveryStoreTest {
 
   /** One generated life: claims, replies, the customer writing, humans replying, hand-offs, resolves. */
   private static void live(Stores stores, TenantId tenant, java.util.List<Integer> ops) {
-    Ticking clock = new Ticking(Instant.parse("2026-03-24T08:15:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-03-24T08:15:00Z"));
     try (Conversations service = Conversations.builder().store(stores.store()).directory(stores.directory())
         .clock(clock).build()) {
       Conversation c = asked(service, tenant, "Hi");
@@ -218,27 +215,4 @@ class AiTurnOnEveryStoreTest {
     }
   }
 
-  /** A clock the test moves. */
-  private static final class Ticking extends Clock {
-    volatile Instant now;
-
-    Ticking(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -36,11 +36,8 @@ import dev.conversation.service.RetentionRunner;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -258,33 +255,13 @@ class PersonalDataTest {
     }
   }
 
-  /** A clock the test moves. */
-  private static final class Ticking extends Clock {
-    volatile Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"in-memory", "h2", "postgresql"})
   void retentionDeletesOnlyClosedConversationsPastTheirTenantsRetention(String engine) throws Exception {
     TenantId usual = TenantId.of("usual-" + engine);
     TenantId brief = TenantId.of("brief-" + engine);
     TenantId archive = TenantId.of("archive-" + engine);
-    Ticking clock = new Ticking();
+    MovableClock clock = new MovableClock(Instant.parse("2026-03-01T00:00:00Z"));
     try (Stores stores = Stores.on(engine);
         Conversations service = Conversations.builder().store(stores.store()).directory(stores.directory()).clock(clock)
             .build()) {
