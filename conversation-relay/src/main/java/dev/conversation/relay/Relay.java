@@ -176,6 +176,11 @@ public final class Relay implements AutoCloseable {
     }
   }
 
+  /** Returns the relay's name: its checkpoints and parked events are kept under it. */
+  public String name() {
+    return name;
+  }
+
   /**
    * How far behind the relay is: the events not delivered yet (counted up to
    * {@value ConversationStore#MAX_EVENT_BATCH} per tenant) and the age of the oldest of them

@@ -90,13 +90,20 @@ final class CommitLoop {
   /** Reports a stored create (a refused one is routed or tried again by its caller). */
   private void created(Either<Conflict, Committed> result, long start) {
     if (result.isRight()) {
-      report(null, Either.right(new Outcome(result.get().conversation(), result.get().messages(), result.get().events(), false)),
-          start);
+      report(true, null, Either.right(new Outcome(result.get().conversation(), result.get().messages(),
+          result.get().events(), false)), start);
     }
   }
 
-  /** Tells the telemetry how a change ended; what it throws is ignored. */
-  private void report(@Nullable Trigger trigger, Either<Problem, Outcome> result, long start) {
+  /** Reports a create that stored nothing: refused, or a replay (a stored create reported itself). */
+  void createEnded(Either<Problem, Outcome> result, long start) {
+    if (result.isLeft() || result.get().replayed()) {
+      report(true, null, result, start);
+    }
+  }
+
+  /** Tells the telemetry how a change or a create ended; what it throws is ignored. */
+  private void report(boolean create, @Nullable Trigger trigger, Either<Problem, Outcome> result, long start) {
     try {
       Telemetry.Result how = result.isRight()
           ? result.get().changed() && !result.get().replayed() ? Telemetry.Result.ACCEPTED : Telemetry.Result.UNCHANGED
@@ -104,7 +111,12 @@ final class CommitLoop {
       Option<String> rule = result.isRight() ? Option.none()
           : result.getLeft() instanceof Problem.Rejected r ? Option.some(r.rejection().rule())
           : result.getLeft() instanceof Problem.TurnLost ? Option.some("turn-lost") : Option.none();
-      telemetry.changed(Option.of(trigger), how, rule, java.time.Duration.ofNanos(System.nanoTime() - start));
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+      if (create) {
+        telemetry.created(how, rule, took);
+      } else {
+        telemetry.changed(Option.of(trigger), how, rule, took);
+      }
     } catch (RuntimeException ignored) {
       // Telemetry never fails a change.
     }
@@ -130,7 +142,10 @@ final class CommitLoop {
     } finally {
       lock.unlock();
     }
-    report(trigger[0], result, start);
+    // A plan that asked for nothing (routing found the conversation closed meanwhile) is no change.
+    if (trigger[0] != null || result.isLeft() || result.get().changed() || result.get().replayed()) {
+      report(false, trigger[0], result, start);
+    }
     return result;
   }
 

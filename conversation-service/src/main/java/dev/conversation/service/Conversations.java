@@ -321,7 +321,10 @@ public final class Conversations implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
     Option<Problem> reserved = reservedKey(request.firstMessage().flatMap(NewMessage::idempotencyKey), "firstMessage.idempotencyKey");
-    return reserved.isDefined() ? Either.left(reserved.get()) : creation.create(tenant, request);
+    long start = System.nanoTime();
+    Either<Problem, Outcome> created = reserved.isDefined() ? Either.left(reserved.get()) : creation.create(tenant, request);
+    commits.createEnded(created, start);
+    return created;
   }
 
   /**

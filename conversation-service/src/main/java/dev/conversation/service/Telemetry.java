@@ -54,14 +54,27 @@ public interface Telemetry {
   }
 
   /**
-   * A change of a conversation ended (a create is a change too).
+   * A change of an existing conversation ended.
    *
-   * @param trigger the first command's trigger, or none for a create or when nothing was planned
+   * @param trigger the first command's trigger; none when it ended before commands were planned
+   *     (the conversation is not there, or the request was refused as it was read)
    * @param result how it ended
    * @param rule the lifecycle rule (or {@code turn-lost}) that refused it, for {@link Result#REJECTED}
    * @param took from the first load to the end, retries included
    */
   default void changed(Option<Trigger> trigger, Result result, Option<String> rule, Duration took) {}
+
+  /**
+   * A create ended: a conversation started (by a staff create, an inbound message or a follow-up)
+   * is {@link Result#ACCEPTED}; a create the service refused, or a replay of one stored before
+   * ({@link Result#UNCHANGED}), is reported too. An inbound message that meets a conversation
+   * opened concurrently on its route is routed again, not reported as a create.
+   *
+   * @param result how it ended
+   * @param rule the lifecycle rule that refused it, for {@link Result#REJECTED}
+   * @param took how long it took
+   */
+  default void created(Result result, Option<String> rule, Duration took) {}
 
   /** A commit met a newer version (another process wrote first) and the change is decided again. */
   default void retried(Option<Trigger> trigger) {}

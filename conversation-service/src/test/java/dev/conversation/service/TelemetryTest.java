@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /** What a service reports to its telemetry: each change's kind, result, rule and time; retries; timers fired. */
 class TelemetryTest {
 
-  private record Change(Option<Trigger> trigger, Telemetry.Result result, Option<String> rule) {}
+  /** A reported change; {@code kind} is the trigger's name, {@code start} for a create, {@code unknown} for none. */
+  private record Change(String kind, Telemetry.Result result, Option<String> rule) {}
 
   private static final class Recording implements Telemetry {
     final List<Change> changes = new CopyOnWriteArrayList<>();
@@ -37,7 +38,13 @@ class TelemetryTest {
 
     @Override
     public void changed(Option<Trigger> trigger, Result result, Option<String> rule, Duration duration) {
-      changes.add(new Change(trigger, result, rule));
+      changes.add(new Change(trigger.map(Trigger::name).getOrElse("unknown"), result, rule));
+      took.add(duration);
+    }
+
+    @Override
+    public void created(Result result, Option<String> rule, Duration duration) {
+      changes.add(new Change("start", result, rule));
       took.add(duration);
     }
 
@@ -59,6 +66,9 @@ class TelemetryTest {
   void everyChangeIsReportedWithItsKindResultAndRule() {
     try (Conversations service = ServiceFixtures.deterministic(clock).telemetry(recorded).build()) {
       ConversationId id = right(service.create(ACME, ServiceFixtures.webChat().firstMessage(customer("Hi")))).conversation().id();
+      right(service.create(ACME, ServiceFixtures.webChat().idempotencyKey("c1").firstMessage(customer("Once"))));
+      right(service.create(ACME, ServiceFixtures.webChat().idempotencyKey("c1").firstMessage(customer("Once"))));
+      left(service.create(ACME, ServiceFixtures.webChat().firstMessage(customer("  "))));
       right(service.send(ACME, id, customer("More").withIdempotencyKey("k1")));
       right(service.send(ACME, id, customer("More").withIdempotencyKey("k1")));
       right(service.execute(ACME, id, Command.HandOff.toTeam(Participant.system(), TeamId.of("t"), "escalated")));
@@ -67,14 +77,17 @@ class TelemetryTest {
       left(service.send(ACME, id, customer("  ")));
       left(service.send(ACME, ConversationId.of("missing"), customer("Hello?")));
       assertThat(recorded.changes).containsExactly(
-          new Change(Option.none(), Telemetry.Result.ACCEPTED, Option.none()),
-          new Change(Option.some(Trigger.CUSTOMER_MESSAGE), Telemetry.Result.ACCEPTED, Option.none()),
-          new Change(Option.some(Trigger.CUSTOMER_MESSAGE), Telemetry.Result.UNCHANGED, Option.none()),
-          new Change(Option.some(Trigger.HAND_OFF), Telemetry.Result.ACCEPTED, Option.none()),
-          new Change(Option.some(Trigger.HAND_OFF), Telemetry.Result.UNCHANGED, Option.none()),
-          new Change(Option.some(Trigger.AI_REPLY), Telemetry.Result.REJECTED, Option.some("ai-never-talks-over-a-human")),
-          new Change(Option.some(Trigger.CUSTOMER_MESSAGE), Telemetry.Result.INVALID, Option.none()),
-          new Change(Option.none(), Telemetry.Result.NOT_FOUND, Option.none()));
+          new Change("start", Telemetry.Result.ACCEPTED, Option.none()),
+          new Change("start", Telemetry.Result.ACCEPTED, Option.none()),
+          new Change("start", Telemetry.Result.UNCHANGED, Option.none()),
+          new Change("start", Telemetry.Result.INVALID, Option.none()),
+          new Change("CUSTOMER_MESSAGE", Telemetry.Result.ACCEPTED, Option.none()),
+          new Change("CUSTOMER_MESSAGE", Telemetry.Result.UNCHANGED, Option.none()),
+          new Change("HAND_OFF", Telemetry.Result.ACCEPTED, Option.none()),
+          new Change("HAND_OFF", Telemetry.Result.UNCHANGED, Option.none()),
+          new Change("AI_REPLY", Telemetry.Result.REJECTED, Option.some("ai-never-talks-over-a-human")),
+          new Change("CUSTOMER_MESSAGE", Telemetry.Result.INVALID, Option.none()),
+          new Change("unknown", Telemetry.Result.NOT_FOUND, Option.none()));
       assertThat(recorded.took).allMatch(d -> !d.isNegative());
     }
   }

@@ -40,7 +40,7 @@ public class ConversationAutoConfiguration {
   /** The history table the library's migrations use beside the application's own Flyway. */
   public static final String OWN_HISTORY_TABLE = "conversation_schema_history";
 
-  /** The JDBC store and directory, on the application's DataSource. */
+  /** The JDBC schema, store and directory, on the application's DataSource. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(JdbcConversationStore.class)
   @ConditionalOnBean(DataSource.class)
@@ -50,21 +50,25 @@ public class ConversationAutoConfiguration {
     @ConditionalOnMissingBean
     ConversationSchema conversationSchema(DataSource dataSource, ConversationProperties properties,
         ObjectProvider<FlywayRun> flyway) {
-      // Boot's Flyway, when the application uses it, has migrated the application's schema first.
-      boolean hostFlyway = flyway.getIfAvailable() != null;
-      return ConversationSchema.migrate(dataSource, properties.getJdbc(), hostFlyway);
+      flyway.ifAvailable(f -> { });  // Boot's Flyway, when the application uses it, migrates its own schema first
+      return ConversationSchema.migrate(dataSource, properties.getJdbc());
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    ConversationStore conversationStore(DataSource dataSource, ConversationSchema schema) {
-      return JdbcConversationStore.on(dataSource);
-    }
+    /** The store and directory together: an application's own store or service keeps its own directory too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean({ConversationStore.class, Conversations.class})
+    static class Store {
 
-    @Bean
-    @ConditionalOnMissingBean
-    Directory conversationDirectory(DataSource dataSource, ConversationSchema schema) {
-      return JdbcDirectory.on(dataSource);
+      @Bean
+      ConversationStore conversationStore(DataSource dataSource, ConversationSchema schema) {
+        return JdbcConversationStore.on(dataSource);
+      }
+
+      @Bean
+      @ConditionalOnMissingBean
+      Directory conversationDirectory(DataSource dataSource, ConversationSchema schema) {
+        return JdbcDirectory.on(dataSource);
+      }
     }
   }
 
@@ -84,13 +88,13 @@ public class ConversationAutoConfiguration {
 
   /** The in-memory store and directory, when no other store is configured. */
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({ConversationStore.class, Conversations.class})
   ConversationStore inMemoryConversationStore() {
     return ConversationStore.inMemory();
   }
 
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({Directory.class, Conversations.class})
   Directory inMemoryConversationDirectory() {
     return Directory.inMemory();
   }
@@ -101,9 +105,9 @@ public class ConversationAutoConfiguration {
       ObjectProvider<TimerPolicy> timers, ObjectProvider<Telemetry> telemetry,
       ObjectProvider<ConversationsCustomizer> customizers) {
     Conversations.Builder builder = Conversations.builder().store(store).directory(directory);
-    clock.ifAvailable(builder::clock);
-    timers.ifAvailable(builder::timers);
-    telemetry.ifAvailable(builder::telemetry);
+    clock.ifUnique(builder::clock);
+    timers.ifUnique(builder::timers);
+    telemetry.ifUnique(builder::telemetry);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }
@@ -119,8 +123,12 @@ public class ConversationAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(name = "conversation.retention.keep-closed-for")
   RetentionRunner conversationRetentionRunner(Conversations conversations, ConversationProperties properties) {
-    return conversations.startRetention(Retention.keepClosedFor(properties.getRetention().getKeepClosedFor()),
-        properties.getRetention().getPeriod());
+    java.time.Duration keep = properties.getRetention().getKeepClosedFor();
+    if (keep == null) {
+      throw new IllegalStateException("conversation.retention.keep-closed-for is empty: set a duration such as 30d, or"
+          + " leave it out to keep closed conversations forever");
+    }
+    return conversations.startRetention(Retention.keepClosedFor(keep), properties.getRetention().getPeriod());
   }
 
   /** The relay, delivering the outbox to the application's {@code Sink} bean, when enabled. */
@@ -131,11 +139,12 @@ public class ConversationAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    dev.conversation.relay.Relay conversationRelay(ConversationStore store, dev.conversation.relay.Sink sink,
+    dev.conversation.relay.Relay conversationRelay(Conversations conversations, dev.conversation.relay.Sink sink,
         ObjectProvider<DataSource> dataSource, ConversationProperties properties, ObjectProvider<ConversationSchema> schema,
         ObjectProvider<Clock> clock) {
       schema.ifAvailable(s -> { });  // the relay's tables come with the migrations
-      DataSource database = store instanceof JdbcConversationStore ? dataSource.getIfAvailable() : null;
+      ConversationStore store = conversations.store();  // the service's store, whoever made it
+      DataSource database = schema.getIfAvailable() != null ? dataSource.getIfUnique() : null;
       dev.conversation.relay.RelayState state = database == null
           ? dev.conversation.relay.RelayState.inMemory() : dev.conversation.relay.RelayState.jdbc(database);
       ConversationProperties.Relay relay = properties.getRelay();
@@ -143,7 +152,7 @@ public class ConversationAutoConfiguration {
       if (relay.getRetention() != null) {
         builder.retention(relay.getRetention());
       }
-      clock.ifAvailable(builder::clock);
+      clock.ifUnique(builder::clock);
       return builder.start(relay.getPeriod());
     }
   }

@@ -1,6 +1,6 @@
 package dev.conversation.spring.boot;
 
-import dev.conversation.persistence.ConversationStore;
+import dev.conversation.service.Conversations;
 import dev.conversation.relay.Relay;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,13 +13,14 @@ import org.springframework.context.annotation.Bean;
 /** The library's health indicator ({@code conversation}), when Boot's health support is there. */
 @AutoConfiguration(after = ConversationAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, Relay.class})
-@ConditionalOnBean(ConversationStore.class)
+@ConditionalOnBean(Conversations.class)
 public class ConversationHealthAutoConfiguration {
 
+  /** On the service's own store, whoever made it. */
   @Bean(name = "conversationHealthIndicator")
   @ConditionalOnMissingBean(name = "conversationHealthIndicator")
-  ConversationHealthIndicator conversationHealthIndicator(ConversationStore store, ObjectProvider<Relay> relays,
+  ConversationHealthIndicator conversationHealthIndicator(Conversations conversations, ObjectProvider<Relay> relays,
       ConversationProperties properties) {
-    return new ConversationHealthIndicator(store, relays.orderedStream().toList(), properties.getHealth());
+    return new ConversationHealthIndicator(conversations.store(), relays.orderedStream().toList(), properties.getHealth());
   }
 }

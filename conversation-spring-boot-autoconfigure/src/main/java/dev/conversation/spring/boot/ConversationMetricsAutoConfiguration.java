@@ -48,16 +48,40 @@ public class ConversationMetricsAutoConfiguration {
     }
 
     private static void bind(MeterRegistry registry, Relay relay) {
-      FunctionCounter.builder("conversation.relay.deliveries", relay, r -> r.stats().delivered())
+      // One lag reading serves both gauges within a second: it reads every tenant's outbox.
+      Lagging lagging = new Lagging(relay);
+      FunctionCounter.builder("conversation.relay.deliveries", relay, r -> r.stats().delivered()).tag("relay", relay.name())
           .description("Events the relay delivered").register(registry);
-      FunctionCounter.builder("conversation.relay.failures", relay, r -> r.stats().failures())
+      FunctionCounter.builder("conversation.relay.failures", relay, r -> r.stats().failures()).tag("relay", relay.name())
           .description("Deliveries that failed (each is retried)").register(registry);
-      FunctionCounter.builder("conversation.relay.parked", relay, r -> r.stats().parked())
+      FunctionCounter.builder("conversation.relay.parked", relay, r -> r.stats().parked()).tag("relay", relay.name())
           .description("Events the relay parked after its retries").register(registry);
-      Gauge.builder(RELAY_LAG_EVENTS, relay, r -> r.lag().events())
+      Gauge.builder(RELAY_LAG_EVENTS, lagging, l -> l.now().events()).tag("relay", relay.name())
           .description("Events not delivered yet (up to 1,000 per tenant)").register(registry);
-      Gauge.builder(RELAY_LAG, relay, r -> r.lag().oldest().toMillis() / 1000.0).baseUnit("seconds")
-          .description("How long the oldest undelivered event has waited").register(registry);
+      Gauge.builder(RELAY_LAG, lagging, l -> l.now().oldest().toMillis() / 1000.0).tag("relay", relay.name())
+          .baseUnit("seconds").description("How long the oldest undelivered event has waited").register(registry);
+    }
+  }
+
+  /** A relay's lag, read at most once a second. */
+  static final class Lagging {
+    private final Relay relay;
+    private volatile Relay.Lag last;
+    private volatile long readAt;
+
+    Lagging(Relay relay) {
+      this.relay = relay;
+    }
+
+    Relay.Lag now() {
+      long at = System.nanoTime();
+      Relay.Lag lag = last;
+      if (lag == null || at - readAt > 1_000_000_000L) {
+        lag = relay.lag();
+        last = lag;
+        readAt = at;
+      }
+      return lag;
     }
   }
 }

@@ -159,8 +159,9 @@ public class ConversationProperties {
     private boolean migrate = true;
 
     /**
-     * Flyway's history table for the library's migrations. Unset: flyway_schema_history, or
-     * conversation_schema_history when the application runs Flyway for its own schema.
+     * Flyway's history table for the library's migrations (default conversation_schema_history, so
+     * that the application's own Flyway, now or later, keeps flyway_schema_history to itself). Set
+     * flyway_schema_history for a database migrated before with Schema.migrate.
      */
     private @Nullable String historyTable;
 

@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 public record ConversationSchema(String historyTable, int applied) {
 
   /** Migrates the schema as the properties say. */
-  static ConversationSchema migrate(DataSource dataSource, ConversationProperties.Jdbc jdbc, boolean hostFlyway) {
-    String table = jdbc.getHistoryTable() != null ? jdbc.getHistoryTable()
-        : hostFlyway ? ConversationAutoConfiguration.OWN_HISTORY_TABLE : Schema.HISTORY_TABLE;
+  static ConversationSchema migrate(DataSource dataSource, ConversationProperties.Jdbc jdbc) {
+    // A table of their own by default, whether or not the application runs Flyway now: one that
+    // adds Flyway later must not find the library's versions in its table.
+    String table = jdbc.getHistoryTable() != null ? jdbc.getHistoryTable() : ConversationAutoConfiguration.OWN_HISTORY_TABLE;
     return new ConversationSchema(table, jdbc.isMigrate() ? Schema.migrate(dataSource, table) : 0);
   }
 }

@@ -37,7 +37,15 @@ public final class MicrometerTelemetry implements Telemetry {
 
   @Override
   public void changed(Option<Trigger> trigger, Result result, Option<String> rule, Duration took) {
-    String kind = kind(trigger);
+    record(trigger.map(t -> name(t.name())).getOrElse("unknown"), result, rule, took);
+  }
+
+  @Override
+  public void created(Result result, Option<String> rule, Duration took) {
+    record("start", result, rule, took);
+  }
+
+  private void record(String kind, Result result, Option<String> rule, Duration took) {
     String outcome = name(result.name());
     Counter.builder(CHANGES).description("Changes of conversations, by kind and how they ended")
         .tag("kind", kind).tag("result", outcome).tag("rule", rule.getOrElse("none"))
@@ -63,7 +71,7 @@ public final class MicrometerTelemetry implements Telemetry {
   }
 
   private static String kind(Option<Trigger> trigger) {
-    return trigger.map(t -> name(t.name())).getOrElse("start");
+    return trigger.map(t -> name(t.name())).getOrElse("unknown");
   }
 
   private static String name(String constant) {

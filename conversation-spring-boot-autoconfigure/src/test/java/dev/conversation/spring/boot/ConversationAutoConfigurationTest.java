@@ -72,7 +72,8 @@ class ConversationAutoConfigurationTest {
         assertThat(context.getBean(ConversationStore.class)).isInstanceOf(JdbcConversationStore.class);
         assertThat(context.getBean(Directory.class)).isInstanceOf(JdbcDirectory.class);
         ConversationSchema schema = context.getBean(ConversationSchema.class);
-        assertThat(schema.historyTable()).isEqualTo("flyway_schema_history");
+        assertThat(schema.historyTable()).as("a table of its own, whatever Flyway the application adds later")
+            .isEqualTo(ConversationAutoConfiguration.OWN_HISTORY_TABLE);
         assertThat(schema.applied()).isPositive();
         String id = converse(context.getBean(Conversations.class));
         assertThat(JdbcConversationStore.on(ds).find(TenantId.of("acme"), dev.conversation.domain.ConversationId.of(id)))
@@ -105,6 +106,27 @@ class ConversationAutoConfigurationTest {
   }
 
   @Test
+  void anApplicationsOwnServiceOrStoreKeepsTheRestOnItsStore() {
+    ConversationStore own = ConversationStore.inMemory();
+    Conversations mine = Conversations.builder().store(own).build();
+    DataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withBean(Conversations.class, () -> mine)
+        .withBean(Sink.class, () -> event -> Sink.Result.delivered())
+        .withPropertyValues("conversation.relay.enabled=true", "conversation.relay.period=1h")
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(JdbcConversationStore.class).doesNotHaveBean(JdbcDirectory.class);
+          converse(mine);
+          assertThat(context.getBean(Relay.class).pollNow()).as("the relay reads the service's own store").isPositive();
+          assertThat(context.getBean(ConversationHealthIndicator.class).health().getDetails().get("store"))
+              .isEqualTo(own.toString());
+        });
+    mine.close();
+    runner.withBean(DataSource.class, () -> ds).withBean(ConversationStore.class, ConversationStore::inMemory)
+        .run(context -> assertThat(context.getBean(Directory.class)).as("the directory follows the store")
+            .isNotInstanceOf(JdbcDirectory.class));
+  }
+
+  @Test
   void propertiesBindAndABadValueFailsTheStartNamingTheProperty() {
     runner.withPropertyValues("conversation.timers.enabled=false", "conversation.retention.keep-closed-for=30d",
         "conversation.retention.period=5m").run(context -> {
@@ -117,6 +139,8 @@ class ConversationAutoConfigurationTest {
         .getFailure().rootCause().hasMessageContaining("conversation.timers.period must be a positive duration"));
     runner.withPropertyValues("conversation.health.relay-lag-status=MAYBE").run(context -> assertThat(context).hasFailed()
         .getFailure().rootCause().hasMessageContaining("conversation.health.relay-lag-status must be DOWN or OUT_OF_SERVICE"));
+    runner.withPropertyValues("conversation.retention.keep-closed-for=").run(context -> assertThat(context).hasFailed()
+        .getFailure().rootCause().hasMessageContaining("conversation.retention.keep-closed-for is empty"));
     runner.withPropertyValues("conversation.jdbc.history-table= ").run(context -> assertThat(context).hasFailed()
         .getFailure().rootCause().hasMessageContaining("conversation.jdbc.history-table must not be blank"));
   }
@@ -144,7 +168,8 @@ class ConversationAutoConfigurationTest {
           }
           assertThat(sent).anyMatch(type -> type.endsWith("conversation.started"));
           context.getBean(Relay.class).pollNow();
-          assertThat(registry.get("conversation.relay.deliveries").functionCounter().count()).isPositive();
+          assertThat(registry.get("conversation.relay.deliveries").tag("relay", "default").functionCounter().count())
+              .isPositive();
           assertThat(registry.get(ConversationMetricsAutoConfiguration.RELAY_LAG_EVENTS).gauge().value()).isZero();
           Health health = context.getBean(ConversationHealthIndicator.class).health();
           assertThat(health.getStatus()).isEqualTo(Status.UP);
