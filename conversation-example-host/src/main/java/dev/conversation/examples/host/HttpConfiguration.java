@@ -1,0 +1,35 @@
+package dev.conversation.examples.host;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** What the host needs to face the open internet: bodies read without holding threads, and bounded. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+  /** The request-body filter, on the endpoints that take a body, before anything else. */
+  @Bean
+  FilterRegistrationBean<RequestBodies> requestBodies(HostProperties properties) {
+    FilterRegistrationBean<RequestBodies> registration = new FilterRegistrationBean<>(
+        new RequestBodies(properties.maxBodySize().toBytes(), properties.bodyTimeout()));
+    registration.addUrlPatterns("/agentclara/*", "/inbound/*");
+    registration.setAsyncSupported(true);
+    // Also on the dispatch after the body is read, where it hands the controller the body from memory.
+    registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * Tomcat answers {@code Expect: 100-continue} only when the body is read, not before the
+   * request reaches the application: a body refused by its announced size is never asked for.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+    return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+  }
+}

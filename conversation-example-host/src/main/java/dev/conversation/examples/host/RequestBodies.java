@@ -1,0 +1,204 @@
+package dev.conversation.examples.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Reads request bodies without holding a thread, and bounds them. A client that announces a
+ * body and sends it slowly (or never) used to hold one of Tomcat's worker threads per connection
+ * in a blocking read, so a few hundred such connections, without any key, starved every other
+ * request. Here a body is read with the Servlet API's non-blocking input ({@link ReadListener}):
+ * while the bytes trickle in no thread waits, and the request is dispatched to its controller only
+ * once the whole body is in memory. A body over the limit is refused with 413 in the APIs' error
+ * shape ({@code {"error": "payload_too_large", "message", "field": "body"}}): at once when its
+ * {@code Content-Length} says so (the body is never read, and with {@code Expect: 100-continue}
+ * the client is never told to send it), or as soon as a chunked body passes it. A body not
+ * complete within the timeout is answered 408 and the connection closed.
+ */
+final class RequestBodies implements Filter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BUFFERED = RequestBodies.class.getName() + ".body";
+
+  private final long limit;
+  private final Duration timeout;
+
+  RequestBodies(long limit, Duration timeout) {
+    this.limit = limit;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    Object buffered = request.getAttribute(BUFFERED);
+    if (buffered instanceof byte[] body) {
+      // The dispatch after the body was read: the controller reads it from memory.
+      chain.doFilter(new Buffered(request, body), response);
+      return;
+    }
+    if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    long announced = request.getContentLengthLong();
+    if (announced > limit) {
+      refuse(response, 413, "payload_too_large", "the request body is " + announced + " bytes; at most " + limit
+          + " are accepted");
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    async.setTimeout(timeout.toMillis());
+    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(announced, 256), limit));
+    ServletInputStream in = request.getInputStream();
+    async.addListener(new AsyncListener() {
+      @Override
+      public void onTimeout(AsyncEvent event) throws IOException {
+        refuse(response, 408, "request_timeout", "the request body did not arrive within " + timeout.toSeconds() + " s");
+        async.complete();
+      }
+
+      @Override
+      public void onComplete(AsyncEvent event) {}
+
+      @Override
+      public void onError(AsyncEvent event) {}
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {}
+    });
+    in.setReadListener(new ReadListener() {
+      private final byte[] chunk = new byte[8192];
+      private boolean done;
+
+      @Override
+      public void onDataAvailable() throws IOException {
+        while (!done && in.isReady()) {
+          int n = in.read(chunk);
+          if (n < 0) {
+            return;
+          }
+          if (body.size() + (long) n > limit) {
+            done = true;
+            refuse(response, 413, "payload_too_large", "the request body is over " + limit + " bytes");
+            async.complete();
+            return;
+          }
+          body.write(chunk, 0, n);
+        }
+      }
+
+      @Override
+      public void onAllDataRead() {
+        if (!done) {
+          done = true;
+          request.setAttribute(BUFFERED, body.toByteArray());
+          async.dispatch();
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        done = true;
+      }
+    });
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  /** Answers in the APIs' error shape and closes the connection: whatever of the body is unread stays unread. */
+  private static void refuse(HttpServletResponse response, int status, String error, String message) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("error", error);
+    out.put("message", message);
+    out.put("field", "body");
+    byte[] bytes = JSON.writeValueAsBytes(out);
+    response.setStatus(status);
+    response.setHeader("Connection", "close");
+    response.setContentType("application/json");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+    response.flushBuffer();
+  }
+
+  /** The request with its body read already. */
+  private static final class Buffered extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Buffered(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body was read already");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
