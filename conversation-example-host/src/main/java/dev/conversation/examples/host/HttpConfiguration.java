@@ -24,12 +24,27 @@ class HttpConfiguration {
     return registration;
   }
 
+  /** The Accept check, on every API's paths, after the body filter's first pass. */
+  @Bean
+  FilterRegistrationBean<AcceptCheck> acceptCheck() {
+    FilterRegistrationBean<AcceptCheck> registration = new FilterRegistrationBean<>(new AcceptCheck());
+    registration.addUrlPatterns("/agentclara/*", "/inbound/*", "/api/*");
+    registration.setAsyncSupported(true);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
   /**
    * Tomcat answers {@code Expect: 100-continue} only when the body is read, not before the
    * request reaches the application: a body refused by its announced size is never asked for.
    */
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
-    return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    return factory -> {
+      factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+      // Tomcat's own error pages (requests it refuses before the application) as JSON in the API's shape.
+      factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost) context.getParent())
+          .setErrorReportValveClass(JsonErrorReportValve.class.getName()));
+    };
   }
 }

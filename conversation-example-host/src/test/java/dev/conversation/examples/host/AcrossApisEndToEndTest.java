@@ -80,18 +80,22 @@ class AcrossApisEndToEndTest {
   }
 
   @Test
-  void anAcceptHeaderThatDoesNotNameJsonStillGetsTheApisOwnAnswer() {
+  void aBrowsersAcceptGetsTheApisAnswerAndOneThatExcludesJsonIsA406InTheApisShape() {
     String id = host.demo().acmeSms().value();
-    String[] html = {"Authorization", "Bearer " + ACME_KEY, "Accept", "text/html"};
-    assertThat(host.get("/agentclara/conversations/" + id, html).status()).isEqualTo(200);
-    assertThat(host.get("/api/v2/conversations/" + id, html).status()).isEqualTo(200);
-    Answer crm = host.get("/api/conversations/" + id, html);
+    String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    String[] fromBrowser = {"Authorization", "Bearer " + ACME_KEY, "Accept", browser};
+    assertThat(host.get("/agentclara/conversations/" + id, fromBrowser).status()).isEqualTo(200);
+    assertThat(host.get("/api/v2/conversations/" + id, fromBrowser).status()).isEqualTo(200);
+    Answer crm = host.get("/api/conversations/" + id, fromBrowser);
     assertThat(crm.status()).isEqualTo(200);
     assertThat(crm.contentType()).startsWith("application/json");
     Answer klaviyo = host.get("/api/customer-agent-conversations/" + id,
         "Authorization", "Klaviyo-API-Key " + ACME_KEY, "revision", "2026-04-15.pre", "Accept", "application/json");
-    assertThat(klaviyo.status()).isEqualTo(200);
+    assertThat(klaviyo.status()).as("JSON:API is JSON").isEqualTo(200);
     assertThat(klaviyo.contentType()).isEqualTo("application/vnd.api+json");
+    Answer htmlOnly = host.get("/api/conversations/" + id, "Authorization", "Bearer " + ACME_KEY, "Accept", "text/html");
+    assertThat(htmlOnly.status()).isEqualTo(406);
+    assertThat(htmlOnly.json().get("error").textValue()).isEqualTo("the response is JSON; the Accept header does not allow it");
   }
 
   @Test
