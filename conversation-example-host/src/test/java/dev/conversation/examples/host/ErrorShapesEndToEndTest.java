@@ -62,7 +62,10 @@ class ErrorShapesEndToEndTest {
 
   private static Answer send(String request) throws IOException {
     RunningHost host = RunningHost.get();
-    int port = Integer.parseInt(host.base().substring(host.base().lastIndexOf(':') + 1));
+    return send(Integer.parseInt(host.base().substring(host.base().lastIndexOf(':') + 1)), request);
+  }
+
+  private static Answer send(int port, String request) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
@@ -119,6 +122,43 @@ class ErrorShapesEndToEndTest {
     cases.add(Arguments.of(Api.AGENTCLARA, 400, "GET /agentclara/conversations HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: Bearer demo-acme-key\r\nAccept: not a type\r\nConnection: close\r\n\r\n"));
     return cases.build();
+  }
+
+  /**
+   * A host whose store throws what no code expects (not a StoreFailure) when conversation
+   * {@code boom} is read: the unexpected reaches the error controller as a 500.
+   */
+  @org.junit.jupiter.api.Test
+  void theUnexpectedIsA500InTheApisShapeWithoutItsException() throws Exception {
+    dev.conversation.persistence.ConversationStore real = dev.conversation.persistence.ConversationStore.inMemory();
+    dev.conversation.persistence.ConversationStore failing = (dev.conversation.persistence.ConversationStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {dev.conversation.persistence.ConversationStore.class}, (proxy, method, args) -> {
+              if (method.getName().equals("find") && String.valueOf(args[1]).equals("boom")) {
+                throw new IllegalStateException("a bug deep inside, with internals: com.example.Secret");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    try (org.springframework.context.ConfigurableApplicationContext context =
+        new org.springframework.boot.builder.SpringApplicationBuilder(ExampleHost.class)
+            .initializers(c -> ((org.springframework.context.support.GenericApplicationContext) c)
+                .registerBean(dev.conversation.persistence.ConversationStore.class, () -> failing))
+            .run("--server.port=0", "--conversation.host.demo-data=false", "--logging.level.root=OFF")) {
+      int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer().getPort();
+      for (Api api : Api.values()) {
+        String path = api.path.replace("/none", "/boom") + (api == Api.AGENTCLARA ? "/boom" : "");
+        Answer answer = send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + api.key + "\r\n" + api.extra
+            + "Connection: close\r\n\r\n");
+        assertThat(answer.status()).as(path).isEqualTo(500);
+        assertThat(answer.contentType()).startsWith(api.contentType);
+        assertThat(answer.body()).doesNotContain("Secret", "IllegalState", "<html", "timestamp");
+        api.assertShape(JSON.readTree(answer.body()));
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}: {2}")
