@@ -29,11 +29,12 @@ final class AcceptCheck implements Filter {
       return;
     }
     String path = request.getRequestURI();
-    MediaType produced = MediaType.parseMediaType(ApiErrors.render(path, 406).contentType());
+    MediaType produced = MediaType.parseMediaType(ApiErrors.contentType(path));
     int status;
     try {
       List<MediaType> acceptable = MediaType.parseMediaTypes(accept);
-      status = acceptable.stream().anyMatch(m -> m.isCompatibleWith(produced)
+      // q=0 means "not this one".
+      status = acceptable.stream().filter(m -> m.getQualityValue() > 0).anyMatch(m -> m.isCompatibleWith(produced)
           || m.isCompatibleWith(MediaType.APPLICATION_JSON) && produced.getSubtype().endsWith("+json")) ? 0 : 406;
     } catch (InvalidMediaTypeException e) {
       status = 400;

@@ -42,6 +42,11 @@ final class ApiErrors {
     return Api.AGENTCLARA;
   }
 
+  /** The content type the path's API answers with. */
+  static String contentType(String path) {
+    return of(path) == Api.KLAVIYO ? KlaviyoResponse.CONTENT_TYPE : "application/json";
+  }
+
   /** Renders a status with a fixed message in the shape of the path's API. */
   static Rendered render(String path, int status) {
     String code = code(status);

@@ -11,7 +11,7 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
-  /** The request-body filter, on the endpoints that take a body, before anything else. */
+  /** The request-body filter, on the endpoints that take a body, right after the Accept check. */
   @Bean
   FilterRegistrationBean<RequestBodies> requestBodies(HostProperties properties) {
     FilterRegistrationBean<RequestBodies> registration = new FilterRegistrationBean<>(
@@ -20,17 +20,17 @@ class HttpConfiguration {
     registration.setAsyncSupported(true);
     // Also on the dispatch after the body is read, where it hands the controller the body from memory.
     registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 
-  /** The Accept check, on every API's paths, after the body filter's first pass. */
+  /** The Accept check, on every API's paths, first: a request refused for its Accept is never read. */
   @Bean
   FilterRegistrationBean<AcceptCheck> acceptCheck() {
     FilterRegistrationBean<AcceptCheck> registration = new FilterRegistrationBean<>(new AcceptCheck());
     registration.addUrlPatterns("/agentclara/*", "/inbound/*", "/api/*");
     registration.setAsyncSupported(true);
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 

@@ -119,7 +119,9 @@ final class RequestBodies implements Filter {
 
       @Override
       public void onError(Throwable failure) {
+        // The client went away (or the read failed): nobody is left to answer; free the request.
         done = true;
+        async.complete();
       }
     });
   }

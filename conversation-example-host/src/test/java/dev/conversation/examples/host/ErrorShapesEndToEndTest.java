@@ -113,12 +113,16 @@ class ErrorShapesEndToEndTest {
       cases.add(Arguments.of(api, 404, "GET " + api.path + "/no/such/thing HTTP/1.1\r\n" + headers + "\r\n"));
       cases.add(Arguments.of(api, 405, "DELETE " + api.path + " HTTP/1.1\r\n" + headers + "\r\n"));
       cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers + "Accept: text/html\r\n\r\n"));
+      cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers + "Accept: application/json;q=0\r\n\r\n"));
     }
     cases.add(Arguments.of(Api.AGENTCLARA, 404, "GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     // A request line Tomcat cannot parse names no API: JSON in the default (AgentClara) shape.
     for (Api api : Api.values()) {
       cases.add(Arguments.of(Api.AGENTCLARA, 400, "GET " + api.path + "/{x} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
     }
+    cases.add(Arguments.of(Api.AGENTCLARA, 406, "POST /agentclara/conversations HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer demo-acme-key\r\nAccept: text/html\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"));
     cases.add(Arguments.of(Api.AGENTCLARA, 400, "GET /agentclara/conversations HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: Bearer demo-acme-key\r\nAccept: not a type\r\nConnection: close\r\n\r\n"));
     return cases.build();
