@@ -222,40 +222,67 @@ public final class Conversations implements AutoCloseable {
       return Either.left(new Problem.Invalid(List.of(new Violation("window", "range",
           "window must be 1 to " + MAX_DIALOGUE_WINDOW + ", was " + window))));
     }
-    return get(tenant, id).flatMap(c -> reading("reading the dialogue of " + id, () -> {
-      // Messages are numbered 1, 2, 3, ... in commit order. Notes are in the thread but not in the
-      // header's count, so the thread ends at or after it: find the end by probing single rows
-      // (doubling, then halving: O(log notes) reads), then read back from it.
-      long end = c.messageCount();
-      if (present(tenant, id, end)) {
-        long step = 1;
-        while (present(tenant, id, end + step)) {
-          end += step;
-          step *= 2;
-        }
-        long absent = end + step;  // end < length <= absent
-        while (absent - end > 1) {
-          long mid = end + (absent - end) / 2;
-          if (present(tenant, id, mid)) {
-            end = mid;
-          } else {
-            absent = mid;
-          }
-        }
-        end = absent;
+    return get(tenant, id).flatMap(c -> reading("reading the dialogue of " + id,
+        () -> backwards(tenant, c, Conversations::inDialogue, window).map(DialogueLine::of)));
+  }
+
+  /**
+   * Returns the conversation's last {@code limit} messages, oldest first: notes and system
+   * messages included, as the thread holds them. Read backwards from the thread's end, so a long
+   * thread costs no more than a short one: what an API showing a thread in one answer reads.
+   *
+   * @param limit how many, 1 to {@value #MAX_DIALOGUE_WINDOW}
+   * @return the messages, {@link Problem.NotFound}, {@link Problem.Invalid} for a limit out of
+   *     range, {@link Problem.Unavailable}
+   */
+  public Either<Problem, Seq<Message>> lastMessages(TenantId tenant, ConversationId id, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    if (limit < 1 || limit > MAX_DIALOGUE_WINDOW) {
+      return Either.left(new Problem.Invalid(List.of(new Violation("limit", "range",
+          "limit must be 1 to " + MAX_DIALOGUE_WINDOW + ", was " + limit))));
+    }
+    return get(tenant, id).flatMap(c -> reading("reading the last messages of " + id,
+        () -> backwards(tenant, c, m -> true, limit)));
+  }
+
+  /**
+   * The last {@code want} messages that {@code counts}, oldest first. Messages are numbered 1, 2,
+   * 3, ... in commit order; notes are in the thread but not in the header's count, so the thread
+   * ends at or after it: the end is found by probing single rows (doubling, then halving: O(log
+   * notes) reads), and pages of 100 are read back from it.
+   */
+  private Seq<Message> backwards(TenantId tenant, Conversation c, java.util.function.Predicate<Message> counts, int want) {
+    ConversationId id = c.id();
+    long end = c.messageCount();
+    if (present(tenant, id, end)) {
+      long step = 1;
+      while (present(tenant, id, end + step)) {
+        end += step;
+        step *= 2;
       }
-      java.util.ArrayDeque<DialogueLine> lines = new java.util.ArrayDeque<>();
-      while (end > 0 && lines.size() < window) {
-        long start = Math.max(0, end - ConversationQuery.MAX_LIMIT);
-        for (Message m : store.messages(tenant, id, new MessageQuery((int) (end - start), start)).items().reverse()) {
-          if (inDialogue(m) && lines.size() < window) {
-            lines.addFirst(DialogueLine.of(m));
-          }
+      long absent = end + step;  // end < length <= absent
+      while (absent - end > 1) {
+        long mid = end + (absent - end) / 2;
+        if (present(tenant, id, mid)) {
+          end = mid;
+        } else {
+          absent = mid;
         }
-        end = start;
       }
-      return List.ofAll(lines);
-    }));
+      end = absent;
+    }
+    java.util.ArrayDeque<Message> found = new java.util.ArrayDeque<>();
+    while (end > 0 && found.size() < want) {
+      long start = Math.max(0, end - ConversationQuery.MAX_LIMIT);
+      for (Message m : store.messages(tenant, id, new MessageQuery((int) (end - start), start)).items().reverse()) {
+        if (counts.test(m) && found.size() < want) {
+          found.addFirst(m);
+        }
+      }
+      end = start;
+    }
+    return List.ofAll(found);
   }
 
   /** Whether the thread holds more than {@code position} messages. */

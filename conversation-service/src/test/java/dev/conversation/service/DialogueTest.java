@@ -108,6 +108,24 @@ class DialogueTest {
   }
 
   @Test
+  void theLastMessagesAreEveryKindInThreadOrderReadFromTheEnd() {
+    try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
+      Conversation c = asked(service, "line 0");
+      for (int i = 1; i < 150; i++) {
+        right(i % 3 == 0 ? service.note(ACME, c.id(), ai("line " + i)) : service.send(ACME, c.id(), customer("line " + i)));
+      }
+      Seq<dev.conversation.domain.Message> last = right(service.lastMessages(ACME, c.id(), 120));
+      assertThat(last.map(dev.conversation.domain.Message::content)).as("notes included, oldest first")
+          .isEqualTo(List.range(30, 150).map(i -> "line " + i));
+      assertThat(right(service.lastMessages(ACME, c.id(), 1_000))).hasSize(150);
+      assertThat(((Problem.Invalid) left(service.lastMessages(ACME, c.id(), 0))).violations().map(Violation::field))
+          .containsExactly("limit");
+      assertThat(left(service.lastMessages(ACME, c.id(), 1_001))).isInstanceOf(Problem.Invalid.class);
+      assertThat(left(service.lastMessages(ACME, ConversationId.of("nope"), 10))).isInstanceOf(Problem.NotFound.class);
+    }
+  }
+
+  @Test
   void badDialogueRequestsAreTypedErrors() {
     try (Conversations service = ServiceFixtures.deterministic(clock).build()) {
       Conversation c = asked(service, "Hi");

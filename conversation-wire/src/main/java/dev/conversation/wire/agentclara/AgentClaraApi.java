@@ -136,7 +136,8 @@ public final class AgentClaraApi {
   }
 
   /**
-   * Get Single Conversation: the conversation, its contact and its whole thread, oldest first.
+   * Get Single Conversation: the conversation, its contact and its thread, oldest first: its last
+   * 200 messages (an answer stays bounded; the format does not page a thread).
    *
    * @return 200 with the conversation, 400 for an impossible id, 404, or 503
    */
@@ -358,7 +359,7 @@ public final class AgentClaraApi {
   }
 
   private Either<AgentClaraError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
-    return fail(Threads.all(service, tenant, id), UnaryOperator.identity(), Option.none());
+    return fail(Threads.last(service, tenant, id), UnaryOperator.identity(), Option.none());
   }
 
   /** The contact of a conversation from the directory; a failing directory leaves it out. */

@@ -96,7 +96,7 @@ public final class KlaviyoApi {
       return error(conversationId.getLeft());
     }
     ConversationId cid = conversationId.get();
-    Either<Problem, KlaviyoResponse> answer = service.get(tenant, cid).flatMap(c -> Threads.all(service, tenant, cid)
+    Either<Problem, KlaviyoResponse> answer = service.get(tenant, cid).flatMap(c -> Threads.last(service, tenant, cid)
         .map(messages -> new KlaviyoResponse(200, resource.document(c, messages, sparse.get()))));
     return answer.fold(p -> p instanceof Problem.NotFound
         ? error(new KlaviyoProblem.NotFound(cid))

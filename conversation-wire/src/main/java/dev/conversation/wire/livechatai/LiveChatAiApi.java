@@ -18,7 +18,8 @@ import java.util.function.Function;
  * over a {@link Conversations} service: the host passes the Authorization header and the path
  * parameter and writes back the status and JSON returned.
  *
- * <p>Answers 200 with {@link LiveChatAiJson#document} (the conversation and its whole thread,
+ * <p>Answers 200 with {@link LiveChatAiJson#document} (the conversation and its thread's last 200
+ * messages, an answer bounded since the format does not page a thread,
  * oldest first), 400 for a {@code conversationId} no conversation can have (blank, too long, not
  * well-formed text), 401 for a missing, malformed or refused bearer token, 404 when the token's
  * tenant has no such conversation, 503 when the store fails; errors in
@@ -77,7 +78,7 @@ public final class LiveChatAiApi {
   }
 
   private Either<LiveChatAiError, Seq<Message>> thread(TenantId tenant, Conversation c) {
-    return fail(Threads.all(service, tenant, c.id()));
+    return fail(Threads.last(service, tenant, c.id()));
   }
 
   private static <T> Either<LiveChatAiError, T> fail(Either<Problem, T> result) {

@@ -103,7 +103,7 @@ class HostFlowTest {
   }
 
   @Test
-  void aLongThreadIsReadPageByPageAndAnotherAccountsKeySeesNothing() {
+  void aLongThreadShowsItsLast200MessagesAndAnotherAccountsKeySeesNothing() {
     service.create(ACCOUNT, NewConversation.on(WorkspaceId.of("ws-1"), Channel.of(ChannelType.WEB_CHAT))
         .firstMessage(NewMessage.of(Participant.customer(), "Where is my order?"))).get();
     ConversationId id = ConversationId.of("conv_abc123");
@@ -119,9 +119,9 @@ class HostFlowTest {
     KlaviyoResponse ok = api.retrieve(Option.some("Klaviyo-API-Key pk_test"), Option.some("2026-04-15.pre"), Option.none(), "conv_abc123");
     assertThat(ok.status()).isEqualTo(200);
     com.fasterxml.jackson.databind.JsonNode data = ok.json().at("/data/relationships/customer-agent-messages/data");
-    assertThat(data).hasSize(242);
-    assertThat(data.get(0).get("id").asText()).isEqualTo("msg_001");
-    assertThat(data.get(241).get("id").asText()).isEqualTo("msg_339");
+    assertThat(data).as("an answer is bounded: the thread's last 200 of 242").hasSize(200);
+    assertThat(data.get(0).get("id").asText()).isEqualTo("msg_140");
+    assertThat(data.get(199).get("id").asText()).isEqualTo("msg_339");
 
     KlaviyoApi other = KlaviyoApi.over(service, KLAVIYO, key -> Option.some(TenantId.of("klaviyo-account-2")));
     KlaviyoResponse theirs = other.retrieve(Option.some("Klaviyo-API-Key pk_2"), Option.some("2026-04-15.pre"), Option.none(), "conv_abc123");
