@@ -20,11 +20,35 @@ import org.springframework.http.MediaType;
  */
 final class AcceptCheck implements Filter {
 
+  /**
+   * Whether the ranges accept the type: the most specific range that matches it decides, by its
+   * quality (RFC 9110 12.5.1: {@code application/json;q=0, *}{@code /*} refuses JSON). A
+   * {@code +json} type is matched by {@code application/json} too.
+   */
+  static boolean acceptable(List<MediaType> ranges, MediaType produced) {
+    int best = -1;
+    double quality = 0;
+    for (MediaType range : ranges) {
+      boolean matches = range.includes(produced)
+          || produced.getSubtype().endsWith("+json") && range.includes(MediaType.APPLICATION_JSON);
+      if (!matches) {
+        continue;
+      }
+      int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+      if (specificity > best || specificity == best && range.getQualityValue() > quality) {
+        best = specificity;
+        quality = range.getQualityValue();
+      }
+    }
+    return best >= 0 && quality > 0;
+  }
+
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
-    String accept = request.getHeader("Accept");
-    if (accept == null || accept.isBlank()) {
+    // Every Accept header counts; OPTIONS answers with no body, so nothing is refused for it.
+    List<String> headers = java.util.Collections.list(request.getHeaders("Accept"));
+    if (headers.stream().allMatch(String::isBlank) || "OPTIONS".equals(request.getMethod())) {
       chain.doFilter(req, res);
       return;
     }
@@ -32,10 +56,7 @@ final class AcceptCheck implements Filter {
     MediaType produced = MediaType.parseMediaType(ApiErrors.contentType(path));
     int status;
     try {
-      List<MediaType> acceptable = MediaType.parseMediaTypes(accept);
-      // q=0 means "not this one".
-      status = acceptable.stream().filter(m -> m.getQualityValue() > 0).anyMatch(m -> m.isCompatibleWith(produced)
-          || m.isCompatibleWith(MediaType.APPLICATION_JSON) && produced.getSubtype().endsWith("+json")) ? 0 : 406;
+      status = acceptable(MediaType.parseMediaTypes(headers), produced) ? 0 : 406;
     } catch (InvalidMediaTypeException e) {
       status = 400;
     }

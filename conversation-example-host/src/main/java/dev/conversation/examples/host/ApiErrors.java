@@ -30,16 +30,21 @@ final class ApiErrors {
 
   static Api of(String path) {
     String p = path == null ? "" : path;
-    if (p.startsWith("/api/customer-agent-conversations")) {
+    if (under(p, "/api/customer-agent-conversations")) {
       return Api.KLAVIYO;
     }
-    if (p.startsWith("/api/v2/")) {
+    if (under(p, "/api/v2")) {
       return Api.LIVECHATAI;
     }
-    if (p.startsWith("/api/conversations")) {
+    if (under(p, "/api/conversations")) {
       return Api.CRM;
     }
     return Api.AGENTCLARA;
+  }
+
+  /** Whether the path is the prefix or below it (segment by segment: {@code /api/conversationsX} is not). */
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
   /** The content type the path's API answers with. */
@@ -94,7 +99,9 @@ final class ApiErrors {
       case 414 -> "uri_too_long";
       case 415 -> "unsupported_media_type";
       case 431 -> "headers_too_large";
+      case 501 -> "not_implemented";
       case 503 -> "unavailable";
+      case 505 -> "http_version_not_supported";
       default -> status >= 500 ? "server_error" : "error";
     };
   }
@@ -123,6 +130,8 @@ final class ApiErrors {
       case 414 -> "the request line is too long";
       case 415 -> "the request body must be JSON (Content-Type application/json)";
       case 431 -> "the request headers are too large";
+      case 501 -> "the request uses a feature this server does not implement (a Transfer-Encoding, a method)";
+      case 505 -> "this HTTP version is not supported";
       default -> status >= 500 ? "an unexpected error occurred; it has been logged" : "the request was refused";
     };
   }

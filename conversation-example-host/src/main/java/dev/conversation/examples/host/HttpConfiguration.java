@@ -42,6 +42,8 @@ class HttpConfiguration {
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
     return factory -> {
       factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+      // A body left unread is not swallowed with blocking reads: the connection is closed instead.
+      factory.addContextValves(new NoSwallowValve());
       // Tomcat's own error pages (requests it refuses before the application) as JSON in the API's shape.
       factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost) context.getParent())
           .setErrorReportValveClass(JsonErrorReportValve.class.getName()));

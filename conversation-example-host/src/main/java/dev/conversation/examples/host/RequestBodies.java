@@ -63,8 +63,7 @@ final class RequestBodies implements Filter {
     }
     long announced = request.getContentLengthLong();
     if (announced > limit) {
-      refuse(response, 413, "payload_too_large", "the request body is " + announced + " bytes; at most " + limit
-          + " are accepted");
+      refuse(response, 413, "payload_too_large", "the request body is over the limit of " + limit + " bytes");
       return;
     }
     AsyncContext async = request.startAsync();
@@ -119,8 +118,14 @@ final class RequestBodies implements Filter {
 
       @Override
       public void onError(Throwable failure) {
-        // The client went away (or the read failed): nobody is left to answer; free the request.
+        // A malformed body (a broken chunk) is a 400 if the client still listens; a client that
+        // went away gets nothing. Either way the request is freed.
         done = true;
+        try {
+          refuse(response, 400, "bad_request", "the request body could not be read");
+        } catch (IOException | RuntimeException gone) {
+          // nobody is left to answer
+        }
         async.complete();
       }
     });

@@ -114,6 +114,8 @@ class ErrorShapesEndToEndTest {
       cases.add(Arguments.of(api, 405, "DELETE " + api.path + " HTTP/1.1\r\n" + headers + "\r\n"));
       cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers + "Accept: text/html\r\n\r\n"));
       cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers + "Accept: application/json;q=0\r\n\r\n"));
+      cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers
+          + "Accept: application/json;q=0, */*\r\n\r\n"));
     }
     cases.add(Arguments.of(Api.AGENTCLARA, 404, "GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     // A request line Tomcat cannot parse names no API: JSON in the default (AgentClara) shape.
