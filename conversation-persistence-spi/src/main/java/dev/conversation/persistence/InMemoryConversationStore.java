@@ -184,7 +184,9 @@ final class InMemoryConversationStore implements ConversationStore {
         result[0] = commit(tenant, 0, decision, policy);  // the id is taken: a stale version, whatever the route
         return holder;
       }
-      if (held != null && held.header.status() != Status.CLOSED) {
+      // An erased conversation (unlinked from its contact) holds no route, even before erase()
+      // has let go of the entry.
+      if (held != null && held.header.status() != Status.CLOSED && held.header.contactId().isDefined()) {
         result[0] = Either.left(new Conflict.RouteTaken(id, route, holder));
         return holder;
       }
@@ -201,7 +203,8 @@ final class InMemoryConversationStore implements ConversationStore {
     Tenant space = tenants.get(tenant);
     return Option.of(space == null ? null : space.routes.get(route.key()))
         .flatMap(id -> Option.of(space.current(id)))
-        .map(Snapshot::header);
+        .map(Snapshot::header)
+        .filter(c -> c.contactId().isDefined());  // an erased conversation is no route's, from its commit on
   }
 
   @Override

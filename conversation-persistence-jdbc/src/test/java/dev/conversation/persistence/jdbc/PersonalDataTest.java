@@ -230,7 +230,7 @@ class PersonalDataTest {
           while (!stop.get() || sent < 5) {
             Channel channel = Channel.of(ChannelType.WHATSAPP, ChannelId.of("+1555020" + (1000 + (sent + writer) % 6)));
             service.receive(tenant, InboundMessage.of(SUPPORT, channel, MARIA, "Racing " + writer + "-" + sent,
-                "wamid.race-" + writer + "-" + sent)).get();
+                "wamid.race-" + writer + "-" + sent)).getOrElseThrow(p -> new AssertionError("receive refused: " + p));
             sent++;
           }
           return sent;
