@@ -4,7 +4,6 @@ import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
-import dev.conversation.domain.ContactId;
 import dev.conversation.domain.ContactPoint;
 import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
@@ -39,8 +38,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**

@@ -32,7 +32,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.config.model.StateMachineModel;
-import org.springframework.statemachine.config.model.TransitionData;
 import org.springframework.statemachine.listener.StateMachineListenerAdapter;
 import org.springframework.statemachine.state.State;
 

@@ -1380,7 +1380,12 @@ public final class JdbcConversationStore implements ConversationStore {
    * none (try again) or fails; a serialization failure or deadlock is none too.
    */
   private <T> Option<T> transaction(String what, SqlFunction<Option<T>> work) {
-    return read(what, c -> {
+    return transaction(dataSource, what, work);
+  }
+
+  /** {@link #transaction(String, SqlFunction)} on any data source: what the directory uses too. */
+  static <T> Option<T> transaction(DataSource dataSource, String what, SqlFunction<Option<T>> work) {
+    try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       boolean settled = false;
@@ -1407,7 +1412,9 @@ public final class JdbcConversationStore implements ConversationStore {
           restore(c, autoCommit);
         }
       }
-    });
+    } catch (SQLException e) {
+      throw new StoreFailure("could not " + what + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

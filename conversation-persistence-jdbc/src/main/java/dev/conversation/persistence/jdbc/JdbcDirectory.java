@@ -148,26 +148,9 @@ public final class JdbcDirectory implements Directory {
 
   /** Work in one transaction, rolled back if it fails; driver exceptions become {@link StoreFailure}s. */
   private <T> T inTransaction(String what, JdbcConversationStore.SqlFunction<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new StoreFailure("could not " + what + ": " + e.getMessage(), e);
-    }
+    return JdbcConversationStore.transaction(dataSource, what, c -> Option.some(work.apply(c)))
+        .getOrElseThrow(() -> new StoreFailure("could not " + what + ": the database refused the transaction as a"
+            + " serialization failure or a deadlock; nothing was written, try again"));
   }
 
   private Option<String> find(String sql, TenantId tenant, String id) {

@@ -7,7 +7,6 @@ import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Conversation;
-import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Delivery;
 import dev.conversation.domain.DeliveryStatus;
 import dev.conversation.domain.DomainEvent;

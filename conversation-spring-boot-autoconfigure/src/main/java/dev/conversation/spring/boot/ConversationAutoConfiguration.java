@@ -5,7 +5,6 @@ import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.Directory;
 import dev.conversation.persistence.jdbc.JdbcConversationStore;
 import dev.conversation.persistence.jdbc.JdbcDirectory;
-import dev.conversation.persistence.jdbc.Schema;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.Retention;
 import dev.conversation.service.RetentionRunner;

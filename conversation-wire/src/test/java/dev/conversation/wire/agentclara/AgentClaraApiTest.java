@@ -17,8 +17,6 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.HumanAgentId;
 import dev.conversation.domain.Participant;
-import dev.conversation.domain.Status;
-import dev.conversation.domain.Tag;
 import dev.conversation.domain.TenantId;
 import dev.conversation.persistence.Directory;
 import dev.conversation.service.Conversations;

@@ -2,24 +2,17 @@ package dev.conversation.wire.klaviyo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conversation.domain.Channel;
 import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.Command;
-import dev.conversation.domain.Conversation;
 import dev.conversation.domain.ConversationId;
-import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
-import dev.conversation.persistence.Page;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
-import dev.conversation.service.Problem;
 import io.vavr.collection.List;
-import io.vavr.collection.Seq;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
 import java.time.Duration;
