@@ -7,6 +7,7 @@ module dev.conversation.wire {
   requires transitive com.fasterxml.jackson.databind;
   requires static transitive org.jspecify;
 
+  exports dev.conversation.wire;
   exports dev.conversation.wire.agentclara;
   exports dev.conversation.wire.crm;
   exports dev.conversation.wire.export;
