@@ -2,7 +2,7 @@ package dev.conversation.examples.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.conversation.wire.klaviyo.KlaviyoError;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.klaviyo.KlaviyoResponse;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -59,9 +59,8 @@ final class ApiErrors {
     try {
       switch (of(path)) {
         case KLAVIYO -> {
-          ObjectNode document = KlaviyoError.document(List.of(new KlaviyoError(UUID.randomUUID().toString(), code,
-              title(status), message, Option.none())));
-          return new Rendered(KlaviyoResponse.CONTENT_TYPE, JSON.writeValueAsString(document));
+          return new Rendered(KlaviyoResponse.CONTENT_TYPE,
+              KlaviyoResponse.of(ApiError.status(status), UUID.randomUUID().toString()).body());
         }
         case LIVECHATAI -> {
           ObjectNode out = JSON.createObjectNode();

@@ -3,7 +3,6 @@ package dev.conversation.examples.host;
 import dev.conversation.service.Conversations;
 import dev.conversation.wire.klaviyo.KlaviyoApi;
 import dev.conversation.wire.klaviyo.KlaviyoConversationResource;
-import dev.conversation.wire.klaviyo.KlaviyoFields;
 import dev.conversation.wire.klaviyo.KlaviyoResponse;
 import io.vavr.control.Option;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,9 +17,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Klaviyo's "Retrieve Conversation", {@code GET /api/customer-agent-conversations/{id}} (seed 000):
- * {@code Authorization: Klaviyo-API-Key <api key>} and the {@code revision} header required,
- * {@code fields[customer-agent-conversation]} optional; {@link KlaviyoApi} does the work. Links
+ * Klaviyo's "Retrieve Conversation", {@code GET /api/customer-agent-conversations/{id}} (seed 000),
+ * and the two URLs its document links to, {@code .../{id}/relationships/customer-agent-messages/}
+ * and {@code .../{id}/customer-agent-messages/} (paged with {@code page[size]} and
+ * {@code page[cursor]}): {@code Authorization: Klaviyo-API-Key <api key>} and the {@code revision}
+ * header required, {@code fields[customer-agent-conversation]} optional on the retrieve;
+ * {@link KlaviyoApi} does the work. Links
  * are built on {@code conversation.host.public-url}, or on {@code http://localhost:<port>} (the
  * server's own port, never the client's {@code Host} header); the {@code self} link, which ends in
  * a slash as Klaviyo's do, is served too.
@@ -52,9 +54,32 @@ class KlaviyoController {
   @GetMapping({"/api/customer-agent-conversations/{id}", "/api/customer-agent-conversations/{id}/"})
   ResponseEntity<String> retrieve(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(name = "revision", required = false) String revision,
-      @RequestParam(name = KlaviyoFields.PARAMETER, required = false) String fields,
+      @RequestParam(name = KlaviyoApi.FIELDS, required = false) String fields,
       @PathVariable("id") String id, HttpServletRequest request) {
-    KlaviyoResponse response = api(request).retrieve(Option.of(authorization), Option.of(revision), Option.of(fields), id);
+    return answer(api(request).retrieve(Option.of(authorization), Option.of(revision), Option.of(fields), id));
+  }
+
+  @GetMapping({"/api/customer-agent-conversations/{id}/relationships/customer-agent-messages",
+      "/api/customer-agent-conversations/{id}/relationships/customer-agent-messages/"})
+  ResponseEntity<String> relationship(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = "revision", required = false) String revision,
+      @RequestParam(name = KlaviyoApi.PAGE_CURSOR, required = false) String cursor,
+      @RequestParam(name = KlaviyoApi.PAGE_SIZE, required = false) String size,
+      @PathVariable("id") String id, HttpServletRequest request) {
+    return answer(api(request).relationship(Option.of(authorization), Option.of(revision), id, Option.of(cursor), Option.of(size)));
+  }
+
+  @GetMapping({"/api/customer-agent-conversations/{id}/customer-agent-messages",
+      "/api/customer-agent-conversations/{id}/customer-agent-messages/"})
+  ResponseEntity<String> messages(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = "revision", required = false) String revision,
+      @RequestParam(name = KlaviyoApi.PAGE_CURSOR, required = false) String cursor,
+      @RequestParam(name = KlaviyoApi.PAGE_SIZE, required = false) String size,
+      @PathVariable("id") String id, HttpServletRequest request) {
+    return answer(api(request).messages(Option.of(authorization), Option.of(revision), id, Option.of(cursor), Option.of(size)));
+  }
+
+  private static ResponseEntity<String> answer(KlaviyoResponse response) {
     return ResponseEntity.status(response.status()).contentType(JSON_API).body(response.body());
   }
 

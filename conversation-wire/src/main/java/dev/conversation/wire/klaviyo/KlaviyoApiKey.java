@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -8,12 +9,12 @@ import java.util.Objects;
  * A private API key taken from an {@code Authorization: Klaviyo-API-Key <key>} header.
  *
  * <p>Parsing checks the header's shape only; whether the key is known, and what it may read, is
- * the host's decision (answer {@link KlaviyoProblem.InvalidApiKey} when it is not). The scheme is
+ * the host's decision (answer {@code InvalidApiKey} when it is not). The scheme is
  * matched case-insensitively, as HTTP authentication schemes are; one or more spaces separate it
  * from the key; the key is one or more visible ASCII characters (no spaces, no control
  * characters). Its format ({@code pk_...}) is not checked, so test and legacy keys pass.
  *
- * <p>{@link #toString()} never shows the key, and no {@link KlaviyoProblem} repeats the header.
+ * <p>{@link #toString()} never shows the key, and no error repeats the header.
  * Immutable and thread-safe; compared by value.
  *
  * @param value the key
@@ -44,27 +45,27 @@ public record KlaviyoApiKey(String value) {
    * Reads the key from a request's {@code Authorization} header.
    *
    * @param header the header's value; none (or blank) when the request has none
-   * @return the key, {@link KlaviyoProblem.MissingApiKey}, or
-   *     {@link KlaviyoProblem.MalformedAuthorization} naming the rule broken ({@code scheme},
+   * @return the key, {@code MissingApiKey}, or
+   *     {@code MalformedAuthorization} naming the rule broken ({@code scheme},
    *     {@code key-required}, {@code key-characters})
    */
-  public static Either<KlaviyoProblem, KlaviyoApiKey> fromHeader(Option<String> header) {
+  static Either<ApiError, KlaviyoApiKey> fromHeader(Option<String> header) {
     Objects.requireNonNull(header, "header");
     String value = Problems.trimOws(header.getOrElse(""));
     if (value.isEmpty()) {
-      return Either.left(new KlaviyoProblem.MissingApiKey());
+      return Either.left(KlaviyoProblem.missingApiKey());
     }
     int space = value.indexOf(' ');
     String scheme = space < 0 ? value : value.substring(0, space);
     if (!scheme.equalsIgnoreCase(SCHEME)) {
-      return Either.left(new KlaviyoProblem.MalformedAuthorization(KlaviyoProblem.MalformedAuthorization.SCHEME));
+      return Either.left(KlaviyoProblem.malformedAuthorization(KlaviyoProblem.SCHEME));
     }
     String key = space < 0 ? "" : value.substring(space).replaceFirst("^ +", "");
     if (key.isEmpty()) {
-      return Either.left(new KlaviyoProblem.MalformedAuthorization(KlaviyoProblem.MalformedAuthorization.KEY_REQUIRED));
+      return Either.left(KlaviyoProblem.malformedAuthorization(KlaviyoProblem.KEY_REQUIRED));
     }
     if (!visibleAscii(key)) {
-      return Either.left(new KlaviyoProblem.MalformedAuthorization(KlaviyoProblem.MalformedAuthorization.KEY_CHARACTERS));
+      return Either.left(KlaviyoProblem.malformedAuthorization(KlaviyoProblem.KEY_CHARACTERS));
     }
     return Either.right(new KlaviyoApiKey(key));
   }

@@ -106,7 +106,7 @@ public final class KlaviyoConversationResource {
    *
    * @see #document(Conversation, Seq, KlaviyoFields)
    */
-  public ObjectNode document(Conversation conversation, Seq<Message> messages) {
+  ObjectNode document(Conversation conversation, Seq<Message> messages) {
     return document(conversation, messages, KlaviyoFields.all());
   }
 
@@ -122,7 +122,7 @@ public final class KlaviyoConversationResource {
    * @throws IllegalArgumentException if a message belongs to another conversation, a message id
    *     repeats, or a timestamp's year is outside 0000 to 9999
    */
-  public ObjectNode document(Conversation conversation, Seq<Message> all, KlaviyoFields fields) {
+  ObjectNode document(Conversation conversation, Seq<Message> all, KlaviyoFields fields) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(all, "messages");
     Objects.requireNonNull(fields, "fields");

@@ -3,138 +3,108 @@ package dev.conversation.wire.klaviyo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vavr.collection.List;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.Seq;
-import io.vavr.control.Option;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * One entry of Klaviyo's JSON:API errors document
- * ({@code {"errors":[{"id","code","title","detail","source":{...}}]}}), and the renderer of that
- * document.
+ * Renders {@link ApiError}s as Klaviyo's JSON:API errors document,
+ * {@code {"errors":[{"id","code","title","detail","source":{...}}]}}.
  *
- * <p>Usually made by {@link KlaviyoProblem#error(String)}. The renderer is pure: the caller
- * supplies each error's {@code id} (Klaviyo uses a random UUID per error; draw it where the
- * request is handled), so the same input always renders the same document. The HTTP status is
- * not part of the document (the seed's schema has no {@code status} member); it comes from
- * {@link KlaviyoProblem#status()}. Immutable and thread-safe.
+ * <ul>
+ *   <li>{@code code} and {@code title} are the ones Klaviyo's API answers with, which are Django
+ *       REST framework's: 400 {@code invalid} "Invalid input.", 401 {@code not_authenticated}
+ *       "Authentication credentials were not provided.", 403 {@code permission_denied}, 404
+ *       {@code not_found} "Not found.", 405 {@code method_not_allowed}, 406 {@code not_acceptable},
+ *       415 {@code unsupported_media_type}, 429 {@code throttled}, any 5XX {@code error} "A server
+ *       error occurred."; any other status {@link ApiError#code()}.</li>
+ *   <li>{@code detail} is the error's message.</li>
+ *   <li>{@code source} is {@code {"parameter": field}} for a 400 naming a field (the revision
+ *       header too: the seed's error schema knows only {@code pointer} and {@code parameter}),
+ *       {@code {"pointer": "/data/"}} for another error naming one (where Klaviyo points errors
+ *       without a better place), and absent for an error naming none.</li>
+ *   <li>{@code id} is drawn by the caller (Klaviyo uses a random UUID per error), so the same input
+ *       always renders the same document. The HTTP status is not part of the document: the seed's
+ *       schema has no {@code status} member.</li>
+ * </ul>
  *
- * @param id unique identifier of this occurrence, for example a UUID; not blank
- * @param code a machine-readable error code, for example {@code not_found}; not blank
- * @param title a short, fixed summary of the kind of error; not blank
- * @param detail what went wrong in this occurrence and how to fix it; not blank
- * @param source which part of the request caused it, if one did
+ * <p>Stateless; each call returns a new tree the caller owns.
  */
-public record KlaviyoError(String id, String code, String title, String detail, Option<Source> source) {
+final class KlaviyoError {
 
-  /**
-   * Creates the error.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code id}, {@code code}, {@code title} or
-   *     {@code detail} is blank
-   */
-  public KlaviyoError {
-    requireText(id, "id");
-    requireText(code, "code");
-    requireText(title, "title");
-    requireText(detail, "detail");
-    Objects.requireNonNull(source, "source");
-  }
+  private KlaviyoError() {}
 
-  private static void requireText(String value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
-    }
-  }
-
-  /** Where in the request an error comes from: JSON:API's {@code source} member. */
-  public sealed interface Source {
-
-    /**
-     * A JSON pointer into the request document, for example {@code /data/}.
-     *
-     * @param pointer the pointer
-     */
-    record Pointer(String pointer) implements Source {
-      /** Creates the source; {@code pointer} is required. */
-      public Pointer {
-        Objects.requireNonNull(pointer, "pointer");
-      }
-    }
-
-    /**
-     * The request parameter at fault, for example {@code fields[customer-agent-conversation]}.
-     *
-     * @param parameter the parameter's name
-     */
-    record Parameter(String parameter) implements Source {
-      /** Creates the source; {@code parameter} is required. */
-      public Parameter {
-        Objects.requireNonNull(parameter, "parameter");
-      }
-    }
-  }
-
-  /**
-   * Returns the error for a failure on the server's side (a 5XX answer), such as the service's
-   * {@code Problem.Unavailable}: code {@code error}, title and detail "A server error occurred.",
-   * no source. The detail deliberately says nothing about the cause; log that instead.
-   *
-   * <p>The words are those of Django REST framework's generic server error, whose 4XX codes and
-   * titles ({@code invalid}, {@code not_authenticated}, {@code not_found}) Klaviyo's API answers
-   * with; Klaviyo's own 5XX wording is not documented in the seed.
-   *
-   * @param id the error's identifier, for example a random UUID drawn by the caller; not blank
-   * @throws IllegalArgumentException if {@code id} is blank
-   */
-  public static KlaviyoError serverError(String id) {
-    return new KlaviyoError(id, "error", "A server error occurred.", "A server error occurred.", Option.none());
-  }
-
-  /**
-   * Renders the errors document holding the given errors, in order.
-   *
-   * @param errors one or more errors
-   * @return a new, mutable JSON tree owned by the caller: {@code {"errors":[...]}}
-   * @throws IllegalArgumentException if {@code errors} is empty
-   */
-  public static ObjectNode document(Seq<KlaviyoError> errors) {
-    Objects.requireNonNull(errors, "errors");
-    if (errors.isEmpty()) {
-      throw new IllegalArgumentException("errors must not be empty: a JSON:API errors document holds at least one");
-    }
-    JsonNodeFactory json = JsonNodeFactory.instance;
-    ObjectNode document = json.objectNode();
-    ArrayNode array = document.putArray("errors");
-    for (KlaviyoError error : errors) {
-      array.add(error.toJson());
-    }
+  /** Returns the one-error document for {@code error}, with the error id {@code id}. */
+  static ObjectNode document(ApiError error, String id) {
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    document.putArray("errors").add(entry(error, id));
     return document;
   }
 
   /**
-   * Renders the errors document holding just this error.
+   * Returns the document holding {@code errors} in order, each with an id drawn from {@code ids}.
    *
-   * @return a new, mutable JSON tree owned by the caller
+   * @throws IllegalArgumentException if {@code errors} is empty: an errors document holds one or more
    */
-  public ObjectNode document() {
-    return document(List.of(this));
+  static ObjectNode document(Seq<ApiError> errors, Supplier<String> ids) {
+    Objects.requireNonNull(errors, "errors");
+    if (errors.isEmpty()) {
+      throw new IllegalArgumentException("errors must not be empty: a JSON:API errors document holds at least one");
+    }
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    ArrayNode array = document.putArray("errors");
+    errors.forEach(e -> array.add(entry(e, ids.get())));
+    return document;
   }
 
-  private ObjectNode toJson() {
+  /** Returns Klaviyo's error code for the status. */
+  static String code(ApiError error) {
+    int status = error.status();
+    return switch (status) {
+      case 400 -> "invalid";
+      case 401 -> "not_authenticated";
+      case 403 -> "permission_denied";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "throttled";
+      default -> status >= 500 ? "error" : error.code();
+    };
+  }
+
+  /** Returns Klaviyo's fixed title for the status. */
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Invalid input.";
+      case 401 -> "Authentication credentials were not provided.";
+      case 403 -> "You do not have permission to perform this action.";
+      case 404 -> "Not found.";
+      case 405 -> "Method not allowed.";
+      case 406 -> "Could not satisfy the request Accept header.";
+      case 413 -> "Payload too large.";
+      case 415 -> "Unsupported media type.";
+      case 429 -> "Request was throttled.";
+      default -> status >= 500 ? "A server error occurred." : "Request refused.";
+    };
+  }
+
+  private static ObjectNode entry(ApiError error, String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank");
+    }
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("id", id);
-    node.put("code", code);
-    node.put("title", title);
-    node.put("detail", detail);
-    source.forEach(s -> {
-      ObjectNode src = node.putObject("source");
-      if (s instanceof Source.Pointer p) {
-        src.put("pointer", p.pointer());
-      } else if (s instanceof Source.Parameter p) {
-        src.put("parameter", p.parameter());
+    node.put("code", code(error));
+    node.put("title", title(error.status()));
+    node.put("detail", error.message());
+    error.field().forEach(field -> {
+      if (error.status() == 400) {
+        node.putObject("source").put("parameter", field);
+      } else {
+        node.putObject("source").put("pointer", "/data/");
       }
     });
     return node;

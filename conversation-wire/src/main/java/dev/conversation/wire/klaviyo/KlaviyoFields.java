@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe; compared by the set of names.
  */
-public final class KlaviyoFields {
+final class KlaviyoFields {
 
   /** The query parameter's name, {@code fields[customer-agent-conversation]}. */
   public static final String PARAMETER = "fields[" + KlaviyoConversationResource.TYPE + "]";
@@ -54,10 +55,10 @@ public final class KlaviyoFields {
    *
    * @param value the raw query value (already percent-decoded); none when the request has no
    *     such parameter
-   * @return the fieldset, or {@link KlaviyoProblem.UnknownFields} listing every name that is
+   * @return the fieldset, or {@code UnknownFields} listing every name that is
    *     not allowed (an empty name between two commas included)
    */
-  public static Either<KlaviyoProblem, KlaviyoFields> parse(Option<String> value) {
+  static Either<ApiError, KlaviyoFields> parse(Option<String> value) {
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
       return Either.right(ALL);
@@ -69,7 +70,7 @@ public final class KlaviyoFields {
     Seq<String> names = List.of(raw.split(",", -1)).map(String::strip);
     Seq<String> unknown = names.filter(name -> !ALLOWED.contains(name)).distinct();
     if (unknown.nonEmpty()) {
-      return Either.left(new KlaviyoProblem.UnknownFields(unknown));
+      return Either.left(KlaviyoProblem.unknownFields(unknown));
     }
     return Either.right(new KlaviyoFields(LinkedHashSet.ofAll(ALLOWED.filter(names::contains))));
   }

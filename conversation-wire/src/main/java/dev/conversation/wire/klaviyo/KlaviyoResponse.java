@@ -3,6 +3,7 @@ package dev.conversation.wire.klaviyo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversation.wire.ApiError;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 
@@ -26,9 +27,17 @@ public record KlaviyoResponse(int status, ObjectNode json) {
     Objects.requireNonNull(json, "json");
   }
 
-  /** Returns the error response for {@code problem}: its status and a one-error document with {@code errorId}. */
-  public static KlaviyoResponse of(KlaviyoProblem problem, String errorId) {
-    return new KlaviyoResponse(problem.status(), problem.error(errorId).document());
+  /**
+   * Returns the error response for {@code error}: its status and a one-error JSON:API document
+   * whose error has the id {@code errorId} (Klaviyo uses a random UUID per error). The document's
+   * {@code code} and {@code title} are Klaviyo's for the status, its {@code detail} the error's
+   * message, and its {@code source} the parameter at fault for a 400 ({@code /data/} for another
+   * error naming a field).
+   *
+   * @throws IllegalArgumentException if {@code errorId} is blank
+   */
+  public static KlaviyoResponse of(ApiError error, String errorId) {
+    return new KlaviyoResponse(error.status(), KlaviyoError.document(error, errorId));
   }
 
   /** Returns the body as JSON text, ready to write. */

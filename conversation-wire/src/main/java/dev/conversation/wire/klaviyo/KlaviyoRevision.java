@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * @param date the revision's date
  * @param suffix the suffix after the dot, such as {@code pre}, if any
  */
-public record KlaviyoRevision(LocalDate date, Option<String> suffix) implements Comparable<KlaviyoRevision> {
+record KlaviyoRevision(LocalDate date, Option<String> suffix) implements Comparable<KlaviyoRevision> {
 
   /** The header's name, {@code revision}. */
   public static final String HEADER = "revision";
@@ -67,21 +68,21 @@ public record KlaviyoRevision(LocalDate date, Option<String> suffix) implements 
    * Parses a revision without asking whether it is served.
    *
    * @param value the header's value
-   * @return the revision, or {@link KlaviyoProblem.MalformedRevision} naming the rule broken
+   * @return the revision, or {@code MalformedRevision} naming the rule broken
    *     ({@code revision-format} or {@code calendar-date})
    * @throws NullPointerException if {@code value} is null
    */
-  public static Either<KlaviyoProblem, KlaviyoRevision> parse(String value) {
+  static Either<ApiError, KlaviyoRevision> parse(String value) {
     Objects.requireNonNull(value, "value");
     Matcher m = FORMAT.matcher(Problems.trimOws(value));
     if (!m.matches()) {
-      return Either.left(new KlaviyoProblem.MalformedRevision(value, KlaviyoProblem.MalformedRevision.FORMAT));
+      return Either.left(KlaviyoProblem.malformedRevision(value, KlaviyoProblem.FORMAT));
     }
     LocalDate date;
     try {
       date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     } catch (DateTimeException e) {
-      return Either.left(new KlaviyoProblem.MalformedRevision(value, KlaviyoProblem.MalformedRevision.CALENDAR_DATE));
+      return Either.left(KlaviyoProblem.malformedRevision(value, KlaviyoProblem.CALENDAR_DATE));
     }
     return Either.right(new KlaviyoRevision(date, Option.of(m.group(4))));
   }
@@ -91,10 +92,10 @@ public record KlaviyoRevision(LocalDate date, Option<String> suffix) implements 
    * and {@link #SEED}.
    *
    * @param header the header's value; none (or blank) when the request has none
-   * @return the revision, or {@link KlaviyoProblem.MissingRevision},
-   *     {@link KlaviyoProblem.MalformedRevision} or {@link KlaviyoProblem.UnsupportedRevision}
+   * @return the revision, or {@code MissingRevision},
+   *     {@code MalformedRevision} or {@code UnsupportedRevision}
    */
-  public static Either<KlaviyoProblem, KlaviyoRevision> fromHeader(Option<String> header) {
+  static Either<ApiError, KlaviyoRevision> fromHeader(Option<String> header) {
     return fromHeader(header, SUPPORTED);
   }
 
@@ -103,22 +104,22 @@ public record KlaviyoRevision(LocalDate date, Option<String> suffix) implements 
    *
    * @param header the header's value; none (or blank) when the request has none
    * @param supported the revisions served; not empty
-   * @return the revision, or {@link KlaviyoProblem.MissingRevision},
-   *     {@link KlaviyoProblem.MalformedRevision} or {@link KlaviyoProblem.UnsupportedRevision}
+   * @return the revision, or {@code MissingRevision},
+   *     {@code MalformedRevision} or {@code UnsupportedRevision}
    * @throws IllegalArgumentException if {@code supported} is empty
    */
-  public static Either<KlaviyoProblem, KlaviyoRevision> fromHeader(Option<String> header, Set<KlaviyoRevision> supported) {
+  static Either<ApiError, KlaviyoRevision> fromHeader(Option<String> header, Set<KlaviyoRevision> supported) {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(supported, "supported");
     if (supported.isEmpty()) {
       throw new IllegalArgumentException("supported must name at least one revision");
     }
     if (header.forAll(h -> Problems.trimOws(h).isEmpty())) {
-      return Either.left(new KlaviyoProblem.MissingRevision());
+      return Either.left(KlaviyoProblem.missingRevision());
     }
     return parse(header.get()).flatMap(revision -> supported.contains(revision)
         ? Either.right(revision)
-        : Either.left(new KlaviyoProblem.UnsupportedRevision(revision, supported)));
+        : Either.left(KlaviyoProblem.unsupportedRevision(revision, supported)));
   }
 
   @Override

@@ -40,7 +40,7 @@ import java.util.Objects;
  * <p>The API is read-only, so no status word maps back to a lifecycle event; {@link #parse}
  * exists for clients reading a response. Immutable and thread-safe.
  */
-public enum KlaviyoStatus {
+enum KlaviyoStatus {
   /** The AI agent is handling the conversation, or it is parked: NEW, ACTIVE, WAITING, SNOOZED. */
   OPEN("open"),
   /** A human agent or team has taken over: HUMAN_MANAGED. */

@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conversation.domain.ConversationId;
@@ -24,7 +25,7 @@ class KlaviyoApiKeyTest {
   @Test
   void aMissingHeaderAndAMalformedOneAreDifferentTypedProblems() {
     for (Option<String> header : List.of(Option.<String>none(), Option.some(""), Option.some(" \t"))) {
-      assertThat(KlaviyoApiKey.fromHeader(header).getLeft()).isEqualTo(new KlaviyoProblem.MissingApiKey());
+      assertThat(KlaviyoApiKey.fromHeader(header).getLeft()).isEqualTo(KlaviyoProblem.missingApiKey());
     }
     assertThat(rule("Bearer " + KEY)).isEqualTo("scheme");
     assertThat(rule(KEY)).isEqualTo("scheme");
@@ -35,28 +36,28 @@ class KlaviyoApiKeyTest {
     assertThat(rule("Klaviyo-API-Key pk_ünïcode")).isEqualTo("key-characters");
 
     for (String header : List.of("Bearer " + KEY, "Klaviyo-API-Key " + KEY + " extra")) {
-      KlaviyoProblem problem = KlaviyoApiKey.fromHeader(Option.some(header)).getLeft();
-      assertThat(problem.field()).isEqualTo("Authorization");
+      ApiError problem = KlaviyoApiKey.fromHeader(Option.some(header)).getLeft();
+      assertThat(problem.field()).contains("Authorization");
       assertThat(problem.status()).isEqualTo(401);
-      assertThat(problem.code()).isEqualTo("not_authenticated");
+      assertThat(KlaviyoError.code(problem)).isEqualTo("not_authenticated");
       assertThat(problem.message()).doesNotContain(KEY);
-      assertThat(problem.error("e").document().toString()).doesNotContain(KEY);
+      assertThat(KlaviyoError.document(problem, "e").toString()).doesNotContain(KEY);
     }
   }
 
   @Test
   void authenticationAndNotFoundProblemsRenderKlaviyosErrors() {
-    KlaviyoProblem scheme = KlaviyoApiKey.fromHeader(Option.some("Bearer " + KEY)).getLeft();
-    assertThat(scheme.error("de016172-6f39-4cf6-b4f7-a0163fbc7301").document())
+    ApiError scheme = KlaviyoApiKey.fromHeader(Option.some("Bearer " + KEY)).getLeft();
+    assertThat(KlaviyoError.document(scheme, "de016172-6f39-4cf6-b4f7-a0163fbc7301"))
         .isEqualTo(Fixtures.json("golden/error-not-authenticated.json"));
 
-    KlaviyoProblem unknownKey = new KlaviyoProblem.InvalidApiKey();
-    assertThat(List.of(unknownKey.status(), unknownKey.code(), unknownKey.title()))
+    ApiError unknownKey = KlaviyoProblem.invalidApiKey();
+    assertThat(List.of(unknownKey.status(), KlaviyoError.code(unknownKey), KlaviyoError.title(unknownKey.status())))
         .containsExactly(401, "not_authenticated", "Authentication credentials were not provided.");
 
-    KlaviyoProblem notFound = new KlaviyoProblem.NotFound(ConversationId.of("conv_missing"));
+    ApiError notFound = KlaviyoProblem.notFound(ConversationId.of("conv_missing"));
     assertThat(notFound.status()).isEqualTo(404);
-    assertThat(notFound.error("5a3c9d1e-6b2f-4c8a-9e07-1d4f8b2a7c63").document())
+    assertThat(KlaviyoError.document(notFound, "5a3c9d1e-6b2f-4c8a-9e07-1d4f8b2a7c63"))
         .isEqualTo(Fixtures.json("golden/error-not-found.json"));
   }
 

@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vavr.collection.List;
@@ -24,16 +25,16 @@ class KlaviyoFieldsTest {
 
   @Test
   void unknownNamesAreATypedErrorNamingTheParameterAndTheAllowedValues() {
-    KlaviyoProblem problem = KlaviyoFields.parse(Option.some("status,subject,Status,subject")).getLeft();
-    assertThat(problem).isEqualTo(new KlaviyoProblem.UnknownFields(List.of("subject", "Status")));
-    assertThat(problem.field()).isEqualTo("fields[customer-agent-conversation]");
+    ApiError problem = KlaviyoFields.parse(Option.some("status,subject,Status,subject")).getLeft();
+    assertThat(problem).isEqualTo(KlaviyoProblem.unknownFields(List.of("subject", "Status")));
+    assertThat(problem.field()).contains("fields[customer-agent-conversation]");
     assertThat(problem.rule()).isEqualTo("allowed-values");
     assertThat(problem.status()).isEqualTo(400);
-    assertThat(problem.error("0b5d7a52-8f0e-4a43-a1de-3c2a0f6b9d21").document())
+    assertThat(KlaviyoError.document(problem, "0b5d7a52-8f0e-4a43-a1de-3c2a0f6b9d21"))
         .isEqualTo(Fixtures.json("golden/error-unknown-fields.json"));
 
     assertThat(KlaviyoFields.parse(Option.some("status,,id")).getLeft())
-        .isEqualTo(new KlaviyoProblem.UnknownFields(List.of("")));
+        .isEqualTo(KlaviyoProblem.unknownFields(List.of("")));
     assertThat(KlaviyoFields.parse(Option.some("attributes.status")).getLeft().message())
         .contains("an unknown field 'attributes.status'")
         .contains("allowed values are created_at, id, status, updated_at");

@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vavr.collection.HashSet;
@@ -25,9 +26,9 @@ class KlaviyoRevisionTest {
   @Test
   void aMissingOrBlankHeaderIsMissing() {
     for (Option<String> header : List.of(Option.<String>none(), Option.some(""), Option.some("  "))) {
-      KlaviyoProblem problem = KlaviyoRevision.fromHeader(header).getLeft();
-      assertThat(problem).isEqualTo(new KlaviyoProblem.MissingRevision());
-      assertThat(problem.field()).isEqualTo("revision");
+      ApiError problem = KlaviyoRevision.fromHeader(header).getLeft();
+      assertThat(problem).isEqualTo(KlaviyoProblem.missingRevision());
+      assertThat(problem.field()).contains("revision");
       assertThat(problem.rule()).isEqualTo("required");
       assertThat(problem.status()).isEqualTo(400);
     }
@@ -37,8 +38,8 @@ class KlaviyoRevisionTest {
   void aValueOutsideTheFormatIsMalformedAndNamesTheFormatRule() {
     for (String header : List.of("2026-4-15", "26-04-15", "2026/04/15", "2026-04-15.", "2026-04-15.PRE", "2026-04-15-pre",
         "2026-04-15.pre.1", "latest", "2026-04-15T00:00", "２０２６-04-15", "2026-04-15." + "x".repeat(33))) {
-      KlaviyoProblem problem = KlaviyoRevision.fromHeader(Option.some(header)).getLeft();
-      assertThat(problem).as(header).isEqualTo(new KlaviyoProblem.MalformedRevision(header, "revision-format"));
+      ApiError problem = KlaviyoRevision.fromHeader(Option.some(header)).getLeft();
+      assertThat(problem).as(header).isEqualTo(KlaviyoProblem.malformedRevision(header, "revision-format"));
       assertThat(problem.message()).contains("YYYY-MM-DD").contains("2026-04-15.pre");
     }
   }
@@ -46,8 +47,8 @@ class KlaviyoRevisionTest {
   @Test
   void aWellShapedValueThatIsNoCalendarDateIsMalformed() {
     for (String header : List.of("2026-02-30", "2026-02-29.pre", "2026-13-01", "2026-00-10", "2026-04-31.pre", "2026-04-00")) {
-      KlaviyoProblem problem = KlaviyoRevision.parse(header).getLeft();
-      assertThat(problem).as(header).isEqualTo(new KlaviyoProblem.MalformedRevision(header, "calendar-date"));
+      ApiError problem = KlaviyoRevision.parse(header).getLeft();
+      assertThat(problem).as(header).isEqualTo(KlaviyoProblem.malformedRevision(header, "calendar-date"));
       assertThat(problem.message()).contains("not a calendar date");
     }
     assertThat(KlaviyoRevision.parse("2028-02-29.pre").get().date()).isEqualTo(LocalDate.of(2028, 2, 29));
@@ -56,8 +57,8 @@ class KlaviyoRevisionTest {
   @Test
   void aWellFormedRevisionTheEndpointDoesNotServeIsUnsupportedUnlessTheHostAddsIt() {
     for (String header : List.of("2026-04-15", "2026-07-15.pre", "2025-01-15", "2026-04-15.beta")) {
-      KlaviyoProblem problem = KlaviyoRevision.fromHeader(Option.some(header)).getLeft();
-      assertThat(problem).isInstanceOf(KlaviyoProblem.UnsupportedRevision.class);
+      ApiError problem = KlaviyoRevision.fromHeader(Option.some(header)).getLeft();
+      assertThat(problem).extracting(ApiError::status).isEqualTo(400);
       assertThat(problem.rule()).isEqualTo("supported-revision");
       assertThat(problem.message()).contains(header).contains("2026-04-15.pre");
     }
@@ -70,8 +71,8 @@ class KlaviyoRevisionTest {
 
   @Test
   void aMissingRevisionRendersKlaviyosInvalidErrorPointingAtTheParameter() {
-    KlaviyoProblem problem = KlaviyoRevision.fromHeader(Option.none()).getLeft();
-    assertThat(problem.error("7c1f3f9e-2b1a-4d7e-9a51-0f7f2e6c3b10").document())
+    ApiError problem = KlaviyoRevision.fromHeader(Option.none()).getLeft();
+    assertThat(KlaviyoError.document(problem, "7c1f3f9e-2b1a-4d7e-9a51-0f7f2e6c3b10"))
         .isEqualTo(Fixtures.json("golden/error-revision-missing.json"));
   }
 }

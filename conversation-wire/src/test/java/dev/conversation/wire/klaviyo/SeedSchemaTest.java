@@ -1,5 +1,6 @@
 package dev.conversation.wire.klaviyo;
 
+import dev.conversation.wire.ApiError;
 import static dev.conversation.wire.klaviyo.SeedSchemas.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,32 +77,33 @@ class SeedSchemaTest {
 
   @Test
   void everyErrorDocumentConformsToTheClientOrServerErrorResponse() {
-    List<KlaviyoProblem> problems = List.of(
-        new KlaviyoProblem.MissingRevision(),
-        new KlaviyoProblem.MalformedRevision("2026-4-15", KlaviyoProblem.MalformedRevision.FORMAT),
-        new KlaviyoProblem.MalformedRevision("2026-02-30", KlaviyoProblem.MalformedRevision.CALENDAR_DATE),
+    List<ApiError> problems = List.of(
+        KlaviyoProblem.missingRevision(),
+        KlaviyoProblem.malformedRevision("2026-4-15", KlaviyoProblem.FORMAT),
+        KlaviyoProblem.malformedRevision("2026-02-30", KlaviyoProblem.CALENDAR_DATE),
         KlaviyoRevision.fromHeader(Option.some("2026-04-15")).getLeft(),
-        new KlaviyoProblem.UnknownFields(List.of("subject")),
-        new KlaviyoProblem.MissingApiKey(),
-        new KlaviyoProblem.MalformedAuthorization(KlaviyoProblem.MalformedAuthorization.SCHEME),
-        new KlaviyoProblem.InvalidApiKey(),
-        new KlaviyoProblem.NotFound(ConversationId.of("conv_missing")));
-    for (KlaviyoProblem problem : problems) {
-      ObjectNode document = problem.error("id-" + problem.rule()).document();
+        KlaviyoProblem.unknownFields(List.of("subject")),
+        KlaviyoProblem.missingApiKey(),
+        KlaviyoProblem.malformedAuthorization(KlaviyoProblem.SCHEME),
+        KlaviyoProblem.invalidApiKey(),
+        KlaviyoProblem.notFound(ConversationId.of("conv_missing")));
+    for (ApiError problem : problems) {
+      ObjectNode document = KlaviyoError.document(problem, "id-" + problem.rule());
       assertThat(violations(SeedSchemas.clientError(), document)).as("%s", document).isEmpty();
     }
-    ObjectNode all = KlaviyoError.document(problems.zipWithIndex().map(p -> p._1.error("e" + p._2)));
+    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+    ObjectNode all = KlaviyoError.document(problems, () -> "e" + ids.getAndIncrement());
     assertThat(all.get("errors")).hasSize(problems.size());
     assertThat(violations(SeedSchemas.clientError(), all)).isEmpty();
 
-    ObjectNode serverError = KlaviyoError.serverError("e500").document();
+    ObjectNode serverError = KlaviyoError.document(ApiError.unavailable("the store"), "e500");
     assertThat(violations(SeedSchemas.serverError(), serverError)).as("%s", serverError).isEmpty();
     assertThat(serverError.at("/errors/0/code").asText()).isEqualTo("error");
   }
 
   @Test
   void brokenErrorDocumentsAreRejected() {
-    ObjectNode good = new KlaviyoProblem.MissingRevision().error("e1").document();
+    ObjectNode good = KlaviyoError.document(KlaviyoProblem.missingRevision(), "e1");
     JsonSchema schema = SeedSchemas.clientError();
     rejected(schema, good, d -> ((ObjectNode) d.at("/errors/0")).remove("code"));
     rejected(schema, good, d -> ((ObjectNode) d.at("/errors/0")).remove("id"));

@@ -75,8 +75,15 @@ public final class SeedSchemas {
    * its own {@code fields[customer-agent-conversation]} parameter lets a client leave them out;
    * a conforming sparse response can only be checked against the schema with that list narrowed.
    * Everything else (types, enums, formats, links, relationships) is checked as published.
+   *
+   * @param fields the {@code fields[customer-agent-conversation]} value asked for, such as
+   *     {@code status,updated_at}
    */
-  public static JsonSchema response(KlaviyoFields fields) {
+  public static JsonSchema response(String fields) {
+    return response(KlaviyoFields.parse(io.vavr.control.Option.some(fields)).get());
+  }
+
+  static JsonSchema response(KlaviyoFields fields) {
     String key = "response-" + String.join("-", fields.names());
     return CACHE.computeIfAbsent(key, k -> {
       ObjectNode copy = document();
@@ -92,6 +99,65 @@ public final class SeedSchemas {
       }
       return load(copy, "https://seed.test/000-" + k + ".json", RESPONSE);
     });
+  }
+
+  /**
+   * The relationship document, {@code .../{id}/relationships/customer-agent-messages/}: the seed
+   * only links to it, so its schema is ours, built on the seed's own components
+   * ({@code CustomerAgentMessageResourceName}, {@code RelationshipLinks}) plus the page links.
+   */
+  public static JsonSchema relationship() {
+    return CACHE.computeIfAbsent("relationship", k -> load(withPages(), "https://seed.test/000-pages.json",
+        "/components/schemas/MessagesRelationshipDocument"));
+  }
+
+  /** The related resources document, {@code .../{id}/customer-agent-messages/}; ours, as {@link #relationship()}. */
+  public static JsonSchema messages() {
+    return CACHE.computeIfAbsent("messages", k -> load(withPages(), "https://seed.test/000-pages.json",
+        "/components/schemas/MessagesDocument"));
+  }
+
+  private static ObjectNode withPages() {
+    ObjectNode copy = document();
+    ObjectNode schemas = (ObjectNode) copy.at("/components/schemas");
+    ObjectMapper json = new ObjectMapper();
+    try {
+      schemas.set("MessageIdentifier", json.readTree("""
+          {"type": "object", "additionalProperties": false, "required": ["type", "id"],
+           "properties": {"type": {"$ref": "#/components/schemas/CustomerAgentMessageResourceName"},
+                          "id": {"type": "string", "minLength": 1}}}"""));
+      schemas.set("PageLinks", json.readTree("""
+          {"type": "object", "required": ["self", "first", "next"],
+           "properties": {"self": {"type": "string", "format": "uri"}, "first": {"type": "string", "format": "uri"},
+                          "next": {"type": "string", "format": "uri", "nullable": true}}}"""));
+      schemas.set("MessagesRelationshipDocument", json.readTree("""
+          {"type": "object", "additionalProperties": false, "required": ["data", "links"],
+           "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/MessageIdentifier"}},
+                          "links": {"allOf": [{"$ref": "#/components/schemas/PageLinks"},
+                                              {"$ref": "#/components/schemas/RelationshipLinks"}]}}}"""));
+      schemas.set("MessageResource", json.readTree("""
+          {"type": "object", "additionalProperties": false, "required": ["type", "id", "attributes"],
+           "properties": {"type": {"$ref": "#/components/schemas/CustomerAgentMessageResourceName"},
+                          "id": {"type": "string", "minLength": 1},
+                          "attributes": {"type": "object", "additionalProperties": false,
+                                         "required": ["role", "content", "attachments", "created_at"],
+                                         "properties": {
+                                           "role": {"type": "string", "enum": ["customer", "ai-agent", "human-agent", "system"]},
+                                           "content": {"type": "string"},
+                                           "attachments": {"type": "array", "items": {"type": "object", "additionalProperties": false,
+                                               "required": ["name", "media_type", "size", "caption"],
+                                               "properties": {"name": {"type": "string"}, "media_type": {"type": "string"},
+                                                              "size": {"type": "integer", "minimum": 0},
+                                                              "caption": {"type": "string", "nullable": true}}}},
+                                           "created_at": {"type": "string", "format": "date-time"}}}}}"""));
+      schemas.set("MessagesDocument", json.readTree("""
+          {"type": "object", "additionalProperties": false, "required": ["data", "links"],
+           "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/MessageResource"}},
+                          "links": {"$ref": "#/components/schemas/PageLinks"}}}"""));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return copy;
   }
 
   /** The 4XX response's schema, exactly as the seed publishes it. */
