@@ -20,7 +20,6 @@ import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.wire.agentclara.AgentClaraJson;
 import dev.conversation.wire.crm.CrmJson;
-import dev.conversation.wire.livechatai.LiveChatAiJson;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -66,14 +65,6 @@ class MessageKindsRenderingTest {
     assertThat(reply.get("delivery_status").textValue()).isEqualTo("delivered");
     assertThat(reply.toString()).doesNotContain("SM42");
     assertThat(out.get("last_message").textValue()).as("the preview of a reply with text is its text").startsWith("Sorry!");
-  }
-
-  @Test
-  void liveChatAiKeepsOnlyTheKindOfTheFirstFile() {
-    JsonNode out = LiveChatAiJson.conversation(conversation, thread);
-    assertThat(out.get("messages").get(0).get("type").textValue()).isEqualTo("IMAGE");
-    assertThat(out.get("messages").get(1).get("type").textValue()).isEqualTo("PDF");
-    assertThat(out.toString()).doesNotContain("box.jpg").doesNotContain("invoice.pdf");
   }
 
   @Test

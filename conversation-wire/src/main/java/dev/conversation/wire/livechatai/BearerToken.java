@@ -1,5 +1,6 @@
 package dev.conversation.wire.livechatai;
 
+import dev.conversation.wire.ApiError;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -7,9 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads LiveChatAI's authentication: an {@code Authorization: Bearer <token>} header (RFC 6750).
- * Pure and thread-safe.
+ * A host may use it for every API that takes a bearer token. Pure and thread-safe.
  */
 public final class BearerToken {
+
+  /** The header a bearer token is sent in: the field of every token error. */
+  static final String AUTHORIZATION = "Authorization";
 
   /** RFC 6750's b64token: letters, digits and {@code - . _ ~ + /}, then any {@code =} padding. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
@@ -21,30 +25,49 @@ public final class BearerToken {
    * case ({@code bearer} is {@code Bearer}, as RFC 7235 says), then one or more spaces, then the
    * token; spaces and tabs around the whole value are ignored.
    *
+   * <p>Every error is a 401 {@link ApiError} for field {@code Authorization} whose message never
+   * repeats the header's value:
+   *
+   * <table>
+   *   <caption>errors and their rules</caption>
+   *   <tr><th>header</th><th>rule</th><th>message</th></tr>
+   *   <tr><td>none, or blank</td><td>{@code required}</td>
+   *       <td>the Authorization header is missing; send 'Authorization: Bearer &lt;token&gt;'</td></tr>
+   *   <tr><td>another scheme</td><td>{@code bearer-scheme}</td>
+   *       <td>the Authorization header must be 'Bearer &lt;token&gt;': the scheme must be Bearer</td></tr>
+   *   <tr><td>no token</td><td>{@code token-required}</td>
+   *       <td>... : the token is missing</td></tr>
+   *   <tr><td>a token with characters RFC 6750 does not allow</td><td>{@code b64token}</td>
+   *       <td>... : the token may hold only letters, digits and - . _ ~ + / followed by = padding</td></tr>
+   * </table>
+   *
    * @param authorization the header's value, or none when the request has no such header
-   * @return the token; {@link LiveChatAiError.MissingToken} when there is no header or it is
-   *     blank; {@link LiveChatAiError.MalformedToken} for another scheme, a missing token or a
-   *     token with characters RFC 6750 does not allow
+   * @return the token, or why the header holds none
    */
-  public static Either<LiveChatAiError, String> parse(Option<String> authorization) {
+  public static Either<ApiError, String> parse(Option<String> authorization) {
     Objects.requireNonNull(authorization, "authorization");
     String value = authorization.map(v -> v.strip()).getOrElse("");
     if (value.isEmpty()) {
-      return Either.left(new LiveChatAiError.MissingToken());
+      return Either.left(ApiError.unauthorized(AUTHORIZATION, "required",
+          "the Authorization header is missing; send 'Authorization: Bearer <token>'"));
     }
     int space = value.indexOf(' ');
     String scheme = space < 0 ? value : value.substring(0, space);
     if (!scheme.equalsIgnoreCase("Bearer")) {
-      return Either.left(new LiveChatAiError.MalformedToken("the scheme must be Bearer"));
+      return Either.left(malformed("bearer-scheme", "the scheme must be Bearer"));
     }
     String token = space < 0 ? "" : value.substring(space + 1).stripLeading();
     if (token.isEmpty()) {
-      return Either.left(new LiveChatAiError.MalformedToken("the token is missing"));
+      return Either.left(malformed("token-required", "the token is missing"));
     }
     if (!TOKEN.matcher(token).matches()) {
-      return Either.left(new LiveChatAiError.MalformedToken(
-          "the token may hold only letters, digits and - . _ ~ + / followed by = padding"));
+      return Either.left(malformed("b64token", "the token may hold only letters, digits and - . _ ~ + / followed by = padding"));
     }
     return Either.right(token);
+  }
+
+  /** A header that is not {@code Bearer <token>}; {@code problem} says what is wrong, without the header's value. */
+  private static ApiError malformed(String rule, String problem) {
+    return ApiError.unauthorized(AUTHORIZATION, rule, "the Authorization header must be 'Bearer <token>': " + problem);
   }
 }

@@ -11,6 +11,7 @@ import dev.conversation.domain.Conversation;
 import dev.conversation.domain.EmailAddress;
 import dev.conversation.domain.HumanAgent;
 import dev.conversation.domain.Message;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -44,14 +45,14 @@ import java.util.Objects;
  *   <li>{@code lastMessageDate} is {@code null} before the first message.
  * </ul>
  */
-public final class LiveChatAiJson {
+final class LiveChatAiJson {
 
   /** The fields of {@code data}, in the document's order. */
-  public static final Seq<String> CONVERSATION_FIELDS = List.of("id", "contactId", "agentId", "isResolved", "isAgent",
+  static final Seq<String> CONVERSATION_FIELDS = List.of("id", "contactId", "agentId", "isResolved", "isAgent",
       "isMuted", "isStarred", "integrationType", "lastMessageDate", "agent", "messages", "createdAt", "updatedAt");
 
   /** The fields of a message, in the document's order. */
-  public static final Seq<String> MESSAGE_FIELDS = List.of("id", "content", "role", "type", "source", "agent", "createdAt");
+  static final Seq<String> MESSAGE_FIELDS = List.of("id", "content", "role", "type", "source", "agent", "createdAt");
 
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -64,7 +65,7 @@ public final class LiveChatAiJson {
    * @param conversation the conversation
    * @param messages its messages, oldest first (internal notes are left out: this format faces the customer)
    */
-  public static ObjectNode document(Conversation conversation, Seq<Message> messages) {
+  static ObjectNode document(Conversation conversation, Seq<Message> messages) {
     ObjectNode out = NODES.objectNode();
     out.put("status", "success");
     out.set("data", conversation(conversation, messages));
@@ -72,7 +73,7 @@ public final class LiveChatAiJson {
   }
 
   /** Returns the conversation object (the document's {@code data}). */
-  public static ObjectNode conversation(Conversation conversation, Seq<Message> messages) {
+  static ObjectNode conversation(Conversation conversation, Seq<Message> messages) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(messages, "messages");
     ObjectNode out = NODES.objectNode();
@@ -95,7 +96,7 @@ public final class LiveChatAiJson {
   }
 
   /** Returns a message object. */
-  public static ObjectNode message(Message message) {
+  static ObjectNode message(Message message) {
     Objects.requireNonNull(message, "message");
     ObjectNode out = NODES.objectNode();
     out.put("id", message.id().value());
@@ -109,8 +110,11 @@ public final class LiveChatAiJson {
     return out;
   }
 
-  /** Returns the error document {@code {"status": "error", "message": ...}}. */
-  public static ObjectNode error(LiveChatAiError error) {
+  /**
+   * Returns the error document {@code {"status": "error", "message": ...}}: the document shows no
+   * error body, so errors take the shape of its success envelope. Only the message is shown.
+   */
+  static ObjectNode error(ApiError error) {
     Objects.requireNonNull(error, "error");
     ObjectNode out = NODES.objectNode();
     out.put("status", "error");
@@ -119,12 +123,12 @@ public final class LiveChatAiJson {
   }
 
   /** Returns a time as the document writes it: UTC, whole seconds, for example {@code 2024-01-15T10:30:00Z}. */
-  public static String time(Instant at) {
+  static String time(Instant at) {
     return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** Returns the JSON text of a node. */
-  public static String write(JsonNode node) {
+  static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {

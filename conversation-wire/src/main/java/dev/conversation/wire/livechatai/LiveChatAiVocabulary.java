@@ -37,45 +37,45 @@ import java.util.Objects;
  * AI agent, a human agent (the message then carries its {@code agent}) and the system.
  * <b>Lost:</b> an automated system notice looks like an AI reply.
  */
-public final class LiveChatAiVocabulary {
+final class LiveChatAiVocabulary {
 
   /** The documented integration types. */
-  public static final Seq<String> DOCUMENTED_INTEGRATION_TYPES = List.of("WHATSAPP", "SLACK");
+  static final Seq<String> DOCUMENTED_INTEGRATION_TYPES = List.of("WHATSAPP", "SLACK");
 
   /** The documented roles. */
-  public static final Seq<String> ROLES = List.of("user", "assistant");
+  static final Seq<String> ROLES = List.of("user", "assistant");
 
   /** The documented source types. */
-  public static final Seq<String> SOURCE_TYPES = List.of("WEBSITE", "TEXT", "QA", "PDF", "YOUTUBE", "DOCX", "IMAGE", "NOTION");
+  static final Seq<String> SOURCE_TYPES = List.of("WEBSITE", "TEXT", "QA", "PDF", "YOUTUBE", "DOCX", "IMAGE", "NOTION");
 
   private LiveChatAiVocabulary() {}
 
   /** Returns {@code isResolved}: whether the status is RESOLVED or CLOSED. */
-  public static boolean isResolved(Status status) {
+  static boolean isResolved(Status status) {
     Objects.requireNonNull(status, "status");
     return status == Status.RESOLVED || status == Status.CLOSED;
   }
 
   /** Returns {@code isAgent}: whether a human agent has taken the conversation over (HUMAN_MANAGED). */
-  public static boolean isAgent(Status status) {
+  static boolean isAgent(Status status) {
     Objects.requireNonNull(status, "status");
     return status == Status.HUMAN_MANAGED;
   }
 
   /** Returns {@code integrationType}: the channel type's name, for example {@code WHATSAPP}. */
-  public static String integrationType(ChannelType type) {
+  static String integrationType(ChannelType type) {
     Objects.requireNonNull(type, "type");
     return type.name();
   }
 
   /** Returns a message's {@code role}: {@code user} for the customer, {@code assistant} for every other author. */
-  public static String role(Participant author) {
+  static String role(Participant author) {
     Objects.requireNonNull(author, "author");
     return author.actor() == Actor.CUSTOMER ? "user" : "assistant";
   }
 
   /** Returns a message's {@code type}: {@code TEXT} for text. */
-  public static String messageType(MessageType type) {
+  static String messageType(MessageType type) {
     Objects.requireNonNull(type, "type");
     return type.name();
   }
@@ -85,7 +85,7 @@ public final class LiveChatAiVocabulary {
    * document's own words ({@code IMAGE} for {@code image/*}, {@code PDF}, {@code DOCX}), else
    * {@link #messageType(MessageType)}. The format has no place for the files themselves.
    */
-  public static String messageType(dev.conversation.domain.Message message) {
+  static String messageType(dev.conversation.domain.Message message) {
     Objects.requireNonNull(message, "message");
     if (message.attachments().isEmpty()) {
       return messageType(message.type());
@@ -102,7 +102,7 @@ public final class LiveChatAiVocabulary {
   }
 
   /** Returns a source's {@code type}: the source type's name, one of the documented eight. */
-  public static String sourceType(SourceType type) {
+  static String sourceType(SourceType type) {
     Objects.requireNonNull(type, "type");
     return type.name();
   }

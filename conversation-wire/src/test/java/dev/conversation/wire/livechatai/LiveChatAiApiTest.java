@@ -14,11 +14,16 @@ import dev.conversation.domain.Participant;
 import dev.conversation.domain.SourceType;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.StoreFailure;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -120,8 +125,41 @@ class LiveChatAiApiTest {
     assertThat(api.get(Option.some("Bearer acme-token"), "chat_missing").json().get("message").textValue())
         .isEqualTo("conversation chat_missing not found");
     assertThat(api.get(Option.some("Bearer globex-token"), theirs).status()).isEqualTo(200);
-    LiveChatAiResponse down = LiveChatAiResponse.of(new LiveChatAiError.Unavailable("reading conversation chat_1"));
+    LiveChatAiResponse down = LiveChatAiResponse.of(ApiError.unavailable("reading conversation chat_1"));
     assertThat(down.status()).isEqualTo(503);
     assertThat(down.body()).isEqualTo("{\"status\":\"error\",\"message\":\"reading conversation chat_1 failed; try again later\"}");
+  }
+
+  @Test
+  void aStoreThatFailsIsA503ThatSaysOnlyWhatFailed() {
+    ConversationStore real = ConversationStore.inMemory();
+    ConversationStore failing = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ConversationStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("find")) {
+            throw new StoreFailure("password=secret");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (Conversations down = Conversations.builder().store(failing).build()) {
+      LiveChatAiResponse response = LiveChatAiApi.over(down, token -> Option.of(TOKENS.get(token)))
+          .get(Option.some("Bearer acme-token"), "chat_1");
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"reading conversation chat_1 failed; try again later\"}");
+    }
+  }
+
+  @Test
+  void everyErrorIsRenderedAsItsStatusAndOnlyItsMessage() {
+    ApiError notFound = new ApiError(404, "exists", "conversation chat_1 not found", Option.some("conversationId"));
+    LiveChatAiResponse response = LiveChatAiResponse.of(notFound);
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"conversation chat_1 not found\"}");
+    LiveChatAiResponse conflict = LiveChatAiResponse.of(ApiError.status(409));
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(List.ofAll(conflict.json()::fieldNames)).containsExactly("status", "message");
   }
 }

@@ -17,6 +17,7 @@ import dev.conversation.domain.Message;
 import dev.conversation.domain.SourceType;
 import dev.conversation.domain.Status;
 import dev.conversation.testkit.Scenario;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -101,8 +102,9 @@ class LiveChatAiProperties {
     Gen<String> headers = strings().allPossible().ofLengthBetween(0, 30)
         .mix(strings().allPossible().ofLengthBetween(0, 20).map(s -> "Bearer " + s), 50);
     qt().forAll(headers).checkAssert(header -> {
-      Either<LiveChatAiError, String> token = BearerToken.parse(Option.some(header));
-      token.peekLeft(e -> assertThat(e.httpStatus()).isEqualTo(401));
+      Either<ApiError, String> token = BearerToken.parse(Option.some(header));
+      token.peekLeft(e -> assertThat(e.status()).isEqualTo(401));
+      token.peekLeft(e -> assertThat(e.field()).contains("Authorization"));
       token.peek(t -> assertThat(header.strip()).endsWith(t));
     });
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
