@@ -1,5 +1,6 @@
 package dev.conversation.examples.host;
 
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.crm.CrmGetConversation;
 import dev.conversation.wire.crm.CrmResponse;
 import io.vavr.control.Option;
@@ -33,7 +34,8 @@ class CrmController {
   ResponseEntity<String> get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable("id") String id) {
     CrmResponse response = keys.bearer(Option.of(authorization))
-        .fold(reason -> CrmResponse.error(401, reason), tenant -> get.handle(tenant, id));
+        .fold(reason -> CrmResponse.of(ApiError.unauthorized(HttpHeaders.AUTHORIZATION, "api-key", reason)),
+            tenant -> get.handle(tenant, id));
     return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.json());
   }
 }

@@ -87,7 +87,7 @@ import java.util.Objects;
  *
  * <p>Every method returns a new tree the caller owns. Stateless and thread-safe.
  */
-public final class CrmJson {
+final class CrmJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -107,7 +107,7 @@ public final class CrmJson {
    * @throws IllegalArgumentException if a message belongs to another conversation
    * @throws NullPointerException if an argument is null
    */
-  public static ObjectNode conversation(Enriched enriched, Seq<Message> messages) {
+  static ObjectNode conversation(Enriched enriched, Seq<Message> messages) {
     Objects.requireNonNull(enriched, "enriched");
     Objects.requireNonNull(messages, "messages");
     Conversation c = enriched.conversation();
@@ -146,22 +146,12 @@ public final class CrmJson {
   }
 
   /**
-   * Returns the document's error object, {@code {"error": message}}, for an error.
-   *
-   * @throws NullPointerException if {@code error} is null
-   */
-  public static ObjectNode error(CrmError error) {
-    Objects.requireNonNull(error, "error");
-    return error(error.message());
-  }
-
-  /**
-   * Returns the document's error object with any message, for the host's own errors (401, 429,
-   * ...): {@code {"error": message}}.
+   * Returns the document's error object, {@code {"error": message}}: the only member is the
+   * message; an {@link dev.conversation.wire.ApiError}'s status, rule and field are not shown.
    *
    * @throws NullPointerException if {@code message} is null
    */
-  public static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     Objects.requireNonNull(message, "message");
     ObjectNode out = NODES.objectNode();
     out.put("error", message);
@@ -174,7 +164,7 @@ public final class CrmJson {
    *
    * @throws NullPointerException if {@code instant} is null
    */
-  public static String timestamp(Instant instant) {
+  static String timestamp(Instant instant) {
     Objects.requireNonNull(instant, "instant");
     return MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
@@ -184,7 +174,7 @@ public final class CrmJson {
    *
    * @throws NullPointerException if {@code tree} is null
    */
-  public static String write(JsonNode tree) {
+  static String write(JsonNode tree) {
     Objects.requireNonNull(tree, "tree");
     try {
       return MAPPER.writeValueAsString(tree);

@@ -2,6 +2,7 @@ package dev.conversation.wire.crm;
 
 import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Limits;
+import dev.conversation.wire.ApiError;
 import io.vavr.control.Either;
 import java.util.Objects;
 
@@ -15,10 +16,10 @@ import java.util.Objects;
  * anything else is a 400 naming the rule, and an id that is well-formed but unknown is a 404. The
  * host URL-decodes the path segment before calling this. Stateless and thread-safe.
  */
-public final class CrmPath {
+final class CrmPath {
 
   /** The name of the path parameter, as the document spells it. */
-  public static final String ID = "id";
+  static final String ID = "id";
 
   private static final int EXCERPT = 40;
 
@@ -28,13 +29,13 @@ public final class CrmPath {
    * Reads the conversation id from the (already URL-decoded) path segment.
    *
    * @param raw the path segment
-   * @return the id, or {@link CrmError.InvalidId} for field {@value #ID} with rule
-   *     {@code not-blank}, {@code max-length} or {@code malformed-text}
+   * @return the id, or a 400 {@link ApiError} for field {@value #ID} with rule {@code not-blank},
+   *     {@code max-length} or {@code malformed-text}
    * @throws NullPointerException if {@code raw} is null (the router always has a segment)
    */
-  public static Either<CrmError.InvalidId, ConversationId> conversationId(String raw) {
+  static Either<ApiError, ConversationId> conversationId(String raw) {
     Objects.requireNonNull(raw, "raw");
-    return ConversationId.parse(ID, raw).toEither().mapLeft(v -> new CrmError.InvalidId(v.field(), v.rule(), v.message()));
+    return ConversationId.parse(ID, raw).toEither().mapLeft(ApiError::invalid);
   }
 
   /**

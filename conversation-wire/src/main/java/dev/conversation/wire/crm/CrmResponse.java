@@ -1,12 +1,13 @@
 package dev.conversation.wire.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conversation.wire.ApiError;
 import java.util.Objects;
 
 /**
  * What the host sends back: an HTTP status and a JSON body, either the conversation object or the
- * document's error object. Immutable: the body is copied in and out, so the caller may change the
- * tree it gets without affecting this response.
+ * document's error object, {@code {"error": message}}, for an {@link ApiError}. Immutable: the body
+ * is copied in and out, so the caller may change the tree it gets without affecting this response.
  *
  * @param status the HTTP status code, 100 to 599
  * @param body the JSON body
@@ -27,26 +28,15 @@ public record CrmResponse(int status, JsonNode body) {
   }
 
   /**
-   * Returns the response for an error: its HTTP status and {@code {"error": message}}.
+   * Returns the response for an error, the endpoint's or the host's own (a 401 for a missing key,
+   * a 404 for an unknown path, ...): its HTTP status and {@code {"error": message}}. The document's
+   * error object has no place for the error's rule or field; they are not shown.
    *
    * @throws NullPointerException if {@code error} is null
    */
-  public static CrmResponse of(CrmError error) {
-    return new CrmResponse(Objects.requireNonNull(error, "error").httpStatus(), CrmJson.error(error));
-  }
-
-  /**
-   * Returns an error response for the host's own errors (401, 403, 429, ...) in the document's
-   * shape, {@code {"error": message}}.
-   *
-   * @throws IllegalArgumentException if {@code status} is not 400 to 599
-   * @throws NullPointerException if {@code message} is null
-   */
-  public static CrmResponse error(int status, String message) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("an error status must be 400 to 599, was " + status);
-    }
-    return new CrmResponse(status, CrmJson.error(message));
+  public static CrmResponse of(ApiError error) {
+    Objects.requireNonNull(error, "error");
+    return new CrmResponse(error.status(), CrmJson.error(error.message()));
   }
 
   /** Returns a copy of the body. */

@@ -1,6 +1,7 @@
 package dev.conversation.wire.crm;
 
 import dev.conversation.domain.Status;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -34,11 +35,12 @@ import java.util.Objects;
  * covers ({@link #covers()}): {@code waiting} is WAITING or SNOOZED, {@code resolved} is RESOLVED
  * or CLOSED. For every status {@code s}, {@code of(s).covers()} contains {@code s}, and the five
  * sets partition {@link Status}. Words are matched exactly as the document spells them
- * (lower case, underscore); anything else is a {@link CrmError.UnknownStatus}.
+ * (lower case, underscore); anything else is a 400 {@link ApiError} for the field, rule
+ * {@value #RULE}.
  *
  * <p>Immutable and thread-safe.
  */
-public enum CrmStatus {
+enum CrmStatus {
   /** {@code new}: just created, no AI response yet. */
   NEW("new", Status.NEW),
   /** {@code active}: the AI is managing it. */
@@ -49,6 +51,9 @@ public enum CrmStatus {
   RESOLVED("resolved", Status.RESOLVED, Status.CLOSED),
   /** {@code waiting}: awaiting the customer's response, or snoozed. */
   WAITING("waiting", Status.WAITING, Status.SNOOZED);
+
+  /** The rule a word that is none of the five breaks. */
+  static final String RULE = "allowed-values";
 
   private static final Seq<String> WORDS = List.of(values()).map(CrmStatus::word);
 
@@ -61,7 +66,7 @@ public enum CrmStatus {
   }
 
   /** Returns the word as the document spells it, for example {@code human_managed}. */
-  public String word() {
+  String word() {
     return word;
   }
 
@@ -69,7 +74,7 @@ public enum CrmStatus {
    * Returns our statuses this word stands for when a client sends it: one, or two for
    * {@code waiting} (WAITING, SNOOZED) and {@code resolved} (RESOLVED, CLOSED).
    */
-  public Set<Status> covers() {
+  Set<Status> covers() {
     return covers;
   }
 
@@ -78,7 +83,7 @@ public enum CrmStatus {
    *
    * @throws NullPointerException if {@code status} is null
    */
-  public static CrmStatus of(Status status) {
+  static CrmStatus of(Status status) {
     Objects.requireNonNull(status, "status");
     return switch (status) {
       case NEW -> NEW;
@@ -90,7 +95,7 @@ public enum CrmStatus {
   }
 
   /** Returns the five words in the document's order: new, active, human_managed, resolved, waiting. */
-  public static Seq<String> words() {
+  static Seq<String> words() {
     return WORDS;
   }
 
@@ -100,10 +105,12 @@ public enum CrmStatus {
    * @param field the request field the word came from, named in the error (for example
    *     {@code "status"})
    * @param word the word, matched exactly (case-sensitive, no trimming)
-   * @return the status word, or {@link CrmError.UnknownStatus} naming the field and the allowed words
+   * @return the status word, or a 400 {@link ApiError} for {@code field}, rule {@value #RULE}, whose
+   *     message names the field and the allowed words and quotes the word as
+   *     {@link CrmPath#excerpt} cuts it
    * @throws NullPointerException if an argument is null
    */
-  public static Either<CrmError.UnknownStatus, CrmStatus> parse(String field, String word) {
+  static Either<ApiError, CrmStatus> parse(String field, String word) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(word, "word");
     for (CrmStatus s : values()) {
@@ -111,17 +118,27 @@ public enum CrmStatus {
         return Either.right(s);
       }
     }
-    return Either.left(new CrmError.UnknownStatus(field, word));
+    return Either.left(unknown(field, word));
+  }
+
+  /**
+   * Returns the error for a word that is none of the five, for example {@code status must be one
+   * of new, active, human_managed, resolved, waiting; was 'open'}; the word is quoted as
+   * {@link CrmPath#excerpt} cuts it.
+   */
+  private static ApiError unknown(String field, String word) {
+    return ApiError.badRequest(field, RULE,
+        field + " must be one of " + WORDS.mkString(", ") + "; was '" + CrmPath.excerpt(word) + "'");
   }
 
   /**
    * Reads a word a client sent and returns every status it covers: {@code parse(field, word)}
    * followed by {@link #covers()}.
    *
-   * @return the statuses, or {@link CrmError.UnknownStatus} naming the field and the allowed words
+   * @return the statuses, or the error of {@link #parse}
    * @throws NullPointerException if an argument is null
    */
-  public static Either<CrmError.UnknownStatus, Set<Status>> statuses(String field, String word) {
+  static Either<ApiError, Set<Status>> statuses(String field, String word) {
     return parse(field, word).map(CrmStatus::covers);
   }
 }

@@ -18,6 +18,8 @@ import dev.conversation.domain.Participant;
 import dev.conversation.persistence.ConversationStore;
 import dev.conversation.persistence.StoreFailure;
 import dev.conversation.service.Conversations;
+import dev.conversation.service.Problem;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,8 @@ class CrmGetConversationTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json()).isEqualTo("{\"error\":\"Conversation not found\"}");
       }
-      assertThat(get.answer(GLOBEX, id.value()).getLeft()).isEqualTo(new CrmError.NotFound(id));
+      assertThat(get.answer(GLOBEX, id.value()).getLeft())
+          .isEqualTo(new ApiError(404, "exists", CrmGetConversation.NOT_FOUND, Option.some("id")));
     }
   }
 
@@ -90,7 +93,7 @@ class CrmGetConversationTest {
       assertThat(get.handle(ACME, "x".repeat(129)).json())
           .isEqualTo("{\"error\":\"id is 129 characters long; the limit is 128\"}");
       assertThat(get.answer(ACME, "c1a2\ud800b3c4").getLeft())
-          .isEqualTo(new CrmError.InvalidId("id", "malformed-text",
+          .isEqualTo(ApiError.badRequest("id", "malformed-text",
               "id must be well-formed Unicode text: no NUL character and no unpaired surrogate"));
       assertThat(get.handle(ACME, "bad\u0000id").status()).isEqualTo(400);
     }
@@ -110,10 +113,26 @@ class CrmGetConversationTest {
 
         assertThat(response.status()).as("failing %s", method).isEqualTo(503);
         assertThat(response.json()).isEqualTo("{\"error\":\"Service unavailable, try again later\"}");
-        CrmError error = CrmGetConversation.over(broken).answer(ACME, id.value()).getLeft();
-        assertThat(((CrmError.Unavailable) error).detail()).as("kept for the host's log").contains(secret);
+        ApiError error = CrmGetConversation.over(broken).answer(ACME, id.value()).getLeft();
+        assertThat(error).isEqualTo(new ApiError(503, "unavailable", CrmGetConversation.UNAVAILABLE, Option.none()));
+        assertThat(error.toString()).as("the error value holds no detail either").doesNotContain(secret);
       }
     }
+  }
+
+  @Test
+  void everyProblemIsAnsweredAsTheOneMappingSaysInTheDocumentsWordsForTheNotFoundAndTheUnavailable() {
+    ConversationId id = ConversationId.of("c-1");
+    assertThat(CrmGetConversation.error(new Problem.NotFound(id)))
+        .isEqualTo(ApiError.of(new Problem.NotFound(id)).withMessage("Conversation not found"));
+    assertThat(CrmGetConversation.error(new Problem.Unavailable("the store", new StoreFailure("db-7.internal down"))))
+        .isEqualTo(new ApiError(503, "unavailable", "Service unavailable, try again later", Option.none()));
+    ApiError conflict = CrmGetConversation.error(new Problem.Contended(id, 64));
+    assertThat(conflict).as("a problem a read should not meet, answered as its kind says")
+        .isEqualTo(ApiError.of(new Problem.Contended(id, 64)));
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(CrmResponse.of(conflict).status()).isEqualTo(409);
+    assertThat(CrmResponse.of(conflict).body().get("error").asText()).isEqualTo(conflict.message());
   }
 
   @Test

@@ -16,6 +16,8 @@ import dev.conversation.domain.Conversation;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.Resolution;
 import dev.conversation.domain.Status;
+import dev.conversation.service.Problem;
+import dev.conversation.wire.ApiError;
 import io.vavr.control.Option;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -58,13 +60,14 @@ class CrmGoldenTest {
 
   @Test
   void notFoundIsExactlyTheDocumentsErrorObjectWith404() {
-    CrmResponse response = CrmResponse.of(new CrmError.NotFound(ID));
+    CrmResponse response = CrmResponse.of(CrmGetConversation.error(new Problem.NotFound(ID)));
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.json()).isEqualTo("{\"error\":\"Conversation not found\"}");
     assertThat(CrmJson.error("Conversation not found")).isEqualTo(response.body());
-    assertThat(CrmResponse.error(401, "Unauthorized").json()).as("the host's own errors, same shape")
-        .isEqualTo("{\"error\":\"Unauthorized\"}");
+    CrmResponse unauthorized = CrmResponse.of(ApiError.unauthorized("Authorization", "api-key", "Unauthorized"));
+    assertThat(unauthorized.json()).as("the host's own errors, same shape").isEqualTo("{\"error\":\"Unauthorized\"}");
+    assertThat(unauthorized.status()).isEqualTo(401);
   }
 
   @Test

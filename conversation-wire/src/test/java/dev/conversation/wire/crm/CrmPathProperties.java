@@ -38,9 +38,9 @@ class CrmPathProperties {
       if (read.isRight()) {
         assertThat(read.get()).isEqualTo(domain.get());
       } else {
-        assertThat(read.getLeft().field()).isEqualTo("id");
+        assertThat(read.getLeft().field()).contains("id");
         assertThat(read.getLeft().rule()).isIn("not-blank", "max-length", "malformed-text");
-        assertThat(read.getLeft().httpStatus()).isEqualTo(400);
+        assertThat(read.getLeft().status()).isEqualTo(400);
         assertThat(read.getLeft().message()).startsWith("id ");
       }
     });

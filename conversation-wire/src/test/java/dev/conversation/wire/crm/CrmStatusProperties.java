@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversation.domain.Conversation;
 import dev.conversation.service.Enriched;
 import dev.conversation.testkit.ConversationGenerators;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,10 @@ class CrmStatusProperties {
     qt().forAll(strings().allPossible().ofLengthBetween(0, 20).mix(nearMisses(), 50))
         .assuming(w -> !CrmStatus.words().contains(w))
         .checkAssert(w -> {
-          CrmError.UnknownStatus error = CrmStatus.statuses("status", w).getLeft();
-          assertThat(error.field()).isEqualTo("status");
+          ApiError error = CrmStatus.statuses("status", w).getLeft();
+          assertThat(error.status()).isEqualTo(400);
+          assertThat(error.field()).contains("status");
+          assertThat(error.rule()).isEqualTo("allowed-values");
           assertThat(error.message()).startsWith("status must be one of new, active, human_managed, resolved, waiting;");
         });
   }

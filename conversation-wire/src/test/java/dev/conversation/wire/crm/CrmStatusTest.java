@@ -4,6 +4,7 @@ import static dev.conversation.wire.crm.CrmFixtures.DESIGN_TABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conversation.domain.Status;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -31,17 +32,18 @@ class CrmStatusTest {
   }
 
   @Test
-  void aWordThatIsNotOneOfTheFiveIsATypedErrorNamingTheFieldAndTheAllowedWords() {
+  void aWordThatIsNotOneOfTheFiveIsA400NamingTheFieldTheRuleAndTheAllowedWords() {
     for (String word : List.of("open", "Active", " active", "human-managed", "snoozed", "closed", "")) {
-      CrmError.UnknownStatus error = CrmStatus.parse("status", word).getLeft();
-      assertThat(error.field()).isEqualTo("status");
-      assertThat(error.word()).isEqualTo(word);
-      assertThat(error.allowed()).containsExactly("new", "active", "human_managed", "resolved", "waiting");
-      assertThat(error.httpStatus()).isEqualTo(400);
+      ApiError error = CrmStatus.parse("status", word).getLeft();
+      assertThat(error.field()).contains("status");
+      assertThat(error.rule()).isEqualTo("allowed-values");
+      assertThat(error.message()).as("the allowed words, and the word as sent")
+          .isEqualTo("status must be one of new, active, human_managed, resolved, waiting; was '" + word + "'");
+      assertThat(error.status()).isEqualTo(400);
     }
     assertThat(CrmStatus.statuses("filter[status]", "open").getLeft().message())
         .isEqualTo("filter[status] must be one of new, active, human_managed, resolved, waiting; was 'open'");
-    assertThat(CrmJson.error(CrmStatus.parse("status", "x\u0000y\ud800" + "z".repeat(60)).getLeft()).get("error").asText())
+    assertThat(CrmResponse.of(CrmStatus.parse("status", "x\u0000y\ud800" + "z".repeat(60)).getLeft()).body().get("error").asText())
         .as("client input is quoted cut short and without control characters or broken surrogates")
         .isEqualTo("status must be one of new, active, human_managed, resolved, waiting; was 'x?y?" + "z".repeat(36) + "…'");
   }
