@@ -124,4 +124,31 @@ class KlaviyoEndToEndTest {
     assertThat(error.get("detail").textValue()).contains(theirs);
     assertThat(retrieve(theirs, "", key(GLOBEX_KEY)).status()).isEqualTo(200);
   }
+
+  @Test
+  void theRelationshipLinksAreServedAndPageTheThread() {
+    String id = host.demo().acmeEmail().value();
+    JsonNode links = retrieve(id, "", key(ACME_KEY)).json().at("/data/relationships/customer-agent-messages/links");
+    for (String link : new String[] {links.get("self").textValue(), links.get("related").textValue()}) {
+      boolean related = link.equals(links.get("related").textValue());
+      Answer first = host.get(link.substring(host.base().length()) + "?page%5Bsize%5D=1", key(ACME_KEY));
+      assertThat(first.status()).as("%s: %s", link, first).isEqualTo(200);
+      assertThat(first.contentType()).isEqualTo("application/vnd.api+json");
+      JsonNode page = first.json();
+      assertThat(SeedSchemas.violations(related ? SeedSchemas.messages() : SeedSchemas.relationship(), page)).as("%s", page).isEmpty();
+      assertThat(page.get("data")).hasSize(1);
+      String next = page.at("/links/next").textValue();
+      Answer second = host.get(next.substring(host.base().length()), key(ACME_KEY));
+      assertThat(second.status()).as("%s", second).isEqualTo(200);
+      assertThat(second.json().get("data")).hasSize(1);
+      assertThat(second.json().at("/data/0/id")).isNotEqualTo(page.at("/data/0/id"));
+    }
+    String path = PATH + id + "/customer-agent-messages/";
+    assertThat(clientError(host.get(path + "?page%5Bsize%5D=500", key(ACME_KEY)), 400, "invalid")
+        .at("/source/parameter").textValue()).isEqualTo("page[size]");
+    assertThat(clientError(host.get(path + "?page%5Bcursor%5D=nope", key(ACME_KEY)), 400, "invalid")
+        .at("/source/parameter").textValue()).isEqualTo("page[cursor]");
+    clientError(host.get(PATH + host.demo().globexChat().value() + "/customer-agent-messages/", key(ACME_KEY)), 404, "not_found");
+    clientError(host.get(path, "revision", REVISION), 401, "not_authenticated");
+  }
 }
