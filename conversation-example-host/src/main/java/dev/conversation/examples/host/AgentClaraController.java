@@ -1,8 +1,8 @@
 package dev.conversation.examples.host;
 
 import dev.conversation.domain.TenantId;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraApi;
-import dev.conversation.wire.agentclara.AgentClaraError;
 import dev.conversation.wire.agentclara.AgentClaraResponse;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -63,7 +63,7 @@ class AgentClaraController {
   }
 
   /** The query's parameters, each name and value percent-decoded as UTF-8; a bad escape or byte sequence is a 400 naming it. */
-  static Either<AgentClaraError, MultiValueMap<String, String>> query(String raw) {
+  static Either<ApiError, MultiValueMap<String, String>> query(String raw) {
     MultiValueMap<String, String> out = new org.springframework.util.LinkedMultiValueMap<>();
     if (raw == null || raw.isEmpty()) {
       return Either.right(out);
@@ -80,7 +80,7 @@ class AgentClaraController {
         String field = name.getOrElse(rawName);
         String shown = field.codePointCount(0, field.length()) > 40
             ? field.substring(0, field.offsetByCodePoints(0, 40)) + "…" : field;
-        return Either.left(AgentClaraError.BadRequest.of(shown, "malformed-encoding",
+        return Either.left(badParameter(shown, "malformed-encoding",
             "query parameter " + shown + " is not valid percent-encoded UTF-8"));
       }
       out.add(name.get(), value.get());
@@ -160,31 +160,36 @@ class AgentClaraController {
    * read from the request itself, not through Spring's message converters, which answered a
    * wildcard Content-Type ({@code *}{@code /*}, {@code application/*}) with a 500.
    */
-  private static Either<AgentClaraError, String> utf8(jakarta.servlet.http.HttpServletRequest request) {
+  private static Either<ApiError, String> utf8(jakarta.servlet.http.HttpServletRequest request) {
     byte[] body;
     try {
       body = request.getInputStream().readAllBytes();
     } catch (java.io.IOException e) {
-      return Either.left(AgentClaraError.BadRequest.of("body", "unreadable", "the request body could not be read"));
+      return Either.left(ApiError.badRequest("body", "unreadable", "the request body could not be read"));
     }
     try {
       return Either.right(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
     } catch (CharacterCodingException e) {
-      return Either.left(AgentClaraError.BadRequest.of("body", "utf-8", "the request body must be UTF-8 encoded JSON"));
+      return Either.left(ApiError.badRequest("body", "utf-8", "the request body must be UTF-8 encoded JSON"));
     }
   }
 
   /** The query string with one value per parameter; a repeated parameter is a 400 naming it. */
-  private static Either<AgentClaraError, Map<String, String>> single(MultiValueMap<String, String> query) {
+  private static Either<ApiError, Map<String, String>> single(MultiValueMap<String, String> query) {
     Map<String, String> one = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       if (e.getValue().size() > 1) {
-        return Either.left(AgentClaraError.BadRequest.of(e.getKey(), "single-value",
+        return Either.left(badParameter(e.getKey(), "single-value",
             e.getKey() + " must be given at most once; it was given " + e.getValue().size() + " times"));
       }
       one.put(e.getKey(), e.getValue().get(0));
     }
     return Either.right(one);
+  }
+
+  /** A 400 naming the query parameter, or none when its name is blank ({@code ?=x&=y}): an error names no blank field. */
+  private static ApiError badParameter(String name, String rule, String message) {
+    return name.isBlank() ? new ApiError(400, rule, message, Option.none()) : ApiError.badRequest(name, rule, message);
   }
 }

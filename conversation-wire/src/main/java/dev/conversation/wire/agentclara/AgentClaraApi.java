@@ -1,6 +1,5 @@
 package dev.conversation.wire.agentclara;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversation.domain.Command;
 import dev.conversation.domain.Contact;
 import dev.conversation.domain.ContactId;
@@ -22,6 +21,7 @@ import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
 import dev.conversation.service.Outcome;
 import dev.conversation.service.Problem;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
@@ -55,10 +55,18 @@ import java.util.function.UnaryOperator;
  *   <tr><td>Close Conversation</td><td>{@link #close}</td><td>200, the conversation</td></tr>
  * </table>
  *
- * <p>Errors are 400 (a parameter breaks a documented rule, or {@value #CONVERSATION_ID} can be no
- * conversation's id), 401 ({@link #unauthorized}, for the host's own authentication), 404 (no
- * such conversation in the tenant), 409 (the lifecycle refuses the change) and 503 (the store or
- * directory failed), all in {@link AgentClaraJson#error}'s shape.
+ * <p>Errors are {@link ApiError}s, answered in AgentClara's shape by
+ * {@link AgentClaraResponse#of(ApiError)}: 400 {@code bad_request} (a parameter breaks a
+ * documented rule, or {@value #CONVERSATION_ID} can be no conversation's id), 401
+ * {@code unauthorized} ({@link #unauthorized}, for the host's own authentication), 404
+ * {@code not_found} (no such conversation in the tenant, naming {@value #CONVERSATION_ID}), 409
+ * {@code conflict} (the lifecycle refuses the change: the message ends with its rule in brackets,
+ * and {@code field} names the refused parameter of an update or close; or other writers kept
+ * changing the conversation, or an idempotency key was reused) and 503 {@code unavailable} (the
+ * store or directory failed). Every service problem is answered through the one mapping,
+ * {@link ApiError#of(Problem, UnaryOperator)}, with the service's field names turned into
+ * AgentClara's parameters ({@code customer_phone}, {@code tags[1]}, {@code Idempotency-Key},
+ * ...).
  *
  * <p>Changes are made as {@linkplain #as(Participant) the caller} (by default
  * {@link Participant#system()}, an API integration); the lifecycle decides what that caller may do
@@ -104,34 +112,42 @@ public final class AgentClaraApi {
     return new AgentClaraApi(service, workspace, caller, outcome);
   }
 
-  /** Returns the 401 answer in the error shape, for a host whose authentication refused the request. */
+  /**
+   * Returns the 401 answer in the error shape, for a host whose authentication refused the
+   * request: {@code {"error": "unauthorized", "message": message, "field": null}}.
+   *
+   * @param message what is missing or wrong, for example {@code "missing API key"}
+   * @throws IllegalArgumentException if {@code message} is blank
+   */
   public static AgentClaraResponse unauthorized(String message) {
-    return AgentClaraResponse.of(new AgentClaraError.Unauthorized(message));
+    return AgentClaraResponse.of(ApiError.status(401).withMessage(message));
   }
 
   // ------------------------------------------------------------------------------------ reads
 
   /**
-   * List Conversations from a decoded query string ({@link ListConversations#of(java.util.Map)}).
+   * List Conversations from a decoded query string, keyed by AgentClara's parameter names:
+   * {@code limit} (1 to 100, default 25), {@code offset} (default 0), {@code channel}
+   * ({@code sms}, {@code email}, {@code instagram}, {@code facebook}, {@code whatsapp},
+   * {@code voice}), {@code status} ({@code open}, {@code closed}, {@code resolved}),
+   * {@code customer_id} and {@code unread} ({@code true}, {@code false}); other parameters, and null
+   * values, are ignored, and a parameter sent empty ({@code ?limit=}) is checked as the empty
+   * string. Entries carry no thread ({@code "messages": null}); their contact fields come from the
+   * directory, and an entry whose contact lookup fails shows only what the conversation itself
+   * knows.
    *
-   * @return 200 with the listing, or 400 naming the bad parameter
+   * @return 200 with the listing, 400 naming the (first) bad parameter, or 503
    */
   public AgentClaraResponse list(TenantId tenant, java.util.Map<String, String> query) {
     return list(tenant, ListConversations.of(query));
   }
 
-  /**
-   * List Conversations. Entries carry no thread ({@code "messages": null}); their contact fields
-   * come from the directory, and an entry whose contact lookup fails shows only what the
-   * conversation itself knows.
-   *
-   * @return 200 with the listing, 400 naming the bad parameter, or 503
-   */
-  public AgentClaraResponse list(TenantId tenant, ListConversations request) {
+  /** List Conversations from parameters already read; see {@link #list(TenantId, java.util.Map)}. */
+  AgentClaraResponse list(TenantId tenant, ListConversations request) {
     Objects.requireNonNull(tenant, "tenant");
-    Either<AgentClaraError, ConversationQuery> query = Either.narrow(AgentClaraVocabulary.query(request));
-    return answer(query.flatMap(q -> fail(service.list(tenant, toRequest(q)), UnaryOperator.identity(), Option.none())
-        .flatMap(page -> fail(service.count(tenant, q.filter()), UnaryOperator.identity(), Option.none())
+    Either<ApiError, ConversationQuery> query = AgentClaraVocabulary.query(request);
+    return answer(query.flatMap(q -> fail(service.list(tenant, toRequest(q)), PARAMETERS)
+        .flatMap(page -> fail(service.count(tenant, q.filter()), PARAMETERS)
             .map(total -> new AgentClaraResponse(200, AgentClaraJson.list(page, q, contacts(tenant, page), Option.some(total)))))));
   }
 
@@ -148,7 +164,16 @@ public final class AgentClaraApi {
 
   // ----------------------------------------------------------------------------------- writes
 
-  /** Create Conversation from a JSON body; see {@link #create(TenantId, CreateConversation)}. */
+  /**
+   * Create Conversation from a JSON body: starts it in this instance's workspace, saving a
+   * contact when {@code customer_name} is given. The body's members are {@code channel}
+   * (required), {@code customer_phone} (E.164; required for sms, voice and whatsapp),
+   * {@code customer_email} (required for email), {@code customer_name} and {@code message} (the
+   * first message, sent by the assistant), each a string.
+   *
+   * @return 201 with the conversation (and its first message), 400 naming the (first) bad
+   *     parameter ({@code body} when the text is not one JSON object), or 503
+   */
   public AgentClaraResponse create(TenantId tenant, String body) {
     return create(tenant, body, Option.none());
   }
@@ -163,8 +188,8 @@ public final class AgentClaraApi {
   public AgentClaraResponse create(TenantId tenant, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    return answer(key(idempotencyKey).flatMap(key -> Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
-        .flatMap(json -> Either.narrow(AgentClaraJson.createRequest(json)))
+    return answer(key(idempotencyKey).flatMap(key -> AgentClaraJson.read(body)
+        .flatMap(AgentClaraJson::createRequest)
         .map(request -> create(tenant, request, key))));
   }
 
@@ -172,42 +197,44 @@ public final class AgentClaraApi {
   public static final int IDEMPOTENCY_KEY_MAX = dev.conversation.domain.Limits.MAX_ID;
 
   /** The header checked: none, or 1 to {@value #IDEMPOTENCY_KEY_MAX} visible characters; a bad one is never echoed. */
-  private static Either<AgentClaraError, Option<String>> key(Option<String> header) {
+  private static Either<ApiError, Option<String>> key(Option<String> header) {
     if (header.isEmpty()) {
       return Either.right(Option.none());
     }
     String key = header.get();
     if (key.isBlank() || key.length() > IDEMPOTENCY_KEY_MAX || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-      return Either.left(AgentClaraError.BadRequest.of("Idempotency-Key", "idempotency-key",
+      return Either.left(ApiError.badRequest("Idempotency-Key", "idempotency-key",
           "the Idempotency-Key header must be 1 to " + IDEMPOTENCY_KEY_MAX + " visible ASCII characters"));
     }
     return Either.right(Option.some(key));
   }
 
-  /**
-   * Create Conversation: starts it in this instance's workspace, saving a contact when
-   * {@code customer_name} is given.
-   *
-   * @return 201 with the conversation (and its first message), 400 naming the bad parameter, or 503
-   */
-  public AgentClaraResponse create(TenantId tenant, CreateConversation request) {
+  /** Create Conversation from parameters already read; see {@link #create(TenantId, String)}. */
+  AgentClaraResponse create(TenantId tenant, CreateConversation request) {
     return create(tenant, request, Option.none());
   }
 
   private AgentClaraResponse create(TenantId tenant, CreateConversation request, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
-    Either<AgentClaraError, NewConversation> checked = Either.narrow(AgentClaraVocabulary.newConversation(request, workspace));
+    Either<ApiError, NewConversation> checked = AgentClaraVocabulary.newConversation(request, workspace);
     return answer(checked.flatMap(requested -> {
       NewConversation created = idempotencyKey.map(requested::idempotencyKey).getOrElse(requested);
       Option<ContactPoint.Kind> kind = created.channel().type().requires();
-      return fail(service.create(tenant, created), f -> f.equals("idempotencyKey") ? "Idempotency-Key"
-          : AgentClaraVocabulary.parameter(f, kind), Option.none())
+      return fail(service.create(tenant, created), parameters(kind))
           .map(done -> new AgentClaraResponse(201, AgentClaraJson.conversation(done.conversation(),
               contact(tenant, done.conversation()), Option.some(done.messages()))));
     }));
   }
 
-  /** Send Message from a JSON body; see {@link #send(TenantId, String, SendMessage)}. */
+  /**
+   * Send Message from a JSON body: appends the message by its sender. The body's members are
+   * {@code content} (required, the message text) and {@code sender} ({@code customer} or
+   * {@code assistant}, the AI agent, by default), each a string.
+   *
+   * @return 201 with the message, 400 naming the (first) bad parameter, 404, 409 when the
+   *     lifecycle refuses it (the AI never writes into a human-managed, snoozed, resolved or
+   *     closed conversation; nobody writes into a closed one), or 503
+   */
   public AgentClaraResponse send(TenantId tenant, String conversationId, String body) {
     return send(tenant, conversationId, body, Option.none());
   }
@@ -222,67 +249,63 @@ public final class AgentClaraApi {
   public AgentClaraResponse send(TenantId tenant, String conversationId, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    return answer(key(idempotencyKey).flatMap(key -> Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
-        .flatMap(json -> Either.narrow(AgentClaraJson.sendRequest(json)))
+    return answer(key(idempotencyKey).flatMap(key -> AgentClaraJson.read(body)
+        .flatMap(AgentClaraJson::sendRequest)
         .map(request -> send(tenant, conversationId, request, key))));
   }
 
-  /**
-   * Send Message: appends the message by its sender ({@code assistant}, the AI agent, by default).
-   *
-   * @return 201 with the message, 400 naming the bad parameter, 404, 409 when the lifecycle refuses
-   *     it (the AI never writes into a human-managed, snoozed, resolved or closed conversation;
-   *     nobody writes into a closed one), or 503
-   */
-  public AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request) {
+  /** Send Message from parameters already read; see {@link #send(TenantId, String, String)}. */
+  AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request) {
     return send(tenant, conversationId, request, Option.none());
   }
 
   private AgentClaraResponse send(TenantId tenant, String conversationId, SendMessage request, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
-    Either<AgentClaraError, NewMessage> checked = Either.<AgentClaraError, NewMessage>narrow(AgentClaraVocabulary.newMessage(request))
+    Either<ApiError, NewMessage> checked = AgentClaraVocabulary.newMessage(request)
         .map(m -> idempotencyKey.map(m::withIdempotencyKey).getOrElse(m));
     return answer(id(conversationId).flatMap(id -> checked.flatMap(message ->
-        fail(service.send(tenant, id, message), f -> f.equals("idempotencyKey") ? "Idempotency-Key" : f, Option.none())
+        fail(service.send(tenant, id, message), PARAMETERS)
             .map(done -> new AgentClaraResponse(201, AgentClaraJson.message(done.messages().last()))))));
   }
 
-  /** Update Conversation from a JSON body; see {@link #update(TenantId, String, UpdateConversation)}. */
-  public AgentClaraResponse update(TenantId tenant, String conversationId, String body) {
-    Objects.requireNonNull(tenant, "tenant");
-    return answer(Either.<AgentClaraError, JsonNode>narrow(AgentClaraJson.read(body))
-        .flatMap(json -> Either.narrow(AgentClaraJson.updateRequest(json)))
-        .map(request -> update(tenant, conversationId, request)));
-  }
-
   /**
-   * Update Conversation: adds the tags, links a contact for the customer's name if the
-   * conversation has none, and moves to the status ({@link AgentClaraVocabulary#statusCommand}),
-   * all planned on the conversation as it is when they are decided and stored in one commit: a
-   * request the lifecycle refuses in any part (say, a system caller resolving a human-managed
-   * conversation) changes nothing, and no concurrent writer can change the conversation between
-   * its parts. The name itself lives in the directory and is written after that commit; a
+   * Update Conversation from a JSON body: {@code status} ({@code open}, {@code closed} or
+   * {@code resolved}) and {@code customer_name}, each a string, and {@code tags}, an array of
+   * strings (tags to add); each is optional and absent means "leave as it is". It adds the tags,
+   * links a contact for the customer's name if the conversation has none, and moves to the status
+   * ({@code open} reopens a resolved or closed conversation, {@code resolved} resolves it with the
+   * {@linkplain #resolvingWith outcome}, {@code closed} closes it; the word it already has changes
+   * nothing), all planned on the conversation as it is when they are decided and stored in one
+   * commit: a request the lifecycle refuses in any part (say, a system caller resolving a
+   * human-managed conversation) changes nothing, and no concurrent writer can change the
+   * conversation between its parts. The name itself lives in the directory and is written after that commit; a
    * directory that fails then answers 503 with the conversation changed, and repeating the
    * request completes it (every part is a no-op the second time).
    *
    * <p>A conversation without a contact is linked to a contact whose id is derived from the
    * conversation's, so a repeated request links and names the same contact.
    *
-   * @return 200 with the conversation, 400 naming the bad parameter, 404, 409 naming the refused
-   *     parameter, or 503
+   * @return 200 with the conversation, 400 naming the (first) bad parameter, 404, 409 naming the
+   *     refused parameter ({@code tags}, {@code customer_name} or {@code status}), or 503
    */
-  public AgentClaraResponse update(TenantId tenant, String conversationId, UpdateConversation request) {
+  public AgentClaraResponse update(TenantId tenant, String conversationId, String body) {
     Objects.requireNonNull(tenant, "tenant");
-    Either<AgentClaraError, UpdateConversation> checked = Either.narrow(AgentClaraVocabulary.checkUpdate(request));
+    return answer(AgentClaraJson.read(body)
+        .flatMap(AgentClaraJson::updateRequest)
+        .map(request -> update(tenant, conversationId, request)));
+  }
+
+  /** Update Conversation from parameters already read; see {@link #update(TenantId, String, String)}. */
+  AgentClaraResponse update(TenantId tenant, String conversationId, UpdateConversation request) {
+    Objects.requireNonNull(tenant, "tenant");
+    Either<ApiError, UpdateConversation> checked = AgentClaraVocabulary.checkUpdate(request);
     return answer(id(conversationId).flatMap(id -> checked.flatMap(r -> {
       Seq<String> tags = r.tags().getOrElse(List.empty());
-      Either<AgentClaraError, ?> done =
+      Either<ApiError, ?> done =
           service.execute(tenant, id, current -> plan(current, tags, r.customerName().isDefined(), r.status()))
-              .mapLeft(p -> AgentClaraError.of(p, f -> AgentClaraVocabulary.parameter(f, Option.none()),
-                  Option.some(refused(p, tags.nonEmpty()))));
+              .mapLeft(p -> error(p, PARAMETERS, Option.some(refused(p, tags.nonEmpty()))));
       if (done.isRight() && r.customerName().isDefined()) {
-        done = fail(service.renameContact(tenant, id, r.customerName().get(), caller),
-            f -> AgentClaraVocabulary.parameter(f, Option.none()), Option.some("customer_name"));
+        done = fail(service.renameContact(tenant, id, r.customerName().get(), caller), PARAMETERS, Option.some("customer_name"));
       }
       return done.flatMap(ignored -> read(tenant, id, 200));
     })));
@@ -344,22 +367,22 @@ public final class AgentClaraApi {
     return "status";
   }
 
-  private Either<AgentClaraError, Outcome> moveTo(TenantId tenant, ConversationId id, String word) {
-    return fail(service.get(tenant, id), UnaryOperator.identity(), Option.none()).flatMap(current ->
-        Either.<AgentClaraError, Option<Command>>narrow(AgentClaraVocabulary.statusCommand(word, current, caller, outcome))
+  private Either<ApiError, Outcome> moveTo(TenantId tenant, ConversationId id, String word) {
+    return fail(service.get(tenant, id), PARAMETERS).flatMap(current ->
+        AgentClaraVocabulary.statusCommand(word, current, caller, outcome)
             .flatMap(command -> command.isEmpty()
                 ? Either.right(new Outcome(current, List.empty(), List.empty(), false))
-                : fail(service.execute(tenant, id, command.get()), UnaryOperator.identity(), Option.some("status"))));
+                : fail(service.execute(tenant, id, command.get()), PARAMETERS, Option.some("status"))));
   }
 
-  private Either<AgentClaraError, AgentClaraResponse> read(TenantId tenant, ConversationId id, int status) {
-    return fail(service.getEnriched(tenant, id), UnaryOperator.identity(), Option.none()).flatMap(enriched ->
+  private Either<ApiError, AgentClaraResponse> read(TenantId tenant, ConversationId id, int status) {
+    return fail(service.getEnriched(tenant, id), PARAMETERS).flatMap(enriched ->
         thread(tenant, id).map(messages -> new AgentClaraResponse(status,
             AgentClaraJson.conversation(enriched.conversation(), enriched.contact(), Option.some(messages)))));
   }
 
-  private Either<AgentClaraError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
-    return fail(Threads.last(service, tenant, id), UnaryOperator.identity(), Option.none());
+  private Either<ApiError, Seq<Message>> thread(TenantId tenant, ConversationId id) {
+    return fail(Threads.last(service, tenant, id), PARAMETERS);
   }
 
   /** The contact of a conversation from the directory; a failing directory leaves it out. */
@@ -393,16 +416,38 @@ public final class AgentClaraApi {
     return f.unread().map(r::unread).getOrElse(r);
   }
 
-  private static Either<AgentClaraError, ConversationId> id(String raw) {
+  private static Either<ApiError, ConversationId> id(String raw) {
     Objects.requireNonNull(raw, CONVERSATION_ID);
-    return ConversationId.parse(CONVERSATION_ID, raw).toEither().mapLeft(v -> new AgentClaraError.BadRequest(List.of(v)));
+    return ConversationId.parse(CONVERSATION_ID, raw).toEither().mapLeft(ApiError::invalid);
   }
 
-  private static <T> Either<AgentClaraError, T> fail(Either<Problem, T> result, UnaryOperator<String> rename, Option<String> field) {
-    return result.mapLeft(p -> AgentClaraError.of(p, rename, field));
+  /** AgentClara's parameters for the service's fields, where no customer address is in play. */
+  private static final UnaryOperator<String> PARAMETERS = parameters(Option.none());
+
+  /** AgentClara's parameters for the service's fields ({@link AgentClaraVocabulary#parameter}). */
+  private static UnaryOperator<String> parameters(Option<ContactPoint.Kind> addressKind) {
+    return field -> AgentClaraVocabulary.parameter(field, addressKind);
   }
 
-  private static AgentClaraResponse answer(Either<AgentClaraError, AgentClaraResponse> result) {
+  private static <T> Either<ApiError, T> fail(Either<Problem, T> result, UnaryOperator<String> parameters) {
+    return fail(result, parameters, Option.none());
+  }
+
+  private static <T> Either<ApiError, T> fail(Either<Problem, T> result, UnaryOperator<String> parameters,
+      Option<String> refused) {
+    return result.mapLeft(p -> error(p, parameters, refused));
+  }
+
+  /**
+   * The error for a service problem: the one mapping, {@link ApiError#of(Problem, UnaryOperator)},
+   * naming {@code refused} as the parameter of a change the lifecycle refused (a 409).
+   */
+  private static ApiError error(Problem problem, UnaryOperator<String> parameters, Option<String> refused) {
+    ApiError error = ApiError.of(problem, parameters);
+    return problem instanceof Problem.Rejected && error.status() == 409 ? error.withField(refused) : error;
+  }
+
+  private static AgentClaraResponse answer(Either<ApiError, AgentClaraResponse> result) {
     return result.fold(AgentClaraResponse::of, ok -> ok);
   }
 }

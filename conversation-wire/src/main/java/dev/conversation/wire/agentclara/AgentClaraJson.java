@@ -20,7 +20,7 @@ import dev.conversation.domain.ReadSide;
 import dev.conversation.domain.Violation;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.persistence.Page;
-import dev.conversation.wire.agentclara.AgentClaraError.BadRequest;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
@@ -76,19 +76,23 @@ import java.util.function.Function;
  *       staff-only and not shown.
  *   <li>A listing is {@code {"conversations": [...], "limit": 25, "offset": 0, "has_more": false,
  *       "total": 1}}; {@code total} counts every conversation the filter matches.
- *   <li>Every error is {@code {"error", "message", "field"}} (see {@link AgentClaraError}).
+ *   <li>Every error is an {@link ApiError}, rendered {@code {"error", "message", "field"}} by
+ *       {@link #error}.
  *   <li>Request bodies are JSON objects; unknown members are ignored; a JSON {@code null} is the
  *       same as a member not sent; duplicate members and trailing content are refused.
  * </ul>
+ *
+ * <p>Package-private: a host gets this JSON through {@link AgentClaraApi} and
+ * {@link AgentClaraResponse}.
  */
-public final class AgentClaraJson {
+final class AgentClaraJson {
 
   /** The documented fields of the conversation object, in the document's order. */
-  public static final Seq<String> CONVERSATION_FIELDS = List.of("id", "customer_id", "customer_name", "customer_email",
+  static final Seq<String> CONVERSATION_FIELDS = List.of("id", "customer_id", "customer_name", "customer_email",
       "customer_phone", "channel", "status", "subject", "last_message", "timestamp", "unread", "tags", "messages");
 
   /** The fields of the message object (not documented by AgentClara; chosen here). */
-  public static final Seq<String> MESSAGE_FIELDS =
+  static final Seq<String> MESSAGE_FIELDS =
       List.of("id", "content", "sender", "timestamp", "attachments", "delivery_status");
 
   static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -109,7 +113,7 @@ public final class AgentClaraJson {
    * @param messages its thread, oldest first, if this response includes it; none renders {@code null}
    *     (internal notes are left out: this format faces the customer)
    */
-  public static ObjectNode conversation(Conversation conversation, Option<Contact> contact, Option<Seq<Message>> messages) {
+  static ObjectNode conversation(Conversation conversation, Option<Contact> contact, Option<Seq<Message>> messages) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(messages, "messages");
@@ -141,7 +145,7 @@ public final class AgentClaraJson {
   }
 
   /** Returns the message object {@code {"id", "content", "sender", "timestamp", "attachments", "delivery_status"}}. */
-  public static ObjectNode message(Message message) {
+  static ObjectNode message(Message message) {
     Objects.requireNonNull(message, "message");
     ObjectNode out = NODES.objectNode();
     out.put("id", message.id().value());
@@ -169,7 +173,7 @@ public final class AgentClaraJson {
    * @param query the query it was listed with (its offset paging gives {@code offset})
    * @param contacts the contact of each entry, if known
    */
-  public static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts) {
+  static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts) {
     return list(page, query, contacts, Option.none());
   }
 
@@ -177,7 +181,7 @@ public final class AgentClaraJson {
    * Returns the listing with {@code "total"}, how many conversations match the filter over all
    * pages, when it is known.
    */
-  public static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts,
+  static ObjectNode list(Page<Conversation> page, ConversationQuery query, Function<Conversation, Option<Contact>> contacts,
       Option<Long> total) {
     Objects.requireNonNull(page, "page");
     Objects.requireNonNull(total, "total");
@@ -197,15 +201,17 @@ public final class AgentClaraJson {
   static final int MAX_ERROR_MESSAGE = 500;
 
   /**
-   * Returns the error object {@code {"error", "message", "field"}}; {@code field} is null when no
-   * parameter is at fault. The message is cut to {@value #MAX_ERROR_MESSAGE} code points (ending
-   * in {@code …}), so an error never echoes a huge input back; a field name is at most
-   * {@value #MAX_ERROR_FIELD}.
+   * Returns the error object {@code {"error", "message", "field"}}: {@code error} is the error's
+   * {@linkplain ApiError#code() code} ({@code bad_request}, {@code unauthorized},
+   * {@code not_found}, {@code conflict}, {@code unavailable}, ...), {@code field} its parameter, or
+   * null when no parameter is at fault; its rule is not shown. The message is cut to
+   * {@value #MAX_ERROR_MESSAGE} code points (ending in {@code …}), so an error never echoes a huge
+   * input back; a field name is at most {@value #MAX_ERROR_FIELD}.
    */
-  public static ObjectNode error(AgentClaraError error) {
+  static ObjectNode error(ApiError error) {
     Objects.requireNonNull(error, "error");
     ObjectNode out = NODES.objectNode();
-    out.put("error", error.error());
+    out.put("error", error.code());
     out.put("message", cut(error.message(), MAX_ERROR_MESSAGE));
     text(out, "field", error.field().map(f -> cut(f, MAX_ERROR_FIELD)));
     return out;
@@ -222,7 +228,7 @@ public final class AgentClaraJson {
   }
 
   /** Returns the JSON text of a node. */
-  public static String write(JsonNode node) {
+  static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -238,16 +244,16 @@ public final class AgentClaraJson {
    * @return the JSON object, or a bad request naming {@code body} if the text is not one JSON
    *     object (malformed, empty, another JSON type, duplicate members, trailing content)
    */
-  public static Either<BadRequest, ObjectNode> read(String body) {
+  static Either<ApiError, ObjectNode> read(String body) {
     Objects.requireNonNull(body, "body");
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node instanceof ObjectNode object) {
         return Either.right(object);
       }
-      return Either.left(BadRequest.of("body", "not-an-object", "the request body must be a JSON object"));
+      return Either.left(ApiError.badRequest("body", "not-an-object", "the request body must be a JSON object"));
     } catch (JacksonException e) {
-      return Either.left(BadRequest.of("body", "malformed-json", "the request body must be a JSON object; " + malformed(e)));
+      return Either.left(ApiError.badRequest("body", "malformed-json", "the request body must be a JSON object; " + malformed(e)));
     }
   }
 
@@ -280,7 +286,7 @@ public final class AgentClaraJson {
    *
    * @return the request, or a bad request naming every member of the wrong type
    */
-  public static Either<BadRequest, ListConversations> listRequest(JsonNode body) {
+  static Either<ApiError, ListConversations> listRequest(JsonNode body) {
     Members m = new Members(body);
     ListConversations request = new ListConversations(m.number("limit"), m.number("offset"), m.text("channel"),
         m.text("status"), m.text("customer_id"), m.bool("unread"));
@@ -293,7 +299,7 @@ public final class AgentClaraJson {
    *
    * @return the request, or a bad request naming every member that is not a string
    */
-  public static Either<BadRequest, CreateConversation> createRequest(JsonNode body) {
+  static Either<ApiError, CreateConversation> createRequest(JsonNode body) {
     Members m = new Members(body);
     CreateConversation request = new CreateConversation(m.text("customer_phone"), m.text("customer_email"),
         m.text("customer_name"), m.text("channel"), m.text("message"));
@@ -305,7 +311,7 @@ public final class AgentClaraJson {
    *
    * @return the request, or a bad request naming every member that is not a string
    */
-  public static Either<BadRequest, SendMessage> sendRequest(JsonNode body) {
+  static Either<ApiError, SendMessage> sendRequest(JsonNode body) {
     Members m = new Members(body);
     SendMessage request = new SendMessage(m.text("content"), m.text("sender"));
     return m.result(request);
@@ -318,7 +324,7 @@ public final class AgentClaraJson {
    * @return the request, or a bad request naming every member of the wrong type ({@code tags[i]}
    *     for an element that is not a string)
    */
-  public static Either<BadRequest, UpdateConversation> updateRequest(JsonNode body) {
+  static Either<ApiError, UpdateConversation> updateRequest(JsonNode body) {
     Members m = new Members(body);
     UpdateConversation request = new UpdateConversation(m.text("status"), m.text("customer_name"), m.texts("tags"));
     return m.result(request);
@@ -421,8 +427,8 @@ public final class AgentClaraJson {
       problems = problems.append(new Violation(name, "wrong-type", name + " must be " + expected + ", was " + actual));
     }
 
-    <T> Either<BadRequest, T> result(T request) {
-      return problems.isEmpty() ? Either.right(request) : Either.left(new BadRequest(problems));
+    <T> Either<ApiError, T> result(T request) {
+      return problems.isEmpty() ? Either.right(request) : Either.left(ApiError.invalid(problems));
     }
   }
 }

@@ -14,8 +14,11 @@ import java.util.Objects;
  *
  * <p>All implementations are immutable records; a {@code null} component throws
  * {@link NullPointerException} naming it (use {@link Option#none()} for a parameter not sent).
+ *
+ * <p>Package-private: a host passes {@link AgentClaraApi} the query string as a map or the body as
+ * text.
  */
-public sealed interface AgentClaraRequest {
+sealed interface AgentClaraRequest {
 
   /**
    * List Conversations: the query parameters.
@@ -53,7 +56,7 @@ public sealed interface AgentClaraRequest {
      * {@code unread}); other parameters, and null values, are ignored. A parameter sent empty
      * ({@code ?limit=}) is sent, and checked as the empty string.
      */
-    public static ListConversations of(java.util.Map<String, String> query) {
+    static ListConversations of(java.util.Map<String, String> query) {
       Map<String, String> q = HashMap.ofAll(Objects.requireNonNull(query, "query")).filterValues(Objects::nonNull);
       return new ListConversations(q.get("limit"), q.get("offset"), q.get("channel"), q.get("status"),
           q.get("customer_id"), q.get("unread"));

@@ -18,7 +18,7 @@ import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
-import dev.conversation.wire.agentclara.AgentClaraError.BadRequest;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
@@ -74,32 +74,39 @@ import java.util.regex.Pattern;
  * <p>{@code customer} is the customer and {@code assistant} (the default) the AI agent. Outbound,
  * every non-customer author (AI agent, human agent, system) is {@code assistant}: <b>lost</b>
  * whether a human or an automation wrote it.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>A check that fails answers a 400 {@link ApiError} ({@link ApiError#invalid}): every problem
+ * found, in the parameters' order, in its message, and the first one's parameter and rule.
+ *
+ * <p>Package-private: {@link AgentClaraApi} is what a host calls.
  */
-public final class AgentClaraVocabulary {
+final class AgentClaraVocabulary {
 
   /** The status word of the five open states. */
-  public static final String OPEN = "open";
+  static final String OPEN = "open";
 
   /** The status word of RESOLVED. */
-  public static final String RESOLVED = "resolved";
+  static final String RESOLVED = "resolved";
 
   /** The status word of CLOSED. */
-  public static final String CLOSED = "closed";
+  static final String CLOSED = "closed";
 
   /** The documented status words, in the document's order. */
-  public static final Seq<String> STATUS_WORDS = List.of(OPEN, CLOSED, RESOLVED);
+  static final Seq<String> STATUS_WORDS = List.of(OPEN, CLOSED, RESOLVED);
 
   /** The documented channel words, in the document's order. */
-  public static final Seq<String> CHANNEL_WORDS = List.of("sms", "email", "instagram", "facebook", "whatsapp", "voice");
+  static final Seq<String> CHANNEL_WORDS = List.of("sms", "email", "instagram", "facebook", "whatsapp", "voice");
 
   /** The documented sender words; {@code assistant} is the default. */
-  public static final Seq<String> SENDER_WORDS = List.of("customer", "assistant");
+  static final Seq<String> SENDER_WORDS = List.of("customer", "assistant");
 
   /** The page size when a listing does not give one. */
-  public static final int DEFAULT_LIMIT = ConversationQuery.DEFAULT_LIMIT;
+  static final int DEFAULT_LIMIT = ConversationQuery.DEFAULT_LIMIT;
 
   /** The largest page size a listing may ask for. */
-  public static final int MAX_LIMIT = ConversationQuery.MAX_LIMIT;
+  static final int MAX_LIMIT = ConversationQuery.MAX_LIMIT;
 
   private static final Set<Status> OPEN_STATUSES =
       TreeSet.of(Status.NEW, Status.ACTIVE, Status.WAITING, Status.HUMAN_MANAGED, Status.SNOOZED);
@@ -110,7 +117,7 @@ public final class AgentClaraVocabulary {
   // ----------------------------------------------------------------------------------- status
 
   /** Returns the AgentClara status word of a status: {@code open}, {@code resolved} or {@code closed}. */
-  public static String statusWord(Status status) {
+  static String statusWord(Status status) {
     Objects.requireNonNull(status, "status");
     return switch (status) {
       case NEW, ACTIVE, WAITING, HUMAN_MANAGED, SNOOZED -> OPEN;
@@ -125,13 +132,18 @@ public final class AgentClaraVocabulary {
    *
    * @return the statuses, or a bad request naming {@code status} for any other word
    */
-  public static Either<BadRequest, Set<Status>> statuses(String word) {
+  static Either<ApiError, Set<Status>> statuses(String word) {
+    return statusSet(word).mapLeft(ApiError::invalid);
+  }
+
+  /** {@link #statuses}, its problem as the violation a check collects. */
+  private static Either<Violation, Set<Status>> statusSet(String word) {
     Objects.requireNonNull(word, "word");
     return switch (word) {
       case OPEN -> Either.right(OPEN_STATUSES);
       case RESOLVED -> Either.right(TreeSet.of(Status.RESOLVED));
       case CLOSED -> Either.right(TreeSet.of(Status.CLOSED));
-      default -> Either.left(BadRequest.of("status", "unknown-status", unknown("status", word, STATUS_WORDS)));
+      default -> Either.left(new Violation("status", "unknown-status", unknown("status", word, STATUS_WORDS)));
     };
   }
 
@@ -146,7 +158,7 @@ public final class AgentClaraVocabulary {
    * @return the command or none, or a bad request naming {@code status} and the documented words
    *     for any other word
    */
-  public static Either<BadRequest, Option<Command>> statusCommand(
+  static Either<ApiError, Option<Command>> statusCommand(
       String word, Conversation current, Participant by, String outcome) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(by, "by");
@@ -170,7 +182,7 @@ public final class AgentClaraVocabulary {
    * Returns the channel word of a channel type: the documented word, or {@code slack} and
    * {@code web_chat}, which AgentClara does not document (and {@link #channel} refuses).
    */
-  public static String channelWord(ChannelType type) {
+  static String channelWord(ChannelType type) {
     Objects.requireNonNull(type, "type");
     return type.name().toLowerCase(java.util.Locale.ROOT);
   }
@@ -181,7 +193,12 @@ public final class AgentClaraVocabulary {
    * @return the type, or a bad request naming {@code channel} and the documented words for any
    *     other word ({@code slack} and {@code web_chat} included)
    */
-  public static Either<BadRequest, ChannelType> channel(String word) {
+  static Either<ApiError, ChannelType> channel(String word) {
+    return channelType(word).mapLeft(ApiError::invalid);
+  }
+
+  /** {@link #channel}, its problem as the violation a check collects. */
+  private static Either<Violation, ChannelType> channelType(String word) {
     Objects.requireNonNull(word, "word");
     return switch (word) {
       case "sms" -> Either.right(ChannelType.SMS);
@@ -190,14 +207,14 @@ public final class AgentClaraVocabulary {
       case "facebook" -> Either.right(ChannelType.FACEBOOK);
       case "whatsapp" -> Either.right(ChannelType.WHATSAPP);
       case "voice" -> Either.right(ChannelType.VOICE);
-      default -> Either.left(BadRequest.of("channel", "unknown-channel", unknown("channel", word, CHANNEL_WORDS)));
+      default -> Either.left(new Violation("channel", "unknown-channel", unknown("channel", word, CHANNEL_WORDS)));
     };
   }
 
   // ----------------------------------------------------------------------------------- sender
 
   /** Returns the sender word of a message author: {@code customer}, or {@code assistant} for everyone else. */
-  public static String senderWord(Participant author) {
+  static String senderWord(Participant author) {
     Objects.requireNonNull(author, "author");
     return author.actor() == Actor.CUSTOMER ? "customer" : "assistant";
   }
@@ -208,12 +225,17 @@ public final class AgentClaraVocabulary {
    *
    * @return the author, or a bad request naming {@code sender} for any other word
    */
-  public static Either<BadRequest, Participant> sender(Option<String> word) {
+  static Either<ApiError, Participant> sender(Option<String> word) {
+    return author(word).mapLeft(ApiError::invalid);
+  }
+
+  /** {@link #sender}, its problem as the violation a check collects. */
+  private static Either<Violation, Participant> author(Option<String> word) {
     Objects.requireNonNull(word, "word");
     return switch (word.getOrElse("assistant")) {
       case "customer" -> Either.right(Participant.customer());
       case "assistant" -> Either.right(Participant.ai());
-      default -> Either.left(BadRequest.of("sender", "unknown-sender", unknown("sender", word.get(), SENDER_WORDS)));
+      default -> Either.left(new Violation("sender", "unknown-sender", unknown("sender", word.get(), SENDER_WORDS)));
     };
   }
 
@@ -230,7 +252,7 @@ public final class AgentClaraVocabulary {
    *     unknown {@code channel} or {@code status} word, a malformed {@code customer_id}, an
    *     {@code unread} other than {@code true} or {@code false}
    */
-  public static Either<BadRequest, ConversationQuery> query(ListConversations request) {
+  static Either<ApiError, ConversationQuery> query(ListConversations request) {
     Objects.requireNonNull(request, "request");
     List<Violation> problems = List.empty();
     Validation<Violation, Integer> limit = request.limit()
@@ -246,18 +268,18 @@ public final class AgentClaraVocabulary {
                     "offset must be at most " + Integer.MAX_VALUE + ", was " + raw))
                 : Validation.valid(n.intValue())))
         .getOrElse(Validation.valid(0));
-    Either<BadRequest, Option<ChannelType>> channel = optional(request.channel(), AgentClaraVocabulary::channel);
-    Either<BadRequest, Option<Set<Status>>> statuses = optional(request.status(), AgentClaraVocabulary::statuses);
-    Either<BadRequest, Option<ContactId>> customer = optional(request.customerId(), AgentClaraVocabulary::customerId);
-    Either<BadRequest, Option<Boolean>> unread = optional(request.unread(), AgentClaraVocabulary::bool);
+    Either<Violation, Option<ChannelType>> channel = optional(request.channel(), AgentClaraVocabulary::channelType);
+    Either<Violation, Option<Set<Status>>> statuses = optional(request.status(), AgentClaraVocabulary::statusSet);
+    Either<Violation, Option<ContactId>> customer = optional(request.customerId(), AgentClaraVocabulary::customerId);
+    Either<Violation, Option<Boolean>> unread = optional(request.unread(), AgentClaraVocabulary::bool);
     for (Validation<Violation, Integer> v : List.of(limit, offset)) {
       problems = v.isInvalid() ? problems.append(v.getError()) : problems;
     }
-    for (Either<BadRequest, ?> e : List.of(channel, statuses, customer, unread)) {
-      problems = e.isLeft() ? problems.appendAll(e.getLeft().violations()) : problems;
+    for (Either<Violation, ?> e : List.of(channel, statuses, customer, unread)) {
+      problems = e.isLeft() ? problems.append(e.getLeft()) : problems;
     }
     if (problems.nonEmpty()) {
-      return Either.left(new BadRequest(problems));
+      return Either.left(ApiError.invalid(problems));
     }
     ConversationFilter filter = ConversationFilter.all();
     filter = channel.get().map(filter::withChannels).getOrElse(filter);
@@ -281,7 +303,7 @@ public final class AgentClaraVocabulary {
    *     which AgentClara has no parameter: {@code channel-needs-handle}); a required address
    *     missing; a malformed address; a blank or oversized {@code customer_name}
    */
-  public static Either<BadRequest, NewConversation> newConversation(CreateConversation request, WorkspaceId workspace) {
+  static Either<ApiError, NewConversation> newConversation(CreateConversation request, WorkspaceId workspace) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(workspace, "workspace");
     List<Violation> problems = List.empty();
@@ -290,9 +312,9 @@ public final class AgentClaraVocabulary {
       problems = problems.append(new Violation("channel", "required",
           "channel is required; one of " + CHANNEL_WORDS.mkString(", ")));
     } else {
-      Either<BadRequest, ChannelType> parsed = channel(request.channel().get());
+      Either<Violation, ChannelType> parsed = channelType(request.channel().get());
       if (parsed.isLeft()) {
-        problems = problems.appendAll(parsed.getLeft().violations());
+        problems = problems.append(parsed.getLeft());
       } else if (parsed.get().requires().contains(ContactPoint.Kind.HANDLE)) {
         problems = problems.append(new Violation("channel", "channel-needs-handle", request.channel().get()
             + " conversations need the customer's handle, for which Create Conversation has no parameter;"
@@ -308,7 +330,7 @@ public final class AgentClaraVocabulary {
         type, raw -> EmailAddress.parse("customer_email", raw).map(e -> (ContactPoint) e)));
     problems = problems.appendAll(nameProblems(request.customerName()));
     if (problems.nonEmpty()) {
-      return Either.left(new BadRequest(problems));
+      return Either.left(ApiError.invalid(problems));
     }
     ChannelType channel = type.get();
     NewConversation created = NewConversation.on(workspace, dev.conversation.domain.Channel.of(channel));
@@ -331,16 +353,16 @@ public final class AgentClaraVocabulary {
    *     {@code content} when it is missing or {@code sender} for an unknown word (the content's
    *     length and blankness are the lifecycle's rules, reported by the service as {@code content})
    */
-  public static Either<BadRequest, NewMessage> newMessage(SendMessage request) {
+  static Either<ApiError, NewMessage> newMessage(SendMessage request) {
     Objects.requireNonNull(request, "request");
-    Either<BadRequest, Participant> sender = sender(request.sender());
+    Either<Violation, Participant> sender = author(request.sender());
     List<Violation> problems = request.content().isEmpty()
         ? List.of(new Violation("content", "required", "content is required: the message text"))
         : List.empty();
-    problems = sender.isLeft() ? problems.appendAll(sender.getLeft().violations()) : problems;
+    problems = sender.isLeft() ? problems.append(sender.getLeft()) : problems;
     return problems.isEmpty()
         ? Either.right(NewMessage.of(sender.get(), request.content().get()))
-        : Either.left(new BadRequest(problems));
+        : Either.left(ApiError.invalid(problems));
   }
 
   /**
@@ -351,12 +373,12 @@ public final class AgentClaraVocabulary {
    *     {@code status} word, a blank or oversized {@code customer_name}, an invalid tag
    *     ({@code tags[i]})
    */
-  public static Either<BadRequest, UpdateConversation> checkUpdate(UpdateConversation request) {
+  static Either<ApiError, UpdateConversation> checkUpdate(UpdateConversation request) {
     Objects.requireNonNull(request, "request");
     List<Violation> problems = List.empty();
     if (request.status().isDefined()) {
-      Either<BadRequest, Set<Status>> status = statuses(request.status().get());
-      problems = status.isLeft() ? problems.appendAll(status.getLeft().violations()) : problems;
+      Either<Violation, Set<Status>> status = statusSet(request.status().get());
+      problems = status.isLeft() ? problems.append(status.getLeft()) : problems;
     }
     problems = problems.appendAll(nameProblems(request.customerName()));
     Seq<String> tags = request.tags().getOrElse(List.empty());
@@ -364,13 +386,25 @@ public final class AgentClaraVocabulary {
       Validation<Violation, Tag> tag = Tag.parse("tags[" + i + "]", tags.get(i));
       problems = tag.isInvalid() ? problems.append(tag.getError()) : problems;
     }
-    return problems.isEmpty() ? Either.right(request) : Either.left(new BadRequest(problems));
+    return problems.isEmpty() ? Either.right(request) : Either.left(ApiError.invalid(problems));
   }
 
   // ---------------------------------------------------------------------------------- helpers
 
-  /** Renames a service violation's field (camelCase, the service's terms) to AgentClara's parameter. */
+  /**
+   * Renames a field the service names (camelCase, the service's terms) to AgentClara's parameter:
+   * the conversation's {@code id} is {@value AgentClaraApi#CONVERSATION_ID}, the idempotency key
+   * the {@code Idempotency-Key} header, the customer's address {@code customer_email} or
+   * {@code customer_phone} as {@code addressKind} says, the first message {@code message} and an
+   * added tag {@code tags[i]}; any other field keeps its name.
+   */
   static String parameter(String field, Option<ContactPoint.Kind> addressKind) {
+    if (field.equals("id")) {
+      return AgentClaraApi.CONVERSATION_ID;
+    }
+    if (field.equals("idempotencyKey")) {
+      return "Idempotency-Key";
+    }
     if (field.equals("customerAddress")) {
       return addressKind.contains(ContactPoint.Kind.EMAIL) ? "customer_email" : "customer_phone";
     }
@@ -421,24 +455,24 @@ public final class AgentClaraVocabulary {
     return Validation.valid(negative ? -value : value);
   }
 
-  private static <T> Either<BadRequest, Option<T>> optional(Option<String> raw, java.util.function.Function<String, Either<BadRequest, T>> parse) {
+  private static <T> Either<Violation, Option<T>> optional(Option<String> raw, java.util.function.Function<String, Either<Violation, T>> parse) {
     return raw.isEmpty() ? Either.right(Option.none()) : parse.apply(raw.get()).map(Option::some);
   }
 
-  private static Either<BadRequest, ContactId> customerId(String raw) {
+  private static Either<Violation, ContactId> customerId(String raw) {
     try {
       return Either.right(ContactId.of(raw));
     } catch (IllegalArgumentException e) {
-      return Either.left(BadRequest.of("customer_id", "invalid-id",
+      return Either.left(new Violation("customer_id", "invalid-id",
           "customer_id must be 1 to 128 characters of well-formed text, not blank"));
     }
   }
 
-  private static Either<BadRequest, Boolean> bool(String raw) {
+  private static Either<Violation, Boolean> bool(String raw) {
     return switch (raw) {
       case "true" -> Either.right(true);
       case "false" -> Either.right(false);
-      default -> Either.left(BadRequest.of("unread", "not-a-boolean", "unread must be true or false, was '" + raw + "'"));
+      default -> Either.left(new Violation("unread", "not-a-boolean", "unread must be true or false, was '" + raw + "'"));
     };
   }
 

@@ -20,6 +20,7 @@ import dev.conversation.domain.Participant;
 import dev.conversation.domain.TenantId;
 import dev.conversation.persistence.Directory;
 import dev.conversation.service.Conversations;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Map;
@@ -131,22 +132,26 @@ class AgentClaraApiTest {
     cases.forEach((body, expected) -> {
       AgentClaraResponse response = api.update(ACME, id, body);
       assertThat(response.status()).as(body).isEqualTo(400);
-      assertThat(response.json().get("field").textValue() + ":" + List.ofAll(
-          ((AgentClaraError.BadRequest) badRequest(body)).violations()).head().rule()).as(body).isEqualTo(expected);
+      ApiError refused = badRequest(body);
+      assertThat(refused.status()).as(body).isEqualTo(400);
+      assertThat(response.json().get("field").textValue()).as(body).isEqualTo(refused.field().get());
+      assertThat(response.json().get("field").textValue() + ":" + refused.rule()).as(body).isEqualTo(expected);
     });
     assertThat(api.create(ACME, "{\"channel\": 5, \"customer_phone\": 4915112345678}").json().get("message").textValue())
         .isEqualTo("customer_phone must be a string, was number; channel must be a string, was number");
     assertThat(api.send(ACME, id, "{\"content\": false}").json().get("field").textValue()).isEqualTo("content");
-    assertThat(AgentClaraJson.listRequest(json("{\"limit\": \"ten\", \"offset\": 2.5, \"unread\": 1}")).getLeft().violations()
-        .map(v -> v.field() + ":" + v.rule())).containsExactly("offset:wrong-type", "unread:wrong-type");
+    ApiError wrongTypes = ClaraFixtures.badRequest(AgentClaraJson.listRequest(json("{\"limit\": \"ten\", \"offset\": 2.5, \"unread\": 1}")));
+    assertThat(ClaraFixtures.fieldAndRule(wrongTypes)).isEqualTo("offset:wrong-type");
+    assertThat(wrongTypes.message()).isEqualTo("offset must be a whole number, was number; unread must be true or false, was number");
+    assertThat(ClaraFixtures.fieldAndRule(ClaraFixtures.badRequest(AgentClaraJson.listRequest(json("{\"unread\": 1}")))))
+        .isEqualTo("unread:wrong-type");
     assertThat(AgentClaraJson.listRequest(json("{\"limit\": 10, \"offset\": \"20\", \"unread\": true}")).get())
         .isEqualTo(new AgentClaraRequest.ListConversations(Option.some("10"), Option.some("20"), Option.none(), Option.none(),
             Option.none(), Option.some("true")));
   }
 
-  private static AgentClaraError badRequest(String body) {
-    return AgentClaraJson.read(body).<AgentClaraError>mapLeft(e -> e)
-        .flatMap(node -> AgentClaraJson.updateRequest(node).<AgentClaraError>mapLeft(e -> e).map(r -> r))
+  private static ApiError badRequest(String body) {
+    return AgentClaraJson.read(body).flatMap(AgentClaraJson::updateRequest)
         .fold(e -> e, r -> { throw new AssertionError("expected a bad request for " + r); });
   }
 

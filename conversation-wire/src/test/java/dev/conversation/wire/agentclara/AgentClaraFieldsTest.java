@@ -21,6 +21,7 @@ import dev.conversation.domain.Status;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.service.Conversations;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.Instant;
@@ -161,14 +162,14 @@ class AgentClaraFieldsTest {
   @Test
   void anErrorNeverEchoesAHugeInputAndTimestampsHaveOneWidth() {
     String huge = "x".repeat(1_000_000);
-    AgentClaraError bad = AgentClaraError.BadRequest.of("channel", "unknown", "channel '" + huge + "' is not one of email, sms");
+    ApiError bad = ApiError.badRequest("channel", "unknown", "channel '" + huge + "' is not one of email, sms");
     JsonNode out = AgentClaraJson.error(bad);
     String message = out.get("message").textValue();
     assertThat(message.codePointCount(0, message.length())).isEqualTo(AgentClaraJson.MAX_ERROR_MESSAGE);
     assertThat(message).startsWith("channel 'xxx").endsWith("…");
-    assertThat(AgentClaraJson.error(AgentClaraError.BadRequest.of("f", "r", "short")).get("message").textValue()).isEqualTo("short");
+    assertThat(AgentClaraJson.error(ApiError.badRequest("f", "r", "short")).get("message").textValue()).isEqualTo("short");
     String emoji = "\uD83D\uDE00".repeat(600);
-    String cutEmoji = AgentClaraJson.error(AgentClaraError.BadRequest.of("f", "r", emoji)).get("message").textValue();
+    String cutEmoji = AgentClaraJson.error(ApiError.badRequest("f", "r", emoji)).get("message").textValue();
     assertThat(Character.isHighSurrogate(cutEmoji.charAt(cutEmoji.length() - 2))).as("never cuts a surrogate pair").isFalse();
     assertThat(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309Z")))
         .hasSameSizeAs(AgentClaraJson.time(Instant.parse("2026-03-24T08:15:31.309083Z")))
@@ -186,7 +187,9 @@ class AgentClaraFieldsTest {
     bodies.put("", "must be a JSON object");
     bodies.put("[".repeat(2_000) + "]".repeat(2_000), "nested too deeply");
     bodies.forEach((body, expected) -> {
-      AgentClaraError.BadRequest refused = AgentClaraJson.read(body).getLeft();
+      ApiError refused = AgentClaraJson.read(body).getLeft();
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.rule()).isIn("malformed-json", "not-an-object");
       String message = refused.message();
       assertThat(message).as("%s", body.length() > 40 ? body.substring(0, 40) : body).contains(expected);
       assertThat(message).doesNotContain("com.fasterxml", "jackson", "Jackson", "Feature", "StreamReadConstraints", "JsonNode");

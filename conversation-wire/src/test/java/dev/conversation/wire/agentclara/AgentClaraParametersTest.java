@@ -1,8 +1,9 @@
 package dev.conversation.wire.agentclara;
 
 import static dev.conversation.wire.agentclara.ClaraFixtures.SUPPORT;
+import static dev.conversation.wire.agentclara.ClaraFixtures.badRequest;
+import static dev.conversation.wire.agentclara.ClaraFixtures.fieldAndRule;
 import static dev.conversation.wire.agentclara.ClaraFixtures.json;
-import static dev.conversation.wire.agentclara.ClaraFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conversation.domain.Channel;
@@ -10,11 +11,11 @@ import dev.conversation.domain.ChannelType;
 import dev.conversation.domain.ContactId;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.Status;
-import dev.conversation.domain.Violation;
 import dev.conversation.persistence.ConversationFilter;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
@@ -30,10 +31,6 @@ class AgentClaraParametersTest {
 
   private static Seq<String> documented(String section) {
     return ClaraFixtures.table("parameters.md", section).map(ClaraFixtures.Row::name);
-  }
-
-  private static List<String> fieldsAndRules(Seq<Violation> violations) {
-    return violations.map(v -> v.field() + ":" + v.rule()).toList();
   }
 
   private static ListConversations list(Map<String, String> query) {
@@ -79,14 +76,17 @@ class AgentClaraParametersTest {
         Map.entry("unread=yes", "unread:not-a-boolean"));
     bad.forEach((parameter, expected) -> {
       String[] kv = parameter.split("=", 2);
-      assertThat(fieldsAndRules(violations(AgentClaraVocabulary.query(list(Map.of(kv[0], kv[1]))))))
-          .as(parameter).containsExactly(expected);
+      ApiError error = badRequest(AgentClaraVocabulary.query(list(Map.of(kv[0], kv[1]))));
+      assertThat(fieldAndRule(error)).as(parameter).isEqualTo(expected);
+      assertThat(error.message()).as(parameter).startsWith(kv[0] + " must ");
     });
-    assertThat(violations(AgentClaraVocabulary.query(list(Map.of("channel", "pigeon")))).single().message())
+    assertThat(badRequest(AgentClaraVocabulary.query(list(Map.of("channel", "pigeon")))).message())
         .isEqualTo("channel must be one of sms, email, instagram, facebook, whatsapp, voice; was 'pigeon'");
-    // Every problem at once, in the table's order.
-    assertThat(fieldsAndRules(violations(AgentClaraVocabulary.query(list(Map.of("limit", "0", "offset", "-3", "status", "x"))))))
-        .containsExactly("limit:limit-out-of-range", "offset:offset-negative", "status:unknown-status");
+    // Every problem at once, in the table's order: the first names the field, the message lists them all.
+    ApiError all = badRequest(AgentClaraVocabulary.query(list(Map.of("limit", "0", "offset", "-3", "status", "x"))));
+    assertThat(fieldAndRule(all)).isEqualTo("limit:limit-out-of-range");
+    assertThat(all.message()).isEqualTo("limit must be 1 to 100 (default 25), was 0; offset must be 0 or more, was -3;"
+        + " status must be one of open, closed, resolved; was 'x'");
   }
 
   @Test
@@ -110,20 +110,33 @@ class AgentClaraParametersTest {
         "email", "customer_email");
     needsPhone.forEach((channel, field) -> {
       CreateConversation bare = new CreateConversation(Option.none(), Option.none(), Option.none(), Option.some(channel), Option.none());
-      assertThat(fieldsAndRules(violations(AgentClaraVocabulary.newConversation(bare, SUPPORT)))).as(channel)
-          .containsExactly(field + ":required");
+      ApiError error = badRequest(AgentClaraVocabulary.newConversation(bare, SUPPORT));
+      assertThat(fieldAndRule(error)).as(channel).isEqualTo(field + ":required");
+      assertThat(error.message()).as(channel).isEqualTo(field + " is required for " + channel + " conversations");
     });
     CreateConversation nothing = new CreateConversation(Option.none(), Option.none(), Option.none(), Option.none(), Option.none());
-    assertThat(fieldsAndRules(violations(AgentClaraVocabulary.newConversation(nothing, SUPPORT)))).containsExactly("channel:required");
+    ApiError noChannel = badRequest(AgentClaraVocabulary.newConversation(nothing, SUPPORT));
+    assertThat(fieldAndRule(noChannel)).isEqualTo("channel:required");
+    assertThat(noChannel.message()).isEqualTo("channel is required; one of sms, email, instagram, facebook, whatsapp, voice");
     for (String handleChannel : List.of("instagram", "facebook")) {
       CreateConversation social = new CreateConversation(Option.none(), Option.none(), Option.none(), Option.some(handleChannel), Option.none());
-      assertThat(fieldsAndRules(violations(AgentClaraVocabulary.newConversation(social, SUPPORT))))
-          .containsExactly("channel:channel-needs-handle");
+      ApiError error = badRequest(AgentClaraVocabulary.newConversation(social, SUPPORT));
+      assertThat(fieldAndRule(error)).isEqualTo("channel:channel-needs-handle");
+      assertThat(error.message()).startsWith(handleChannel + " conversations need the customer's handle")
+          .endsWith("they start when the customer writes on " + handleChannel);
     }
     CreateConversation malformed = new CreateConversation(Option.some("0151 1234567"), Option.some("jane@"), Option.some(" "),
         Option.some("sms"), Option.none());
-    assertThat(fieldsAndRules(violations(AgentClaraVocabulary.newConversation(malformed, SUPPORT))))
-        .containsExactly("customer_phone:e164", "customer_email:email", "customer_name:not-blank");
+    ApiError bad = badRequest(AgentClaraVocabulary.newConversation(malformed, SUPPORT));
+    assertThat(fieldAndRule(bad)).isEqualTo("customer_phone:e164");
+    assertThat(bad.message()).isEqualTo("customer_phone must be an E.164 phone number such as +4915112345678 (plus sign, country"
+        + " code, up to 15 digits, no spaces), was '0151 1234567'; customer_email must be an e-mail address such as"
+        + " jane@example.com (at most 254 characters), was 'jane@'; customer_name must not be blank");
+    // Each part on its own, for its rule.
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.newConversation(new CreateConversation(Option.some("+15555550100"),
+        Option.some("jane@"), Option.none(), Option.some("sms"), Option.none()), SUPPORT)))).isEqualTo("customer_email:email");
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.newConversation(new CreateConversation(Option.some("+15555550100"),
+        Option.none(), Option.some(" "), Option.some("sms"), Option.none()), SUPPORT)))).isEqualTo("customer_name:not-blank");
   }
 
   @Test
@@ -135,8 +148,11 @@ class AgentClaraParametersTest {
         .isEqualTo(Participant.ai());
     assertThat(AgentClaraVocabulary.newMessage(new SendMessage(Option.some("Hi"), Option.some("customer"))).get().author())
         .isEqualTo(Participant.customer());
-    assertThat(fieldsAndRules(violations(AgentClaraVocabulary.newMessage(new SendMessage(Option.none(), Option.some("agent"))))))
-        .containsExactly("content:required", "sender:unknown-sender");
+    ApiError bad = badRequest(AgentClaraVocabulary.newMessage(new SendMessage(Option.none(), Option.some("agent"))));
+    assertThat(fieldAndRule(bad)).isEqualTo("content:required");
+    assertThat(bad.message()).isEqualTo("content is required: the message text; sender must be one of customer, assistant; was 'agent'");
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.newMessage(new SendMessage(Option.some("Hi"), Option.some("agent"))))))
+        .isEqualTo("sender:unknown-sender");
   }
 
   @Test
@@ -148,9 +164,17 @@ class AgentClaraParametersTest {
     assertThat(ok.tags().get()).containsExactly("important", "vip");
     UpdateConversation bad = AgentClaraJson.updateRequest(json("""
         {"status": "done", "customer_name": "", "tags": ["ok", "", "x\\ty"]}""")).get();
-    assertThat(fieldsAndRules(violations(AgentClaraVocabulary.checkUpdate(bad))))
-        .containsExactly("status:unknown-status", "customer_name:not-blank", "tags[1]:not-blank", "tags[2]:no-control-characters");
-    assertThat(violations(AgentClaraVocabulary.checkUpdate(bad)).head().message())
-        .isEqualTo("status must be one of open, closed, resolved; was 'done'");
+    ApiError refused = badRequest(AgentClaraVocabulary.checkUpdate(bad));
+    assertThat(fieldAndRule(refused)).isEqualTo("status:unknown-status");
+    assertThat(refused.message()).startsWith("status must be one of open, closed, resolved; was 'done'; ")
+        .isEqualTo("status must be one of open, closed, resolved; was 'done'; customer_name must not be blank;"
+            + " tags[1] must not be blank; tags[2] must not contain control characters");
+    // Each part on its own, for its rule.
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.checkUpdate(new UpdateConversation(Option.none(), Option.some(""),
+        Option.none()))))).isEqualTo("customer_name:not-blank");
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.checkUpdate(new UpdateConversation(Option.none(), Option.none(),
+        Option.some(List.of("ok", ""))))))).isEqualTo("tags[1]:not-blank");
+    assertThat(fieldAndRule(badRequest(AgentClaraVocabulary.checkUpdate(new UpdateConversation(Option.none(), Option.none(),
+        Option.some(List.of("ok", "fine", "x\ty"))))))).isEqualTo("tags[2]:no-control-characters");
   }
 }

@@ -22,10 +22,10 @@ import dev.conversation.domain.Message;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.Rejection;
 import dev.conversation.domain.Status;
-import dev.conversation.domain.Violation;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.persistence.ConversationQuery;
 import dev.conversation.testkit.Scenario;
+import dev.conversation.wire.ApiError;
 import dev.conversation.wire.agentclara.AgentClaraRequest.CreateConversation;
 import dev.conversation.wire.agentclara.AgentClaraRequest.ListConversations;
 import dev.conversation.wire.agentclara.AgentClaraRequest.SendMessage;
@@ -69,8 +69,10 @@ class AgentClaraProperties {
   void channelWordsRoundTripForTheSixDocumentedChannelsAndSlackAndWebChatAreRefusedInbound() {
     qt().forAll(Generate.enumValues(ChannelType.class)).checkAssert(type -> {
       String word = AgentClaraVocabulary.channelWord(type);
-      Either<AgentClaraError.BadRequest, ChannelType> back = AgentClaraVocabulary.channel(word);
+      Either<ApiError, ChannelType> back = AgentClaraVocabulary.channel(word);
       if (type == ChannelType.SLACK || type == ChannelType.WEB_CHAT) {
+        assertThat(back.getLeft().status()).isEqualTo(400);
+        assertThat(back.getLeft().rule()).isEqualTo("unknown-channel");
         assertThat(back.getLeft().field()).contains("channel");
       } else {
         assertThat(back.get()).isEqualTo(type);
@@ -143,8 +145,9 @@ class AgentClaraProperties {
   void arbitraryStringsAreAcceptedOrRefusedWithABadRequestNamingTheirParameterNeverAnException() {
     qt().forAll(anyText(), Generate.pick(java.util.List.of("limit", "offset", "channel", "status", "customer_id", "unread")))
         .checkAssert((value, parameter) -> {
-          Either<AgentClaraError.BadRequest, ConversationQuery> q = AgentClaraVocabulary.query(ListConversations.of(Map.of(parameter, value)));
-          q.peekLeft(e -> assertThat(e.violations().map(Violation::field)).containsOnly(parameter));
+          Either<ApiError, ConversationQuery> q = AgentClaraVocabulary.query(ListConversations.of(Map.of(parameter, value)));
+          q.peekLeft(e -> assertBadRequest(e, parameter));
+          q.peekLeft(e -> assertThat(e.message()).startsWith(parameter + " must "));
         });
     qt().forAll(lists().of(anyText()).ofSize(5)).checkAssert(texts -> {
       String phone = texts.get(0);
@@ -154,14 +157,23 @@ class AgentClaraProperties {
       String message = texts.get(4);
       Option<String> sender = Option.some(name);
       AgentClaraVocabulary.newConversation(new CreateConversation(Option.some(phone), Option.some(email), Option.some(name),
-          Option.some(channel), Option.some(message)), WorkspaceId.of("w")).peekLeft(e -> assertThat(e.violations().map(Violation::field))
-          .isSubsetOf("customer_phone", "customer_email", "customer_name", "channel"));
+          Option.some(channel), Option.some(message)), WorkspaceId.of("w"))
+          .peekLeft(e -> assertBadRequest(e, "customer_phone", "customer_email", "customer_name", "channel"));
       AgentClaraVocabulary.newMessage(new SendMessage(Option.some(message), sender))
-          .peekLeft(e -> assertThat(e.violations().map(Violation::field)).containsOnly("sender"));
+          .peekLeft(e -> assertBadRequest(e, "sender"))
+          .peekLeft(e -> assertThat(e.message()).as("only sender is named")
+              .isEqualTo("sender must be one of customer, assistant; was '" + name + "'"));
       AgentClaraVocabulary.checkUpdate(new UpdateConversation(Option.some(channel), Option.some(name), Option.some(List.of(phone, email))))
-          .peekLeft(e -> assertThat(e.violations().map(Violation::field)).isSubsetOf("status", "customer_name", "tags[0]", "tags[1]"));
-      AgentClaraJson.read(phone + email + name).peekLeft(e -> assertThat(e.field()).contains("body"));
+          .peekLeft(e -> assertBadRequest(e, "status", "customer_name", "tags[0]", "tags[1]"));
+      AgentClaraJson.read(phone + email + name).peekLeft(e -> assertBadRequest(e, "body"));
     });
+  }
+
+  /** A 400 naming one of {@code parameters}. */
+  private static void assertBadRequest(ApiError error, String... parameters) {
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("bad_request");
+    assertThat(error.field().get()).isIn((Object[]) parameters);
   }
 
   @Test

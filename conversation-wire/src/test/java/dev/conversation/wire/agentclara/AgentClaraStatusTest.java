@@ -13,6 +13,7 @@ import dev.conversation.domain.HumanAgentId;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.Status;
 import dev.conversation.service.Conversations;
+import dev.conversation.wire.ApiError;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,9 @@ class AgentClaraStatusTest {
     assertThat(AgentClaraVocabulary.statusCommand("resolved", resolved, by, "o").get()).isEmpty();
     assertThat(AgentClaraVocabulary.statusCommand("closed", resolved, by, "o").get()).contains(new Command.Close(by));
     assertThat(AgentClaraVocabulary.statusCommand("closed", closed, by, "o").get()).isEmpty();
-    AgentClaraError.BadRequest unknown = AgentClaraVocabulary.statusCommand("archived", open, by, "o").getLeft();
+    ApiError unknown = AgentClaraVocabulary.statusCommand("archived", open, by, "o").getLeft();
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.rule()).isEqualTo("unknown-status");
     assertThat(unknown.field()).contains("status");
     assertThat(unknown.message()).isEqualTo("status must be one of open, closed, resolved; was 'archived'");
   }

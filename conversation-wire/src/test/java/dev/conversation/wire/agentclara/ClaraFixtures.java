@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conversation.domain.TenantId;
-import dev.conversation.domain.Violation;
 import dev.conversation.domain.WorkspaceId;
 import dev.conversation.service.Conversations;
+import dev.conversation.wire.ApiError;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -36,7 +36,7 @@ final class ClaraFixtures {
   }
 
   static JsonNode json(String text) {
-    Either<AgentClaraError.BadRequest, ?> read = AgentClaraJson.read(text);
+    Either<ApiError, ?> read = AgentClaraJson.read(text);
     assertThat(read.isRight()).as("%s", read).isTrue();
     return (JsonNode) read.get();
   }
@@ -64,8 +64,18 @@ final class ClaraFixtures {
         .map(cells -> new Row(cells[0].strip(), cells[1].strip(), cells.length > 3 ? cells[2].strip() : ""));
   }
 
-  static Seq<Violation> violations(Either<AgentClaraError.BadRequest, ?> result) {
+  /** The error of a refused check, which must be a 400 {@code bad_request} naming a parameter. */
+  static ApiError badRequest(Either<ApiError, ?> result) {
     assertThat(result.isLeft()).as("expected a bad request, got %s", result).isTrue();
-    return result.getLeft().violations();
+    ApiError error = result.getLeft();
+    assertThat(error.status()).as("%s", error).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("bad_request");
+    assertThat(error.field()).as("%s", error).isNotEmpty();
+    return error;
+  }
+
+  /** The (first) parameter at fault and its rule, as {@code field:rule}. */
+  static String fieldAndRule(ApiError error) {
+    return error.field().getOrElse("") + ":" + error.rule();
   }
 }

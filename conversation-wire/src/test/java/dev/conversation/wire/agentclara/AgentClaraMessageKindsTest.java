@@ -1,4 +1,4 @@
-package dev.conversation.wire;
+package dev.conversation.wire.agentclara;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,6 @@ import dev.conversation.domain.Participant;
 import dev.conversation.domain.StartConversation;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
-import dev.conversation.wire.agentclara.AgentClaraJson;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -26,12 +25,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attachments and delivery statuses in each wire format: where a format has a place for them
- * they are rendered; what it has no place for is lost (as the README's table says). The CRM
- * platform's staff read, whose writer is package-private, is checked on the same thread in its
- * package ({@code crm.CrmMessageKindsTest}).
+ * Attachments and delivery statuses in AgentClara's JSON (the other formats are in
+ * {@code MessageKindsRenderingTest}, over the same thread): the files and the delivery status are
+ * rendered, the provider's id is not.
  */
-class MessageKindsRenderingTest {
+class AgentClaraMessageKindsTest {
 
   private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
   private static final Attachment PHOTO =
@@ -41,7 +39,7 @@ class MessageKindsRenderingTest {
   private final Conversation conversation;
   private final Seq<Message> thread;
 
-  MessageKindsRenderingTest() {
+  AgentClaraMessageKindsTest() {
     Decision started = Lifecycle.start(StartConversation.of(ConversationId.of("c-1"), TenantId.of("acme"), WorkspaceId.of("w"),
         Channel.of(ChannelType.WEB_CHAT)).firstMessage(Command.AppendMessage.of(MessageId.of("m-1"), Participant.customer(), "")
             .withAttachments(List.of(PHOTO))), T).get();
