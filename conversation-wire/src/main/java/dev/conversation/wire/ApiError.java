@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * carry a stack trace, an exception's text or a store's failure: {@code Unavailable} says only
  * what failed.
  *
- * <p>Immutable and thread-safe; the canonical constructor checks every component.
+ * <p>Immutable and thread-safe; the canonical constructor checks every component. The factories
+ * take a blank field (a query parameter sent without a name) as naming none.
  *
  * @param status the HTTP status, 400 to 599
  * @param rule the stable, machine-readable name of the rule broken, for example {@code max-length}
@@ -72,9 +73,9 @@ public record ApiError(int status, String rule, String message, Option<String> f
     }
   }
 
-  /** Returns a 400: the parameter {@code field} breaks {@code rule}. */
+  /** Returns a 400: the parameter {@code field} breaks {@code rule} (a blank field names none). */
   public static ApiError badRequest(String field, String rule, String message) {
-    return new ApiError(400, rule, message, Option.some(field));
+    return new ApiError(400, rule, message, named(field));
   }
 
   /**
@@ -89,7 +90,7 @@ public record ApiError(int status, String rule, String message, Option<String> f
       throw new IllegalArgumentException("violations must not be empty");
     }
     Violation first = violations.head();
-    return new ApiError(400, first.rule(), violations.map(Violation::message).mkString("; "), Option.some(first.field()));
+    return new ApiError(400, first.rule(), violations.map(Violation::message).mkString("; "), named(first.field()));
   }
 
   /** Returns a 400 for one violation. */
@@ -99,12 +100,12 @@ public record ApiError(int status, String rule, String message, Option<String> f
 
   /** Returns a 401: the credentials in {@code field} (a header) break {@code rule}. */
   public static ApiError unauthorized(String field, String rule, String message) {
-    return new ApiError(401, rule, message, Option.some(field));
+    return new ApiError(401, rule, message, named(field));
   }
 
   /** Returns a 404: nothing the caller may see has the id in {@code field}. */
   public static ApiError notFound(String field, String message) {
-    return new ApiError(404, "exists", message, Option.some(field));
+    return new ApiError(404, "exists", message, named(field));
   }
 
   /** Returns a 503 saying only what failed ({@code "the store"}): retrying later is safe. */
@@ -223,6 +224,11 @@ public record ApiError(int status, String rule, String message, Option<String> f
       case 505 -> "http_version_not_supported";
       default -> status >= 500 ? "server_error" : "error";
     };
+  }
+
+  /** A field as named by a factory: a blank one (a query parameter without a name) names none. */
+  private static Option<String> named(String field) {
+    return Option.of(field).filter(f -> !f.isBlank());
   }
 
   /** The violation under the API's parameter name, in its field and in its message. */

@@ -82,5 +82,7 @@ class ApiErrorTest {
     assertThatThrownBy(() -> new ApiError(400, "r", "m", Option.some(""))).hasMessageContaining("field");
     assertThatThrownBy(() -> ApiError.invalid(List.empty())).hasMessageContaining("violations");
     assertThatThrownBy(() -> ApiError.status(302)).hasMessageContaining("status");
+    assertThat(ApiError.badRequest("", "single-value", "a parameter without a name").field()).isEmpty();
+    assertThat(ApiError.invalid(new Violation(" ", "r", "m")).field()).isEmpty();
   }
 }
