@@ -55,7 +55,11 @@ final class ApiErrors {
    * mechanism.
    */
   static Rendered render(String path, int status) {
-    ApiError error = ApiError.status(status);
+    return render(path, ApiError.status(status));
+  }
+
+  /** Renders {@code error} in the shape of the path's API. */
+  static Rendered render(String path, ApiError error) {
     return switch (of(path)) {
       case KLAVIYO -> new Rendered(KlaviyoResponse.CONTENT_TYPE, KlaviyoResponse.of(error, UUID.randomUUID().toString()).body());
       case LIVECHATAI -> new Rendered(LiveChatAiResponse.CONTENT_TYPE, LiveChatAiResponse.of(error).body());

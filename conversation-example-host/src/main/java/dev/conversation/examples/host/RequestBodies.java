@@ -1,7 +1,7 @@
 package dev.conversation.examples.host;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conversation.wire.ApiError;
+import io.vavr.control.Option;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -21,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * Reads request bodies without holding a thread, and bounds them. A client that announces a
@@ -28,15 +30,16 @@ import java.time.Duration;
  * in a blocking read, so a few hundred such connections, without any key, starved every other
  * request. Here a body is read with the Servlet API's non-blocking input ({@link ReadListener}):
  * while the bytes trickle in no thread waits, and the request is dispatched to its controller only
- * once the whole body is in memory. A body over the limit is refused with 413 in the APIs' error
- * shape ({@code {"error": "payload_too_large", "message", "field": "body"}}): at once when its
+ * once the whole body is in memory. A body whose {@code Content-Type} is neither JSON nor a
+ * wildcard, or not UTF-8, is refused with 415 before it is read. A body over the limit is refused
+ * with 413 in the error shape of the path's API (AgentClara's
+ * {@code {"error": "payload_too_large", "message", "field": "body"}}): at once when its
  * {@code Content-Length} says so (the body is never read, and with {@code Expect: 100-continue}
  * the client is never told to send it), or as soon as a chunked body passes it. A body not
  * complete within the timeout is answered 408 and the connection closed.
  */
 final class RequestBodies implements Filter {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUFFERED = RequestBodies.class.getName() + ".body";
 
   private final long limit;
@@ -61,9 +64,14 @@ final class RequestBodies implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    Option<String> unsupported = unsupported(request.getContentType());
+    if (unsupported.isDefined()) {
+      refuse(request, response, ApiError.status(415).withField(Option.some("Content-Type")).withMessage(unsupported.get()));
+      return;
+    }
     long announced = request.getContentLengthLong();
     if (announced > limit) {
-      refuse(response, 413, "payload_too_large", "the request body is over the limit of " + limit + " bytes");
+      refuse(request, response, tooLarge("the request body is over the limit of " + limit + " bytes"));
       return;
     }
     AsyncContext async = request.startAsync();
@@ -73,7 +81,8 @@ final class RequestBodies implements Filter {
     async.addListener(new AsyncListener() {
       @Override
       public void onTimeout(AsyncEvent event) throws IOException {
-        refuse(response, 408, "request_timeout", "the request body did not arrive within " + timeout.toSeconds() + " s");
+        refuse(request, response, ApiError.status(408).withField(Option.some("body"))
+            .withMessage("the request body did not arrive within " + timeout.toSeconds() + " s"));
         async.complete();
       }
 
@@ -99,7 +108,7 @@ final class RequestBodies implements Filter {
           }
           if (body.size() + (long) n > limit) {
             done = true;
-            refuse(response, 413, "payload_too_large", "the request body is over " + limit + " bytes");
+            refuse(request, response, tooLarge("the request body is over " + limit + " bytes"));
             async.complete();
             return;
           }
@@ -122,7 +131,7 @@ final class RequestBodies implements Filter {
         // went away gets nothing. Either way the request is freed.
         done = true;
         try {
-          refuse(response, 400, "bad_request", "the request body could not be read");
+          refuse(request, response, ApiError.badRequest("body", "readable", "the request body could not be read"));
         } catch (IOException | RuntimeException gone) {
           // nobody is left to answer
         }
@@ -135,19 +144,52 @@ final class RequestBodies implements Filter {
     return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
-  /** Answers in the APIs' error shape and closes the connection: whatever of the body is unread stays unread. */
-  private static void refuse(HttpServletResponse response, int status, String error, String message) throws IOException {
+  private static ApiError tooLarge(String message) {
+    return ApiError.status(413).withField(Option.some("body")).withMessage(message);
+  }
+
+  /**
+   * Why a body of this {@code Content-Type} cannot be read, if it cannot: bodies are JSON in UTF-8,
+   * so a type that is neither JSON ({@code application/json}, {@code application/*+json}) nor a
+   * wildcard ({@code *}{@code /*}, {@code application/*}), or another charset, is refused. A body
+   * without a {@code Content-Type} is read as JSON.
+   */
+  static Option<String> unsupported(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return Option.none();
+    }
+    MediaType type;
+    try {
+      type = MediaType.parseMediaType(contentType);
+    } catch (InvalidMediaTypeException e) {
+      return Option.some("the Content-Type header is malformed; send application/json");
+    }
+    boolean json = type.isWildcardType()
+        || type.getType().equalsIgnoreCase("application") && (type.isWildcardSubtype() || type.getSubtype().equalsIgnoreCase("json")
+            || type.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+    if (!json) {
+      return Option.some("the request body must be JSON: send Content-Type application/json");
+    }
+    String charset = type.getParameter("charset");
+    if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")) {
+      return Option.some("the request body must be UTF-8 encoded JSON: send Content-Type application/json;charset=utf-8");
+    }
+    return Option.none();
+  }
+
+  /**
+   * Answers in the error shape of the API the path belongs to and closes the connection: whatever
+   * of the body is unread stays unread.
+   */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
     if (response.isCommitted()) {
       return;
     }
-    ObjectNode out = JSON.createObjectNode();
-    out.put("error", error);
-    out.put("message", message);
-    out.put("field", "body");
-    byte[] bytes = JSON.writeValueAsBytes(out);
-    response.setStatus(status);
+    ApiErrors.Rendered rendered = ApiErrors.render(request.getRequestURI(), error);
+    byte[] bytes = rendered.body().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(error.status());
     response.setHeader("Connection", "close");
-    response.setContentType("application/json");
+    response.setContentType(rendered.contentType());
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
     response.flushBuffer();

@@ -136,8 +136,8 @@ class AgentClaraEndToEndTest {
   }
 
   @Test
-  void aWildcardContentTypeIsReadAsJsonNotA500() {
-    for (String type : new String[] {"*/*", "application/*", "text/plain"}) {
+  void aWildcardOrJsonContentTypeIsReadAsJsonNotA500() {
+    for (String type : new String[] {"*/*", "application/*", "application/json; charset=UTF-8", "application/merge-patch+json"}) {
       Answer created = host.send(host.request(PATH).header("Authorization", "Bearer " + ACME_KEY).header("Content-Type", type)
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channel\": \"email\", \"customer_email\": \"w@example.com\"}")));
       assertThat(created.status()).as("create with Content-Type %s: %s", type, created).isEqualTo(201);
@@ -153,6 +153,21 @@ class AgentClaraEndToEndTest {
     Answer noKey = host.send(host.request(PATH).header("Content-Type", "*/*")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
     assertUnauthorized(noKey);
+  }
+
+  @Test
+  void aBodyThatIsNotJsonInUtf8IsRefused415BeforeItIsRead() {
+    int before = host.get(PATH, bearer(ACME_KEY)).json().get("total").intValue();
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/xml",
+        "application/json; charset=iso-8859-1", "not a type"}) {
+      Answer refused = host.send(host.request(PATH).header("Authorization", "Bearer " + ACME_KEY).header("Content-Type", type)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channel\": \"email\", \"customer_email\": \"t@example.com\"}")));
+      assertThat(refused.status()).as("%s: %s", type, refused).isEqualTo(415);
+      assertThat(refused.json().get("error").textValue()).isEqualTo("unsupported_media_type");
+      assertThat(refused.json().get("field").textValue()).isEqualTo("Content-Type");
+      assertThat(refused.body()).as("the type is not echoed").doesNotContain(type);
+    }
+    assertThat(host.get(PATH, bearer(ACME_KEY)).json().get("total").intValue()).as("nothing created").isEqualTo(before);
   }
 
   @Test
@@ -226,11 +241,11 @@ class AgentClaraEndToEndTest {
   }
 
   @Test
-  void bodiesAreUtf8WhateverTheContentTypeAndBytesThatAreNotAreABadRequest() {
+  void bodiesAreUtf8AndBytesThatAreNotAreABadRequest() {
     String id = sms(ACME_KEY);
     byte[] cafe = "{\"content\": \"caf\u00e9 \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Answer plain = host.send(host.request(PATH + "/" + id + "/messages").header("Authorization", "Bearer " + ACME_KEY)
-        .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cafe)));
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cafe)));
     assertThat(plain.status()).as("%s", plain).isEqualTo(201);
     assertThat(plain.json().get("content").textValue()).isEqualTo("caf\u00e9 \ud83d\ude00");
     byte[] latin1 = {'{', '"', 'c', 'o', 'n', 't', 'e', 'n', 't', '"', ':', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}'};

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every error status the host answers, for each of the four APIs, over raw HTTP: the container's
  * own refusals (a malformed path), a missing key, no such endpoint, a method not served, an Accept
  * that excludes JSON. Each must come in the API's own shape and content type, never Spring's or
- * Tomcat's. (413 and 408 are in {@link RequestLimitsEndToEndTest}; no API here answers 415, since
- * bodies are read as JSON whatever their Content-Type.)
+ * Tomcat's; a body announced too large (413) or not JSON in UTF-8 (415). (Trickling bodies and 408
+ * are in {@link RequestLimitsEndToEndTest}.)
  */
 class ErrorShapesEndToEndTest {
 
@@ -116,7 +116,23 @@ class ErrorShapesEndToEndTest {
       cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers + "Accept: application/json;q=0\r\n\r\n"));
       cases.add(Arguments.of(api, 406, "GET " + api.path + " HTTP/1.1\r\n" + headers
           + "Accept: application/json;q=0, */*\r\n\r\n"));
+      // Announced over the 1 MB limit, or not JSON in UTF-8: refused before the body is read. The
+      // read-only APIs serve no method that takes a body, so theirs is a 405, also unread.
+      int bodyRefused = api == Api.AGENTCLARA ? 413 : 405;
+      int typeRefused = api == Api.AGENTCLARA ? 415 : 405;
+      cases.add(Arguments.of(api, bodyRefused, "POST " + api.path + " HTTP/1.1\r\n" + headers
+          + "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"));
+      cases.add(Arguments.of(api, typeRefused, "POST " + api.path + " HTTP/1.1\r\n" + headers
+          + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"));
+      cases.add(Arguments.of(api, typeRefused, "POST " + api.path + " HTTP/1.1\r\n" + headers
+          + "Content-Type: application/json; charset=iso-8859-1\r\nContent-Length: 2\r\n\r\n{}"));
     }
+    // The inbound endpoints take bodies too, and answer in AgentClara's shape.
+    String inbound = "Host: localhost\r\nAuthorization: Bearer demo-acme-key\r\nConnection: close\r\n";
+    cases.add(Arguments.of(Api.AGENTCLARA, 413, "POST /inbound/messages HTTP/1.1\r\n" + inbound
+        + "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"));
+    cases.add(Arguments.of(Api.AGENTCLARA, 415, "POST /inbound/messages HTTP/1.1\r\n" + inbound
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b"));
     cases.add(Arguments.of(Api.AGENTCLARA, 404, "GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     // A request line Tomcat cannot parse names no API: JSON in the default (AgentClara) shape.
     for (Api api : Api.values()) {
