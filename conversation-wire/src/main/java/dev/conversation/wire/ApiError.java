@@ -90,7 +90,10 @@ public record ApiError(int status, String rule, String message, Option<String> f
       throw new IllegalArgumentException("violations must not be empty");
     }
     Violation first = violations.head();
-    return new ApiError(400, first.rule(), violations.map(Violation::message).mkString("; "), named(first.field()));
+    String message = violations.map(Violation::message).filter(m -> !m.isBlank()).mkString("; ");
+    // A violation may have a blank rule or message; an answer may not.
+    return new ApiError(400, first.rule().isBlank() ? "invalid" : first.rule(), message.isEmpty() ? "the input is invalid" : message,
+        named(first.field()));
   }
 
   /** Returns a 400 for one violation. */

@@ -84,5 +84,8 @@ class ApiErrorTest {
     assertThatThrownBy(() -> ApiError.status(302)).hasMessageContaining("status");
     assertThat(ApiError.badRequest("", "single-value", "a parameter without a name").field()).isEmpty();
     assertThat(ApiError.invalid(new Violation(" ", "r", "m")).field()).isEmpty();
+    assertThat(ApiError.invalid(new Violation("f", "", "")))
+        .as("a violation's blank rule and message still make an answer")
+        .isEqualTo(new ApiError(400, "invalid", "the input is invalid", Option.some("f")));
   }
 }

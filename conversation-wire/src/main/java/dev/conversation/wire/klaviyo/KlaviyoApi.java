@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  *
  * <p>Checks run in this order, and the first failure is answered: the API key (401, so a request
  * without credentials learns nothing else), the revision (400), the sparse fieldset or the page
- * size (400), the id (400 when it can be no conversation's id); then the conversation is read in
- * the key's tenant: 404 when that tenant has none (including another tenant's id), 400 for a
- * cursor that is no cursor of ours, 503 when the store fails. Every error is an
+ * size (400), the id (400 when it can be no conversation's id), the cursor (400 when it is no
+ * cursor of ours, whatever the id); then the conversation is read in the key's tenant: 404 when
+ * that tenant has none (including another tenant's id), 503 when the store fails (in fixed
+ * words). Every error is an
  * {@link dev.conversation.wire.ApiError} answered as a one-entry {@code errors} document with a
  * fresh error id.
  *
@@ -114,9 +115,9 @@ public final class KlaviyoApi {
    * The conversation's {@code customer-agent-messages} relationship, {@code GET
    * /api/customer-agent-conversations/{id}/relationships/customer-agent-messages/}: a page of the
    * messages' resource identifiers, oldest first, with {@code self}, {@code first}, {@code next}
-   * and {@code related} links. Authenticated and checked as {@link #retrieve} is; then
-   * {@code page[size]} (1 to 100, default 20) and {@code page[cursor]} (the {@code next} link's)
-   * are checked (400 naming the parameter).
+   * and {@code related} links. Authenticated and checked as {@link #retrieve} is, with
+   * {@code page[size]} (1 to 100, default 20) in place of the fieldset and {@code page[cursor]}
+   * (the {@code next} link's) after the id (400 naming the parameter).
    *
    * @param authorization the {@code Authorization} header's value, or none
    * @param revision the {@code revision} header's value, or none
@@ -174,9 +175,15 @@ public final class KlaviyoApi {
     return ConversationId.parse("id", Objects.requireNonNull(id, "id")).toEither().mapLeft(KlaviyoProblem::invalidId);
   }
 
-  /** A read's problem as Klaviyo words it: not found in its own words, the rest by the one mapping. */
+  /**
+   * A read's problem as Klaviyo words it: not found in its own words (the id quoted, cut to 64
+   * code points), a store failure in Django REST framework's fixed words (nothing of the request
+   * echoed), the rest by the one mapping.
+   */
   private static <T> Either<ApiError, T> read(Either<Problem, T> result, ConversationId id) {
-    return result.mapLeft(p -> p instanceof Problem.NotFound ? KlaviyoProblem.notFound(id) : ApiError.of(p, KlaviyoApi::parameter));
+    return result.mapLeft(p -> p instanceof Problem.NotFound ? KlaviyoProblem.notFound(id)
+        : p instanceof Problem.Unavailable ? ApiError.of(p).withMessage(KlaviyoError.title(503))
+        : ApiError.of(p, KlaviyoApi::parameter));
   }
 
   /** The service's field names as Klaviyo's parameters. */

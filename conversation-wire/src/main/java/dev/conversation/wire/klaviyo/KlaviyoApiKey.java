@@ -9,7 +9,7 @@ import java.util.Objects;
  * A private API key taken from an {@code Authorization: Klaviyo-API-Key <key>} header.
  *
  * <p>Parsing checks the header's shape only; whether the key is known, and what it may read, is
- * the host's decision (answer {@code InvalidApiKey} when it is not). The scheme is
+ * the host's decision ({@code KlaviyoProblem.invalidApiKey()} when it is not). The scheme is
  * matched case-insensitively, as HTTP authentication schemes are; one or more spaces separate it
  * from the key; the key is one or more visible ASCII characters (no spaces, no control
  * characters). Its format ({@code pk_...}) is not checked, so test and legacy keys pass.
@@ -45,9 +45,8 @@ public record KlaviyoApiKey(String value) {
    * Reads the key from a request's {@code Authorization} header.
    *
    * @param header the header's value; none (or blank) when the request has none
-   * @return the key, {@code MissingApiKey}, or
-   *     {@code MalformedAuthorization} naming the rule broken ({@code scheme},
-   *     {@code key-required}, {@code key-characters})
+   * @return the key, or a 401 naming {@code Authorization} and the rule broken
+   *     ({@code required}, {@code scheme}, {@code key-required}, {@code key-characters})
    */
   static Either<ApiError, KlaviyoApiKey> fromHeader(Option<String> header) {
     Objects.requireNonNull(header, "header");

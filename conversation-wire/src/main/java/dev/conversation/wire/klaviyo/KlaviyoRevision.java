@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * <p>Which revisions are served is a separate question ({@link #fromHeader(Option)}): Retrieve
  * Conversation is a beta endpoint documented for exactly one revision, {@link #SEED}; a general
  * availability revision (no suffix) or another beta revision could promise a different shape,
- * so it is refused rather than answered in the seed's. A host that has checked a newer revision
- * renders the same shape passes its own set to {@link #fromHeader(Option, Set)}.
+ * so it is refused rather than answered in the seed's ({@link #fromHeader(Option, Set)} takes
+ * another set, for the day a newer revision is checked to render the same shape).
  *
  * <p>Immutable and thread-safe; compared by value, ordered by date, then suffix (none first).
  *
@@ -68,7 +68,7 @@ record KlaviyoRevision(LocalDate date, Option<String> suffix) implements Compara
    * Parses a revision without asking whether it is served.
    *
    * @param value the header's value
-   * @return the revision, or {@code MalformedRevision} naming the rule broken
+   * @return the revision, or a 400 naming {@code revision} and the rule broken
    *     ({@code revision-format} or {@code calendar-date})
    * @throws NullPointerException if {@code value} is null
    */
@@ -92,8 +92,8 @@ record KlaviyoRevision(LocalDate date, Option<String> suffix) implements Compara
    * and {@link #SEED}.
    *
    * @param header the header's value; none (or blank) when the request has none
-   * @return the revision, or {@code MissingRevision},
-   *     {@code MalformedRevision} or {@code UnsupportedRevision}
+   * @return the revision, or a 400 naming {@code revision} and the rule broken ({@code required},
+   *     {@code revision-format}, {@code calendar-date} or {@code supported-revision})
    */
   static Either<ApiError, KlaviyoRevision> fromHeader(Option<String> header) {
     return fromHeader(header, SUPPORTED);
@@ -104,8 +104,7 @@ record KlaviyoRevision(LocalDate date, Option<String> suffix) implements Compara
    *
    * @param header the header's value; none (or blank) when the request has none
    * @param supported the revisions served; not empty
-   * @return the revision, or {@code MissingRevision},
-   *     {@code MalformedRevision} or {@code UnsupportedRevision}
+   * @return the revision, or a 400 as {@link #fromHeader(Option)} answers
    * @throws IllegalArgumentException if {@code supported} is empty
    */
   static Either<ApiError, KlaviyoRevision> fromHeader(Option<String> header, Set<KlaviyoRevision> supported) {

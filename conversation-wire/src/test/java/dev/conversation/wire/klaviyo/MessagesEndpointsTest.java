@@ -15,8 +15,12 @@ import dev.conversation.domain.WorkspaceId;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.StoreFailure;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -152,6 +156,36 @@ class MessagesEndpointsTest {
     KlaviyoResponse other = api.messages(Option.some("Klaviyo-API-Key pk_other"), REVISION, id.value(), Option.none(), Option.none());
     assertError(other, 404, "not_found", null);
     assertThat(other.body()).doesNotContain("line");
+  }
+
+  @Test
+  void aStoreThatFailsIsA503InFixedWordsOnEveryUrl() {
+    ConversationStore real = ConversationStore.inMemory();
+    ConversationStore failing = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ConversationStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("find")) {
+            throw new StoreFailure("password=secret");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    String longId = "x".repeat(128);
+    try (Conversations down = Conversations.builder().store(failing).build()) {
+      KlaviyoApi broken = KlaviyoApi.over(down, KLAVIYO, key -> Option.some(ACCOUNT));
+      for (KlaviyoResponse response : java.util.List.of(broken.retrieve(KEY, REVISION, Option.none(), longId),
+          broken.relationship(KEY, REVISION, longId, Option.none(), Option.none()),
+          broken.messages(KEY, REVISION, longId, Option.none(), Option.none()))) {
+        assertThat(response.status()).isEqualTo(503);
+        ObjectNode document = response.json();
+        assertThat(violations(SeedSchemas.serverError(), document)).as("%s", document).isEmpty();
+        assertThat(document.at("/errors/0/code").asText()).isEqualTo("error");
+        assertThat(document.at("/errors/0/detail").asText()).isEqualTo("A server error occurred.");
+        assertThat(response.body()).doesNotContain("secret").doesNotContain(longId.substring(0, 65));
+      }
+    }
   }
 
   private static void assertError(KlaviyoResponse response, int status, String code, String parameter) {
