@@ -186,6 +186,20 @@ class SchemaTest {
   }
 
   @Test
+  void onPostgresqlTheContactAndIdempotencyKeyIndexesHoldNoNulls() throws Exception {
+    try (HikariDataSource db = Engine.POSTGRESQL.newDatabase()) {
+      List<String[]> defs = rows(db, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+          + " AND indexname IN ('conversations_by_contact', 'messages_idempotency_key_unique') ORDER BY indexname", 2);
+      assertThat(defs).hasSize(2);
+      assertThat(defs.get(0)[1]).as("an append to a conversation without a contact adds no entry")
+          .contains("(tenant_id, contact_id, updated_at DESC, id DESC)").endsWith("WHERE (contact_id IS NOT NULL)");
+      assertThat(defs.get(1)[1]).as("a message without a key adds no entry, and a key is still unique per conversation")
+          .startsWith("CREATE UNIQUE INDEX").contains("(tenant_id, conversation_id, idempotency_key)")
+          .endsWith("WHERE (idempotency_key IS NOT NULL)");
+    }
+  }
+
+  @Test
   void onH2TenantIdIsTheFirstColumnOfEveryPrimaryKeyAndEveryIndex() throws Exception {
     try (HikariDataSource db = Engine.H2.newDatabase()) {
       List<String[]> indexes = rows(db, "SELECT i.TABLE_NAME, i.INDEX_NAME,"
