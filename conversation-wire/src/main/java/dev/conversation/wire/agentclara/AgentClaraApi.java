@@ -183,7 +183,7 @@ public final class AgentClaraApi {
    * retried create with the same key answers the conversation the first one made (with its first
    * message), and a key reused for another conversation is a 400 naming {@code Idempotency-Key}.
    *
-   * @param idempotencyKey the header's value, if sent (1 to {@value IDEMPOTENCY_KEY_MAX} characters)
+   * @param idempotencyKey the header's value, if sent (1 to {@value #IDEMPOTENCY_KEY_MAX} characters)
    */
   public AgentClaraResponse create(TenantId tenant, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
@@ -244,7 +244,7 @@ public final class AgentClaraApi {
    * with the same key answers the original message and stores nothing; the key reused for another
    * message is a 409 conflict.
    *
-   * @param idempotencyKey the header's value, if sent (1 to {@value IDEMPOTENCY_KEY_MAX} characters)
+   * @param idempotencyKey the header's value, if sent (1 to {@value #IDEMPOTENCY_KEY_MAX} characters)
    */
   public AgentClaraResponse send(TenantId tenant, String conversationId, String body, Option<String> idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
