@@ -80,7 +80,7 @@ class AgentClaraController {
         String field = name.getOrElse(rawName);
         String shown = field.codePointCount(0, field.length()) > 40
             ? field.substring(0, field.offsetByCodePoints(0, 40)) + "…" : field;
-        return Either.left(badParameter(shown, "malformed-encoding",
+        return Either.left(ApiError.badRequest(shown, "malformed-encoding",
             "query parameter " + shown + " is not valid percent-encoded UTF-8"));
       }
       out.add(name.get(), value.get());
@@ -180,16 +180,11 @@ class AgentClaraController {
     Map<String, String> one = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       if (e.getValue().size() > 1) {
-        return Either.left(badParameter(e.getKey(), "single-value",
+        return Either.left(ApiError.badRequest(e.getKey(), "single-value",
             e.getKey() + " must be given at most once; it was given " + e.getValue().size() + " times"));
       }
       one.put(e.getKey(), e.getValue().get(0));
     }
     return Either.right(one);
-  }
-
-  /** A 400 naming the query parameter, or none when its name is blank ({@code ?=x&=y}): an error names no blank field. */
-  private static ApiError badParameter(String name, String rule, String message) {
-    return name.isBlank() ? new ApiError(400, rule, message, Option.none()) : ApiError.badRequest(name, rule, message);
   }
 }

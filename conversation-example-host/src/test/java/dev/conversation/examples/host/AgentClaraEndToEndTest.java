@@ -103,6 +103,11 @@ class AgentClaraEndToEndTest {
     Answer twice = host.get(PATH + "?status=open&status=closed", bearer(ACME_KEY));
     assertBadRequest(twice, "status");
     assertThat(twice.json().get("message").textValue()).isEqualTo("status must be given at most once; it was given 2 times");
+    for (String nameless : new String[] {"?=a&=b", "?status=open&=x&=y"}) {
+      Answer answer = host.get(PATH + nameless, bearer(ACME_KEY));
+      assertThat(answer.status()).as("a parameter without a name %s: %s", nameless, answer).isEqualTo(400);
+      assertThat(answer.json().get("field").isNull()).as("no blank field is named").isTrue();
+    }
   }
 
   @Test
