@@ -20,8 +20,12 @@ public record Channel(ChannelType type, Option<ChannelId> instance) {
 
   /** Returns a channel of the given type with no particular instance. */
   public static Channel of(ChannelType type) {
-    return new Channel(type, Option.none());
+    return WITHOUT_INSTANCE[type.ordinal()];
   }
+
+  /** One shared value per type for the channels without an instance (most), so headers do not each hold one. */
+  private static final Channel[] WITHOUT_INSTANCE = java.util.Arrays.stream(ChannelType.values())
+      .map(t -> new Channel(t, Option.none())).toArray(Channel[]::new);
 
   /** Returns a channel of the given type and instance. */
   public static Channel of(ChannelType type, ChannelId instance) {

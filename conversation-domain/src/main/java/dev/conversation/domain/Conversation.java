@@ -38,7 +38,8 @@ public final class Conversation {
   final @Nullable Resolution resolution;
   final @Nullable Assignee assignee;
   final @Nullable AiAgentId aiAgentId;
-  final Set<Tag> tags;
+  /** The tags in the order added, no repeats; an array (not a Vavr set: about 250 bytes less per header). Never mutated. */
+  final Tag[] tags;
   final Priority priority;
   final boolean starred;
   final boolean muted;
@@ -74,7 +75,7 @@ public final class Conversation {
     this.resolution = d.resolution;
     this.assignee = d.assignee;
     this.aiAgentId = d.aiAgentId;
-    this.tags = d.tags;
+    this.tags = tagArray(d.tags);
     this.priority = d.priority;
     this.starred = d.starred;
     this.muted = d.muted;
@@ -110,7 +111,7 @@ public final class Conversation {
       @Nullable Assignee assignee,
       @Nullable ContactId contactId,
       @Nullable AccountId accountId,
-      Set<Tag> tags,
+      Tag[] tags,
       Priority priority,
       boolean starred,
       boolean muted,
@@ -240,9 +241,48 @@ public final class Conversation {
     return Option.of(aiAgentId);
   }
 
-  /** Returns its tags, in the order they were added. */
+  /** Returns its tags, in the order they were added (a new set on each call). */
   public Set<Tag> tags() {
-    return tags;
+    return tags.length == 0 ? LinkedHashSet.empty() : LinkedHashSet.of(tags);
+  }
+
+  /** Whether it has the tag: what a tag filter asks, without building the set. */
+  public boolean hasTag(Tag tag) {
+    Objects.requireNonNull(tag, "tag");
+    for (Tag t : tags) {
+      if (t.equals(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** No tags: shared by every header without any. */
+  private static final Tag[] NO_TAGS = new Tag[0];
+
+  /** A tag set as the header holds it. */
+  static Tag[] tagArray(Set<Tag> tags) {
+    return tags.isEmpty() ? NO_TAGS : tags.toJavaArray(Tag[]::new);
+  }
+
+  /** Whether two tag arrays hold the same tags, in any order (each array has no repeats). */
+  private static boolean sameTags(Tag[] a, Tag[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (Tag t : a) {
+      boolean found = false;
+      for (Tag u : b) {
+        if (t.equals(u)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns its priority; {@link Priority#NORMAL} by default. */
@@ -438,7 +478,7 @@ public final class Conversation {
     if (required.isDefined() && (customerAddress == null || customerAddress.kind() != required.get())) {
       throw broken("channel " + channel.type() + " needs a customer address of kind " + required.get().name());
     }
-    if (tags.size() > Limits.MAX_TAGS) {
+    if (tags.length > Limits.MAX_TAGS) {
       throw broken("at most " + Limits.MAX_TAGS + " tags");
     }
     if (attention.size() > 1 && attention.map(AttentionItem::id).distinct().size() != attention.size()) {
@@ -478,7 +518,7 @@ public final class Conversation {
         && Objects.equals(resolution, o.resolution)
         && Objects.equals(assignee, o.assignee)
         && Objects.equals(aiAgentId, o.aiAgentId)
-        && Objects.equals(tags, o.tags)
+        && sameTags(tags, o.tags)
         && Objects.equals(priority, o.priority)
         && starred == o.starred
         && muted == o.muted
@@ -527,7 +567,7 @@ public final class Conversation {
         + ", resolution=" + resolution()
         + ", assignee=" + assignee()
         + ", aiAgentId=" + aiAgentId()
-        + ", tags=" + tags
+        + ", tags=" + tags()
         + ", priority=" + priority
         + ", starred=" + starred
         + ", muted=" + muted
@@ -735,7 +775,7 @@ public final class Conversation {
       this.resolution = c.resolution;
       this.assignee = c.assignee;
       this.aiAgentId = c.aiAgentId;
-      this.tags = c.tags;
+      this.tags = c.tags();
       this.priority = c.priority;
       this.starred = c.starred;
       this.muted = c.muted;

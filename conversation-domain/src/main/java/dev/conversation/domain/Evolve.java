@@ -37,7 +37,7 @@ final class Evolve {
     Assignee assignee = c.assignee;
     ContactId contactId = c.contactId;
     AccountId accountId = c.accountId;
-    Set<Tag> tags = c.tags;
+    Tag[] tags = c.tags;
     Priority priority = c.priority;
     boolean starred = c.starred;
     boolean muted = c.muted;
@@ -113,7 +113,7 @@ final class Evolve {
           textsChanged |= m.subject().isDefined() || m.summary().isDefined();
           subject = m.subject().getOrElse(subject);
           summary = m.summary().getOrElse(summary);
-          tags = m.tags().getOrElse(tags);
+          tags = m.tags().isDefined() ? Conversation.tagArray(m.tags().get()) : tags;
           priority = m.priority().getOrElse(priority);
           starred = m.starred().getOrElse(starred);
           muted = m.muted().getOrElse(muted);

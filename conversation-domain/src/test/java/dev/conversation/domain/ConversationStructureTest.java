@@ -26,6 +26,27 @@ class ConversationStructureTest {
   }
 
   @Test
+  void tagsKeepTheirOrderAreAskedOneByOneAndCompareAsASet() {
+    Tag vip = Tag.of("vip");
+    Tag billing = Tag.of("billing");
+    Tag urgent = Tag.of("urgent");
+    Conversation c = valid().tags(io.vavr.collection.LinkedHashSet.of(vip, billing)).build();
+    assertThat(c.tags()).containsExactly(vip, billing);
+    assertThat(c.hasTag(vip)).isTrue();
+    assertThat(c.hasTag(billing)).isTrue();
+    assertThat(c.hasTag(urgent)).isFalse();
+    assertThat(valid().build().hasTag(vip)).isFalse();
+    assertThat(Conversation.builder().from(c).build()).isEqualTo(c);
+    // Equal as sets: the order tags were added in is kept but is not part of equality.
+    assertThat(valid().tags(io.vavr.collection.LinkedHashSet.of(billing, vip)).build()).isEqualTo(c);
+    assertThat(valid().tags(io.vavr.collection.LinkedHashSet.of(vip, urgent)).build()).isNotEqualTo(c);
+    assertThat(valid().tags(io.vavr.collection.LinkedHashSet.of(vip)).build()).isNotEqualTo(c);
+    assertThat(valid().tags(io.vavr.collection.LinkedHashSet.of(vip, billing, urgent)).build()).isNotEqualTo(c);
+    assertThat(c.toString()).contains("tags=LinkedHashSet(vip, billing)");
+    assertThatThrownBy(() -> c.hasTag(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void humanManagedNeedsAnAssignee() {
     assertThatThrownBy(() -> valid().status(Status.HUMAN_MANAGED).build()).hasMessageContaining("needs an assignee");
   }

@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class ValueTypesTest {
 
   @Test
+  void aChannelWithoutAnInstanceIsOneSharedValuePerType() {
+    for (ChannelType type : ChannelType.values()) {
+      assertThat(Channel.of(type)).isSameAs(Channel.of(type)).isEqualTo(new Channel(type, io.vavr.control.Option.none()));
+      assertThat(Channel.of(type).type()).isEqualTo(type);
+      assertThat(Channel.of(type).instance()).isEmpty();
+    }
+    assertThat(Channel.of(ChannelType.SMS, ChannelId.of("line-2"))).isNotEqualTo(Channel.of(ChannelType.SMS));
+  }
+
+  @Test
   void phoneNumbersMustBeE164() {
     assertThat(PhoneNumber.parse("phone", "+4915112345678").isValid()).isTrue();
     assertThat(PhoneNumber.parse("customer_phone", "0151 12345678").getError().message())

@@ -64,11 +64,11 @@ class PostgresApplicationTest {
           ConversationSchema schema = context.getBean(ConversationSchema.class);
           assertThat(schema.historyTable()).as("beside the application's own Flyway history")
               .isEqualTo(ConversationAutoConfiguration.OWN_HISTORY_TABLE);
-          assertThat(schema.applied()).isEqualTo(10);
+          assertThat(schema.applied()).isEqualTo(11);
           try (Connection c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
               ResultSet r = s.executeQuery("SELECT count(*) FROM conversation_schema_history WHERE success AND type = 'SQL'")) {
             assertThat(r.next()).isTrue();
-            assertThat(r.getInt(1)).isEqualTo(10);
+            assertThat(r.getInt(1)).isEqualTo(11);
           }
           Conversations conversations = context.getBean(Conversations.class);
           conversations.create(TenantId.of("acme"), NewConversation.on(WorkspaceId.of("support"), Channel.of(ChannelType.WEB_CHAT))
