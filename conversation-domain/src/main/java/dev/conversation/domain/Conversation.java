@@ -260,9 +260,21 @@ public final class Conversation {
   /** No tags: shared by every header without any. */
   private static final Tag[] NO_TAGS = new Tag[0];
 
-  /** A tag set as the header holds it. */
+  /**
+   * A tag set as the header holds it: in the set's order, repeats (by {@code equals}, whatever the
+   * set's own comparator says) dropped.
+   *
+   * @throws NullPointerException if a tag is null
+   */
   static Tag[] tagArray(Set<Tag> tags) {
-    return tags.isEmpty() ? NO_TAGS : tags.toJavaArray(Tag[]::new);
+    if (tags.isEmpty()) {
+      return NO_TAGS;
+    }
+    Tag[] array = LinkedHashSet.ofAll(tags).toJavaArray(Tag[]::new);
+    for (Tag t : array) {
+      Objects.requireNonNull(t, "tags must not contain null");
+    }
+    return array;
   }
 
   /** Whether two tag arrays hold the same tags, in any order (each array has no repeats). */

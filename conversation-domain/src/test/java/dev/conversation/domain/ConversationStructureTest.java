@@ -44,6 +44,12 @@ class ConversationStructureTest {
     assertThat(valid().tags(io.vavr.collection.LinkedHashSet.of(vip, billing, urgent)).build()).isNotEqualTo(c);
     assertThat(c.toString()).contains("tags=LinkedHashSet(vip, billing)");
     assertThatThrownBy(() -> c.hasTag(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> valid().tags(io.vavr.collection.LinkedHashSet.of(vip, null)).build())
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("tags must not contain null");
+    // A set whose comparator disagrees with equals may hold repeats; the header keeps one of each.
+    Conversation repeats = valid().tags(io.vavr.collection.TreeSet.<Tag>of((java.util.Comparator<Tag>) (x, y) -> 1, vip, Tag.of("vip"))).build();
+    assertThat(repeats.tags()).containsExactly(vip);
+    assertThat(repeats).isEqualTo(valid().tags(io.vavr.collection.LinkedHashSet.of(vip)).build());
   }
 
   @Test
