@@ -174,9 +174,6 @@ public record ApiError(int status, String rule, String message, Option<String> f
    * @throws IllegalArgumentException if {@code status} is not 400 to 599
    */
   public static ApiError status(int status) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("status must be an HTTP error status 400 to 599, was " + status);
-    }
     String message = switch (status) {
       case 400 -> "the request is malformed (its path, query or headers could not be read)";
       case 401 -> "valid credentials are required";

@@ -1126,15 +1126,20 @@ public final class JdbcConversationStore implements ConversationStore {
       try (PreparedStatement s = c.prepareStatement(TENANTS)) {
         s.setString(1, after.map(TenantId::value).getOrElse(""));
         s.setInt(2, limit);
-        Vector<TenantId> found = Vector.empty();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            found = found.append(TenantId.of(r.getString(1)));
-          }
-        }
-        return found;
+        return firstColumn(s, TenantId::of);
       }
     });
+  }
+
+  /** Runs the query and returns its first column, each value read as {@code as} says, in the rows' order. */
+  private static <T> Seq<T> firstColumn(PreparedStatement s, java.util.function.Function<String, T> as) throws SQLException {
+    Vector<T> found = Vector.empty();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        found = found.append(as.apply(r.getString(1)));
+      }
+    }
+    return found;
   }
 
   /** Reads the oldest events up to the limit, finds how far the prefix to delete reaches, deletes it in one statement. */
@@ -1202,13 +1207,7 @@ public final class JdbcConversationStore implements ConversationStore {
         s.setString(2, contact.value());
         s.setString(3, after.map(ConversationId::value).getOrElse(""));
         s.setInt(4, limit);
-        Vector<ConversationId> found = Vector.empty();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            found = found.append(ConversationId.of(r.getString(1)));
-          }
-        }
-        return found;
+        return firstColumn(s, ConversationId::of);
       }
     });
   }

@@ -64,11 +64,12 @@ final class KlaviyoMessages {
       return Either.right(DEFAULT_SIZE);
     }
     String value = raw.get();
-    if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_SIZE) {
+    int size = value.matches("[0-9]{1,3}") ? Integer.parseInt(value) : 0;
+    if (size < 1 || size > MAX_SIZE) {
       return Either.left(ApiError.badRequest(PAGE_SIZE, "range",
           PAGE_SIZE + " must be a whole number from 1 to " + MAX_SIZE + ", was " + Problems.quote(value)));
     }
-    return Either.right(Integer.parseInt(value));
+    return Either.right(size);
   }
 
   /** The relationship document: resource identifiers of the page's messages. */

@@ -1,8 +1,8 @@
 package dev.conversation.wire.crm;
 
+import static dev.conversation.wire.FailingStore.failing;
 import static dev.conversation.wire.crm.CrmHost.ACME;
 import static dev.conversation.wire.crm.CrmHost.GLOBEX;
-import static dev.conversation.wire.crm.CrmHost.failing;
 import static dev.conversation.wire.crm.CrmHost.janeAtAcme;
 import static dev.conversation.wire.crm.CrmHost.say;
 import static dev.conversation.wire.crm.CrmHost.service;

@@ -21,13 +21,10 @@ import dev.conversation.service.Outcome;
 import dev.conversation.service.Problem;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /** A host's wiring for the endpoint tests: a service over an in-memory store and a scriptable directory. */
 final class CrmHost {
@@ -76,21 +73,6 @@ final class CrmHost {
     public boolean delete(TenantId tenant, dev.conversation.domain.ContactId id) {
       return delegate.delete(tenant, id);
     }
-  }
-
-  /** A store that answers like {@code delegate} except that calls of {@code method} throw {@code failure}. */
-  static ConversationStore failing(ConversationStore delegate, String method, Supplier<? extends Throwable> failure) {
-    return (ConversationStore) Proxy.newProxyInstance(ConversationStore.class.getClassLoader(),
-        new Class<?>[] {ConversationStore.class}, (proxy, m, args) -> {
-          if (m.getName().equals(method)) {
-            throw failure.get();
-          }
-          try {
-            return m.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
   }
 
   static Conversations.Builder service(ScriptedDirectory directory) {

@@ -115,20 +115,11 @@ class ContactExportTest {
 
   @Test
   void anExportCutShortByTheStoreDoesNotParseAndIsNotComplete() throws Exception {
-    dev.conversation.persistence.ConversationStore real = dev.conversation.persistence.ConversationStore.inMemory();
     java.util.concurrent.atomic.AtomicReference<ConversationId> failOn = new java.util.concurrent.atomic.AtomicReference<>();
-    dev.conversation.persistence.ConversationStore failing = (dev.conversation.persistence.ConversationStore)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {dev.conversation.persistence.ConversationStore.class}, (proxy, method, args) -> {
-              if (method.getName().equals("messages") && args[1].equals(failOn.get())) {
-                throw new dev.conversation.persistence.StoreFailure("down");
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    dev.conversation.persistence.ConversationStore failing = dev.conversation.wire.FailingStore.failing(
+        dev.conversation.persistence.ConversationStore.inMemory(),
+        (method, args) -> method.equals("messages") && args[1].equals(failOn.get()),
+        () -> new dev.conversation.persistence.StoreFailure("down"));
     try (Conversations service = Conversations.builder().store(failing).build()) {
       Received first = inbound(service, "+15550100200", "+4915112345678", "First", "f1");
       Received second = inbound(service, "+15550100201", "+4915112345678", "Second", "f2");

@@ -12,15 +12,14 @@ import dev.conversation.domain.ConversationId;
 import dev.conversation.domain.Participant;
 import dev.conversation.domain.TenantId;
 import dev.conversation.domain.WorkspaceId;
+import dev.conversation.persistence.ConversationStore;
+import dev.conversation.persistence.StoreFailure;
 import dev.conversation.service.Conversations;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
-import dev.conversation.persistence.ConversationStore;
-import dev.conversation.persistence.StoreFailure;
+import dev.conversation.wire.FailingStore;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -160,18 +159,7 @@ class MessagesEndpointsTest {
 
   @Test
   void aStoreThatFailsIsA503InFixedWordsOnEveryUrl() {
-    ConversationStore real = ConversationStore.inMemory();
-    ConversationStore failing = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ConversationStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("find")) {
-            throw new StoreFailure("password=secret");
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    ConversationStore failing = FailingStore.failing(ConversationStore.inMemory(), "find", () -> new StoreFailure("password=secret"));
     String longId = "x".repeat(128);
     try (Conversations down = Conversations.builder().store(failing).build()) {
       KlaviyoApi broken = KlaviyoApi.over(down, KLAVIYO, key -> Option.some(ACCOUNT));

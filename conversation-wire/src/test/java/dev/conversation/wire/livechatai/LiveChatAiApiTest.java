@@ -20,10 +20,9 @@ import dev.conversation.service.Conversations;
 import dev.conversation.service.NewConversation;
 import dev.conversation.service.NewMessage;
 import dev.conversation.wire.ApiError;
+import dev.conversation.wire.FailingStore;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -132,18 +131,7 @@ class LiveChatAiApiTest {
 
   @Test
   void aStoreThatFailsIsA503ThatSaysOnlyWhatFailed() {
-    ConversationStore real = ConversationStore.inMemory();
-    ConversationStore failing = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ConversationStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("find")) {
-            throw new StoreFailure("password=secret");
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    ConversationStore failing = FailingStore.failing(ConversationStore.inMemory(), "find", () -> new StoreFailure("password=secret"));
     try (Conversations down = Conversations.builder().store(failing).build()) {
       LiveChatAiResponse response = LiveChatAiApi.over(down, token -> Option.of(TOKENS.get(token)))
           .get(Option.some("Bearer acme-token"), "chat_1");
