@@ -27,19 +27,23 @@ public final class Conversation {
 
   final ConversationId id;
   final TenantId tenantId;
-  final WorkspaceId workspaceId;
+  /** The workspace's id as text: wrapped on access (a 16-byte record less per header). The same for the other ids but the conversation's own. */
+  final String workspaceId;
   final Channel channel;
   final @Nullable ContactPoint customerAddress;
-  final @Nullable ContactId contactId;
-  final @Nullable AccountId accountId;
+  final @Nullable String contactId;
+  final @Nullable String accountId;
   final Status status;
   final @Nullable String subject;
   final @Nullable String summary;
   final @Nullable Resolution resolution;
   final @Nullable Assignee assignee;
-  final @Nullable AiAgentId aiAgentId;
-  /** The tags in the order added, no repeats; an array (not a Vavr set: about 250 bytes less per header). Never mutated. */
-  final Tag[] tags;
+  final @Nullable String aiAgentId;
+  /**
+   * The tags' texts in the order added, no repeats; an array of strings (not a Vavr set of tags:
+   * about 280 bytes less per header). Never mutated.
+   */
+  final String[] tags;
   final Priority priority;
   final boolean starred;
   final boolean muted;
@@ -64,17 +68,17 @@ public final class Conversation {
   private Conversation(Draft d, boolean checkTexts) {
     this.id = d.id;
     this.tenantId = d.tenantId;
-    this.workspaceId = d.workspaceId;
+    this.workspaceId = d.workspaceId.value();
     this.channel = d.channel;
     this.customerAddress = d.customerAddress;
-    this.contactId = d.contactId;
-    this.accountId = d.accountId;
+    this.contactId = d.contactId == null ? null : d.contactId.value();
+    this.accountId = d.accountId == null ? null : d.accountId.value();
     this.status = d.status;
     this.subject = d.subject;
     this.summary = d.summary;
     this.resolution = d.resolution;
     this.assignee = d.assignee;
-    this.aiAgentId = d.aiAgentId;
+    this.aiAgentId = d.aiAgentId == null ? null : d.aiAgentId.value();
     this.tags = tagArray(d.tags);
     this.priority = d.priority;
     this.starred = d.starred;
@@ -109,9 +113,9 @@ public final class Conversation {
       @Nullable String summary,
       @Nullable Resolution resolution,
       @Nullable Assignee assignee,
-      @Nullable ContactId contactId,
-      @Nullable AccountId accountId,
-      Tag[] tags,
+      @Nullable String contactId,
+      @Nullable String accountId,
+      String[] tags,
       Priority priority,
       boolean starred,
       boolean muted,
@@ -185,7 +189,7 @@ public final class Conversation {
 
   /** Returns the workspace (inbox, brand) it is assigned to. */
   public WorkspaceId workspaceId() {
-    return workspaceId;
+    return new WorkspaceId(workspaceId);
   }
 
   /** Returns the channel it runs on. */
@@ -200,12 +204,12 @@ public final class Conversation {
 
   /** Returns the contact, or none while not yet resolved. */
   public Option<ContactId> contactId() {
-    return Option.of(contactId);
+    return contactId == null ? Option.none() : Option.some(new ContactId(contactId));
   }
 
   /** Returns the contact's account, or none for B2C or while not yet resolved. */
   public Option<AccountId> accountId() {
-    return Option.of(accountId);
+    return accountId == null ? Option.none() : Option.some(new AccountId(accountId));
   }
 
   /** Returns the lifecycle state. */
@@ -238,19 +242,26 @@ public final class Conversation {
 
   /** Returns the AI agent configuration handling it, if the host has several. */
   public Option<AiAgentId> aiAgentId() {
-    return Option.of(aiAgentId);
+    return aiAgentId == null ? Option.none() : Option.some(new AiAgentId(aiAgentId));
   }
 
   /** Returns its tags, in the order they were added (a new set on each call). */
   public Set<Tag> tags() {
-    return tags.length == 0 ? LinkedHashSet.empty() : LinkedHashSet.of(tags);
+    if (tags.length == 0) {
+      return LinkedHashSet.empty();
+    }
+    Tag[] wrapped = new Tag[tags.length];
+    for (int i = 0; i < tags.length; i++) {
+      wrapped[i] = new Tag(tags[i]);
+    }
+    return LinkedHashSet.of(wrapped);
   }
 
   /** Whether it has the tag: what a tag filter asks, without building the set. */
   public boolean hasTag(Tag tag) {
     Objects.requireNonNull(tag, "tag");
-    for (Tag t : tags) {
-      if (t.equals(tag)) {
+    for (String t : tags) {
+      if (t.equals(tag.value())) {
         return true;
       }
     }
@@ -258,7 +269,7 @@ public final class Conversation {
   }
 
   /** No tags: shared by every header without any. */
-  private static final Tag[] NO_TAGS = new Tag[0];
+  private static final String[] NO_TAGS = new String[0];
 
   /**
    * A tag set as the header holds it: in the set's order, repeats (by {@code equals}, whatever the
@@ -266,25 +277,26 @@ public final class Conversation {
    *
    * @throws NullPointerException if a tag is null
    */
-  static Tag[] tagArray(Set<Tag> tags) {
+  static String[] tagArray(Set<Tag> tags) {
     if (tags.isEmpty()) {
       return NO_TAGS;
     }
     Tag[] array = LinkedHashSet.ofAll(tags).toJavaArray(Tag[]::new);
-    for (Tag t : array) {
-      Objects.requireNonNull(t, "tags must not contain null");
+    String[] texts = new String[array.length];
+    for (int i = 0; i < array.length; i++) {
+      texts[i] = Objects.requireNonNull(array[i], "tags must not contain null").value();
     }
-    return array;
+    return texts;
   }
 
   /** Whether two tag arrays hold the same tags, in any order (each array has no repeats). */
-  private static boolean sameTags(Tag[] a, Tag[] b) {
+  private static boolean sameTags(String[] a, String[] b) {
     if (a.length != b.length) {
       return false;
     }
-    for (Tag t : a) {
+    for (String t : a) {
       boolean found = false;
-      for (Tag u : b) {
+      for (String u : b) {
         if (t.equals(u)) {
           found = true;
           break;
@@ -776,17 +788,17 @@ public final class Conversation {
       Conversation c = Objects.requireNonNull(instance, "instance");
       this.id = c.id;
       this.tenantId = c.tenantId;
-      this.workspaceId = c.workspaceId;
+      this.workspaceId = c.workspaceId();
       this.channel = c.channel;
       this.customerAddress = c.customerAddress;
-      this.contactId = c.contactId;
-      this.accountId = c.accountId;
+      this.contactId = c.contactId().getOrNull();
+      this.accountId = c.accountId().getOrNull();
       this.status = c.status;
       this.subject = c.subject;
       this.summary = c.summary;
       this.resolution = c.resolution;
       this.assignee = c.assignee;
-      this.aiAgentId = c.aiAgentId;
+      this.aiAgentId = c.aiAgentId().getOrNull();
       this.tags = c.tags();
       this.priority = c.priority;
       this.starred = c.starred;

@@ -35,9 +35,9 @@ final class Evolve {
     String summary = c.summary;
     Resolution resolution = c.resolution;
     Assignee assignee = c.assignee;
-    ContactId contactId = c.contactId;
-    AccountId accountId = c.accountId;
-    Tag[] tags = c.tags;
+    String contactId = c.contactId;
+    String accountId = c.accountId;
+    String[] tags = c.tags;
     Priority priority = c.priority;
     boolean starred = c.starred;
     boolean muted = c.muted;
@@ -117,8 +117,8 @@ final class Evolve {
           priority = m.priority().getOrElse(priority);
           starred = m.starred().getOrElse(starred);
           muted = m.muted().getOrElse(muted);
-          contactId = m.contactId().getOrElse(contactId);
-          accountId = m.accountId().getOrElse(accountId);
+          contactId = m.contactId().isDefined() ? m.contactId().get().value() : contactId;
+          accountId = m.accountId().isDefined() ? m.accountId().get().value() : accountId;
         }
         case ERASED -> erased = true;
         case MARKED_READ -> {
