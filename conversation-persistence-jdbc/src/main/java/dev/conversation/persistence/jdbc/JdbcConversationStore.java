@@ -252,17 +252,38 @@ public final class JdbcConversationStore implements ConversationStore {
     String id = next.id().value();
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
+      boolean oneStatement = expectedVersion != 0 && dialect == Dialect.POSTGRESQL
+          && decision.messages().size() + decision.events().size() <= ONE_STATEMENT_ROWS
+          && decision.updated().isEmpty() && decision.messages().forAll(m -> providerId(m).isEmpty());
+      if (oneStatement && autoCommit && !changesTags(decision)) {
+        // The common append: one statement in auto-commit, so one round trip with no BEGIN or
+        // COMMIT, atomic as any statement. Tags that change need a second statement, so it also
+        // requires the stored tags to be the new ones; if it wrote nothing, the transaction below
+        // tells a stale version from tags changed after all.
+        try {
+          Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision, true);
+          if (written.isDefined()) {
+            return Option.some(Either.right(new Committed(next, decision.messages(), written.get())));
+          }
+        } catch (SQLException e) {
+          if (retryable(e)) {
+            return Option.none();
+          }
+          if (duplicate(e)) {
+            return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision, e)));
+          }
+          throw e;
+        }
+      }
       c.setAutoCommit(false);
       // Set once the transaction is committed or rolled back. Until then the connection must not
       // go back to auto-commit, which would commit whatever part of the decision was written.
       boolean settled = false;
       Stage stage = Stage.HEADER;
       try {
-        if (expectedVersion != 0 && dialect == Dialect.POSTGRESQL
-            && decision.messages().size() + decision.events().size() <= ONE_STATEMENT_ROWS
-            && decision.updated().isEmpty() && decision.messages().forAll(m -> providerId(m).isEmpty())) {
+        if (oneStatement) {
           stage = Stage.MESSAGES;  // one statement: a unique violation can only be a message's
-          Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision);
+          Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision, false);
           if (written.isEmpty()) {
             c.rollback();
             settled = true;
@@ -375,9 +396,13 @@ public final class JdbcConversationStore implements ConversationStore {
    * update found the version (each joins the update's one row), returning the stored message
    * count, the tags version and the events' positions; the tags, when they changed, in a second
    * statement. None if the version was stale (nothing written).
+   *
+   * <p>With {@code tagsKept}, for a connection in auto-commit: the update also requires the stored
+   * tags to be {@code next}'s, so the one statement is the whole commit; none if they differ
+   * (nothing written).
    */
-  private Option<Seq<StoredEvent>> updateInOneStatement(
-      Connection c, Conversation next, Option<Instant> dueAt, long expectedVersion, Decision decision) throws SQLException {
+  private Option<Seq<StoredEvent>> updateInOneStatement(Connection c, Conversation next, Option<Instant> dueAt,
+      long expectedVersion, Decision decision, boolean tagsKept) throws SQLException {
     Seq<Message> messages = decision.messages();
     Seq<DomainEvent> events = decision.events();
     if (events.size() >= EVENTS_PER_TRANSACTION) {
@@ -385,7 +410,7 @@ public final class JdbcConversationStore implements ConversationStore {
           + " events; this one has " + events.size());
     }
     StringBuilder sql = new StringBuilder("WITH h AS (").append(UPDATE_CONVERSATION)
-        .append(" RETURNING message_rows, tags_version)");
+        .append(tagsKept ? " AND tags_key = ?" : "").append(" RETURNING message_rows, tags_version)");
     if (messages.nonEmpty()) {
       sql.append(", m AS (INSERT INTO messages (tenant_id, conversation_id, seq, id, idempotency_key, body)"
           + " SELECT ?, ?, h.message_rows - ? + v.k, v.mid, v.ikey, v.body FROM h, (VALUES ");
@@ -411,6 +436,9 @@ public final class JdbcConversationStore implements ConversationStore {
     java.sql.Array positions;
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = bindUpdate(s, next, dueAt, expectedVersion, messages.size());
+      if (tagsKept) {
+        s.setString(i++, Codec.tagsKey(next.tags()));
+      }
       if (messages.nonEmpty()) {
         s.setString(i++, tenant);
         s.setString(i++, id);
@@ -436,7 +464,7 @@ public final class JdbcConversationStore implements ConversationStore {
         positions = r.getArray(3);
       }
     }
-    if (tagsVersion == next.version()) {
+    if (tagsVersion == next.version() && !tagsKept) {
       writeTags(c, tenant, id, next, true);
     }
     Vector<StoredEvent> stored = Vector.empty();
@@ -451,6 +479,11 @@ public final class JdbcConversationStore implements ConversationStore {
       }
     }
     return Option.some(stored);
+  }
+
+  /** Whether a decision sets the tags (the only event that does; the same tags again count). */
+  private static boolean changesTags(Decision decision) {
+    return decision.events().exists(e -> e.change() instanceof DomainEvent.MetadataChanged m && m.tags().isDefined());
   }
 
   /** Returns {message_rows, tags_version} after the update, or nothing if the version was stale. */

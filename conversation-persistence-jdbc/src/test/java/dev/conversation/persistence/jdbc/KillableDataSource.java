@@ -22,8 +22,9 @@ import javax.sql.DataSource;
  * A non-pooled data source over a real database whose connections a test can kill for real right
  * before a chosen step of a transaction. A step is a statement execution ({@code execute},
  * {@code executeUpdate}, {@code executeQuery}, {@code executeBatch} and their large variants) or
- * the {@code commit()} call, counted from {@code setAutoCommit(false)} on that connection; work
- * done in auto-commit mode (the store's reads) is neither counted nor killed.
+ * the {@code commit()} call, counted from {@code setAutoCommit(false)} on that connection. In
+ * auto-commit mode a statement other than a {@code SELECT} is a transaction of one step (the
+ * store's one-statement append); reads there are neither counted nor killed.
  *
  * <p>Nothing is simulated: the {@link Killer} ends the physical connection (PostgreSQL: the
  * backend is terminated from another session; H2: the physical connection is closed, which rolls
@@ -233,7 +234,14 @@ final class KillableDataSource implements DataSource {
 
     void beforeStep(Step step) throws SQLException {
       if (autoCommit) {
-        return;
+        if (step.sql() == null || step.sql().stripLeading().regionMatches(true, 0, "SELECT", 0, 6)) {
+          return;
+        }
+        steps = 0;
+        transaction = new ArrayList<>();
+        if (recording) {
+          transactions.add(transaction);
+        }
       }
       steps++;
       transaction.add(step);
