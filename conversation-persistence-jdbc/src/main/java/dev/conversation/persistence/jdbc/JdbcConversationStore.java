@@ -258,8 +258,9 @@ public final class JdbcConversationStore implements ConversationStore {
       if (oneStatement && autoCommit && !changesTags(decision)) {
         // The common append: one statement in auto-commit, so one round trip with no BEGIN or
         // COMMIT, atomic as any statement. Tags that change need a second statement, so it also
-        // requires the stored tags to be the new ones; if it wrote nothing, the transaction below
-        // tells a stale version from tags changed after all.
+        // requires the stored tags to be the new ones. If it wrote nothing, the version read
+        // tells a stale version; the same version means the tags changed after all, and the
+        // transaction below writes them.
         try {
           Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision, true);
           if (written.isDefined()) {
@@ -272,7 +273,14 @@ public final class JdbcConversationStore implements ConversationStore {
           if (duplicate(e)) {
             return Option.some(Either.left(duplicateMessage(c, tenant, next.id(), decision, e)));
           }
+          if (connectionLost(e)) {
+            throw uncertain(next, t, e);
+          }
           throw e;
+        }
+        Option<Either<Conflict, Committed>> stale = staleVersion(c, tenant, next.id(), expectedVersion);
+        if (stale.isDefined()) {
+          return stale;
         }
       }
       c.setAutoCommit(false);
@@ -360,6 +368,21 @@ public final class JdbcConversationStore implements ConversationStore {
 
   private enum Stage { HEADER, MESSAGES, UPDATES, OUTBOX }
 
+  /**
+   * Whether a failure is the connection's rather than the statement's (class 08, or the server
+   * ending the session), so the server may have committed a statement run in auto-commit.
+   */
+  private static boolean connectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57P");
+  }
+
+  /** A one-statement commit whose outcome the store cannot know: the statement may have committed. */
+  private static StoreFailure uncertain(Conversation next, String tenant, Exception cause) {
+    return new StoreFailure("commit of conversation " + next.id() + " version " + next.version() + " in tenant " + tenant
+        + " failed after its statement was sent; it may have been written (read the conversation to learn)", cause);
+  }
+
   /** What was committed as the store keeps it: the same values, unless an instant was finer than a microsecond. */
   private static Committed asStored(Committed c) {
     boolean exact = Codec.exact(c.conversation()) && c.messages().forAll(Codec::exact)
@@ -433,11 +456,12 @@ public final class JdbcConversationStore implements ConversationStore {
     String tenant = next.tenantId().value();
     String id = next.id().value();
     long tagsVersion;
-    java.sql.Array positions;
+    Seq<StoredEvent> stored;
+    String tagsKey = Codec.tagsKey(next.tags());
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      int i = bindUpdate(s, next, dueAt, expectedVersion, messages.size());
+      int i = bindUpdate(s, next, dueAt, expectedVersion, messages.size(), tagsKey);
       if (tagsKept) {
-        s.setString(i++, Codec.tagsKey(next.tags()));
+        s.setString(i++, tagsKey);
       }
       if (messages.nonEmpty()) {
         s.setString(i++, tenant);
@@ -457,28 +481,41 @@ public final class JdbcConversationStore implements ConversationStore {
         }
       }
       try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Option.none();
+        try {
+          if (!r.next()) {
+            return Option.none();
+          }
+          tagsVersion = r.getLong(2);
+          stored = stored(events, r.getArray(3));
+        } catch (SQLException | RuntimeException e) {
+          if (tagsKept) {
+            throw uncertain(next, tenant, e);  // in auto-commit the statement has committed
+          }
+          throw e;
         }
-        tagsVersion = r.getLong(2);
-        positions = r.getArray(3);
       }
     }
     if (tagsVersion == next.version() && !tagsKept) {
       writeTags(c, tenant, id, next, true);
     }
-    Vector<StoredEvent> stored = Vector.empty();
-    if (events.nonEmpty()) {
-      Object[] values = (Object[]) positions.getArray();
-      if (values.length != events.size()) {
-        throw new SQLException("the outbox insert returned " + values.length + " positions for " + events.size() + " events");
-      }
-      int k = 0;
-      for (DomainEvent e : events) {
-        stored = stored.append(new StoredEvent(((Number) values[k++]).longValue(), e));
-      }
-    }
     return Option.some(stored);
+  }
+
+  /** The events with the positions the outbox insert returned, in order. */
+  private static Seq<StoredEvent> stored(Seq<DomainEvent> events, java.sql.Array positions) throws SQLException {
+    Vector<StoredEvent> stored = Vector.empty();
+    if (events.isEmpty()) {
+      return stored;
+    }
+    Object[] values = (Object[]) positions.getArray();
+    if (values.length != events.size()) {
+      throw new SQLException("the outbox insert returned " + values.length + " positions for " + events.size() + " events");
+    }
+    int k = 0;
+    for (DomainEvent e : events) {
+      stored = stored.append(new StoredEvent(((Number) values[k++]).longValue(), e));
+    }
+    return stored;
   }
 
   /** Whether a decision sets the tags (the only event that does; the same tags again count). */
@@ -490,7 +527,7 @@ public final class JdbcConversationStore implements ConversationStore {
   private long[] updateHeader(Connection c, Conversation next, Option<Instant> dueAt, long expectedVersion, int messages)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(updateConversation)) {
-      bindUpdate(s, next, dueAt, expectedVersion, messages);
+      bindUpdate(s, next, dueAt, expectedVersion, messages, Codec.tagsKey(next.tags()));
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? new long[] {r.getLong(1), r.getLong(2)} : new long[0];
       }
@@ -498,12 +535,11 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   /** Binds the parameters of {@link #UPDATE_CONVERSATION} from the first; returns the next index. */
-  private static int bindUpdate(PreparedStatement s, Conversation next, Option<Instant> dueAt, long expectedVersion, int messages)
-      throws SQLException {
+  private static int bindUpdate(PreparedStatement s, Conversation next, Option<Instant> dueAt, long expectedVersion,
+      int messages, String tagsKey) throws SQLException {
     int i = 1;
     s.setLong(i++, next.version());
     i = columns(s, i, next, dueAt);
-    String tagsKey = Codec.tagsKey(next.tags());
     s.setString(i++, tagsKey);
     s.setLong(i++, next.version());
     s.setString(i++, tagsKey);

@@ -23,8 +23,8 @@ import javax.sql.DataSource;
  * before a chosen step of a transaction. A step is a statement execution ({@code execute},
  * {@code executeUpdate}, {@code executeQuery}, {@code executeBatch} and their large variants) or
  * the {@code commit()} call, counted from {@code setAutoCommit(false)} on that connection. In
- * auto-commit mode a statement other than a {@code SELECT} is a transaction of one step (the
- * store's one-statement append); reads there are neither counted nor killed.
+ * auto-commit mode a statement that writes is a transaction of one step (the store's
+ * one-statement append); reads there are neither counted nor killed.
  *
  * <p>Nothing is simulated: the {@link Killer} ends the physical connection (PostgreSQL: the
  * backend is terminated from another session; H2: the physical connection is closed, which rolls
@@ -61,6 +61,7 @@ final class KillableDataSource implements DataSource {
 
   private final DataSource physical;
   private final Killer killer;
+  private final boolean outsideAutoCommit;
   private final List<List<Step>> transactions = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean recording;
   private volatile int killBefore;
@@ -74,8 +75,26 @@ final class KillableDataSource implements DataSource {
   }
 
   KillableDataSource(DataSource physical, Killer killer) {
+    this(physical, killer, false);
+  }
+
+  /** With {@code outsideAutoCommit}, every connection is handed out with auto-commit off, as some pools do. */
+  KillableDataSource(DataSource physical, Killer killer, boolean outsideAutoCommit) {
     this.physical = physical;
     this.killer = killer;
+    this.outsideAutoCommit = outsideAutoCommit;
+  }
+
+  /** Whether a statement writes: an insert, update or delete, or a {@code WITH} holding one. */
+  static boolean writes(String sql) {
+    if (sql == null) {
+      return false;
+    }
+    String s = sql.stripLeading().toUpperCase(java.util.Locale.ROOT);
+    if (s.startsWith("INSERT") || s.startsWith("UPDATE") || s.startsWith("DELETE")) {
+      return true;
+    }
+    return s.startsWith("WITH") && (s.contains("INSERT ") || s.contains("UPDATE ") || s.contains("DELETE "));
   }
 
   /** Starts recording the steps of every transaction, forgetting what was recorded before. */
@@ -121,6 +140,9 @@ final class KillableDataSource implements DataSource {
     Connection c = physical.getConnection();
     try {
       Object identity = killer.identify(c);
+      if (outsideAutoCommit) {
+        c.setAutoCommit(false);  // the proxy still counts from the store's own setAutoCommit(false)
+      }
       return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
           new ConnectionHandler(c, identity));
     } catch (SQLException | RuntimeException e) {
@@ -234,7 +256,7 @@ final class KillableDataSource implements DataSource {
 
     void beforeStep(Step step) throws SQLException {
       if (autoCommit) {
-        if (step.sql() == null || step.sql().stripLeading().regionMatches(true, 0, "SELECT", 0, 6)) {
+        if (!writes(step.sql())) {
           return;
         }
         steps = 0;

@@ -74,6 +74,14 @@ class MidCommitFaultTest {
     }
   }
 
+  /** A pool that hands out connections outside auto-commit: every commit is a transaction. */
+  @Nested
+  class OnPostgresOutsideAutoCommit extends Faults {
+    OnPostgresOutsideAutoCommit() {
+      super(Target::postgresOutsideAutoCommit, false, false);
+    }
+  }
+
   @Nested
   class OnH2 extends Faults {
     OnH2() {
@@ -86,18 +94,26 @@ class MidCommitFaultTest {
 
     private final Supplier<Target> database;
     private final boolean counter;
+    private final boolean autoCommitPool;
 
     /** {@code counter}: the tenant's outbox counter row orders its commits (H2); PostgreSQL has none. */
     Faults(Supplier<Target> database, boolean counter) {
+      this(database, counter, true);
+    }
+
+    /** {@code autoCommitPool}: the pool hands out connections in auto-commit (the default). */
+    Faults(Supplier<Target> database, boolean counter, boolean autoCommitPool) {
       this.database = database;
       this.counter = counter;
+      this.autoCommitPool = autoCommitPool;
     }
 
     /**
      * The steps, with {@code OUTBOX} (and {@code FIRST_OUTBOX}, a tenant's first) spelled out for
      * this database; on PostgreSQL an update's header, messages and events are one statement
      * ({@code WITH h AS (UPDATE ...)}), followed by the tag statements and the commit if any tag
-     * changes, and committed by itself in auto-commit if none does.
+     * changes, and committed by itself in auto-commit if none does (in a transaction, with its
+     * commit, on a pool outside auto-commit).
      */
     private String[] steps(String... steps) {
       if (!counter && steps[0].equals("UPDATE conversations")) {
@@ -107,7 +123,7 @@ class MidCommitFaultTest {
             out.add(step);
           }
         }
-        if (out.size() > 1) {
+        if (out.size() > 1 || !autoCommitPool) {
           out.add("COMMIT");
         }
         return out.toArray(String[]::new);
@@ -167,6 +183,13 @@ class MidCommitFaultTest {
     @TestFactory
     Stream<DynamicTest> aTagChangeCommittedStraightToTheStoreAndKilledAtAnyStepThrowsStoreFailureAndWritesNothing() {
       return atEveryKillPoint(database.get(), StoreTagChange::new,
+          steps("UPDATE conversations", "DELETE FROM conversation_tags", "INSERT INTO conversation_tags",
+          "OUTBOX", "COMMIT"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anUncheckedExceptionAtAnyStepOfATagChangeLeavesNothingBehind() {
+      return atEveryStep(database.get(), Fault.UNCHECKED, StoreTagChange::new,
           steps("UPDATE conversations", "DELETE FROM conversation_tags", "INSERT INTO conversation_tags",
           "OUTBOX", "COMMIT"));
     }
@@ -677,6 +700,7 @@ class MidCommitFaultTest {
   static final class Target {
     private static Target postgres;
     private static Target h2;
+    private static Target postgresOutsideAutoCommit;
 
     final String name;
     final ConversationStore healthyStore;
@@ -708,6 +732,19 @@ class MidCommitFaultTest {
             state -> state != null && (state.equals("57P01") || state.startsWith("08")));
       }
       return postgres;
+    }
+
+    static synchronized Target postgresOutsideAutoCommit() {
+      if (postgresOutsideAutoCommit == null) {
+        HikariDataSource pool = Databases.postgres();
+        PGSimpleDataSource raw = new PGSimpleDataSource();
+        raw.setURL(pool.getJdbcUrl());
+        raw.setUser(pool.getUsername());
+        postgresOutsideAutoCommit = new Target("PostgreSQL outside auto-commit", pool,
+            new KillableDataSource(raw, KillableDataSource.postgres(pool), true),
+            state -> state != null && (state.equals("57P01") || state.startsWith("08")));
+      }
+      return postgresOutsideAutoCommit;
     }
 
     static synchronized Target h2() {

@@ -1,0 +1,172 @@
+package dev.conversation.persistence.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.conversation.domain.Command;
+import dev.conversation.domain.Conversation;
+import dev.conversation.domain.ConversationId;
+import dev.conversation.domain.Decision;
+import dev.conversation.domain.MessageId;
+import dev.conversation.domain.Participant;
+import dev.conversation.domain.Tag;
+import dev.conversation.domain.TenantId;
+import dev.conversation.persistence.Committed;
+import dev.conversation.persistence.Conflict;
+import dev.conversation.persistence.ConversationFilter;
+import dev.conversation.persistence.ConversationQuery;
+import dev.conversation.persistence.StoreFailure;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL's one-statement append in auto-commit (the statement is the whole transaction): its
+ * conflicts, its fallback to a transaction when the tags change, a pool outside auto-commit, and
+ * a failure after the statement was sent, whose outcome the store cannot know.
+ */
+class PostgresOneStatementCommitTest {
+  private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
+  private static HikariDataSource db;
+
+  @BeforeAll
+  static void open() { db = Databases.postgres(); }
+
+  @AfterAll
+  static void close() { db.close(); }
+
+  static Decision append(Conversation c, String id, String key, int s) {
+    return Workloads.decide(c, new Command.AppendMessage(MessageId.of(id), Participant.customer(), "hello " + id,
+        List.empty(), Option.of(key)), T0.plusSeconds(s));
+  }
+
+  static Conversation seeded(JdbcConversationStore store, TenantId t, String id) {
+    Conversation c = Workloads.commit(store, Workloads.webChat(t, id, T0)).conversation();
+    c = Workloads.commit(store, Workloads.decide(c, Command.UpdateMetadata.by(Participant.ai()).addTags("vip"), T0.plusSeconds(1))).conversation();
+    return Workloads.commit(store, append(c, "m1", "k1", 2)).conversation();
+  }
+
+  static long count(String sql, String tenant) throws SQLException {
+    try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, tenant);
+      try (ResultSet r = s.executeQuery()) { r.next(); return r.getLong(1); }
+    }
+  }
+
+  @Test
+  void duplicateIdAndKeyOnTheOneStatementPath() throws Exception {
+    JdbcConversationStore store = JdbcConversationStore.on(db);
+    TenantId t = Workloads.freshTenant("dup");
+    Conversation c = seeded(store, t, "c");
+    long events = count("SELECT count(*) FROM events WHERE tenant_id = ?", t.value());
+    Either<Conflict, Committed> byId = store.commit(t, c.version(), append(c, "m1", "other", 3));
+    assertThat(byId.getLeft()).isInstanceOf(Conflict.DuplicateMessageId.class);
+    Either<Conflict, Committed> byKey = store.commit(t, c.version(), append(c, "m2", "k1", 3));
+    assertThat(byKey.getLeft()).isInstanceOf(Conflict.DuplicateKey.class);
+    assertThat(store.find(t, c.id()).get()).isEqualTo(c);
+    assertThat(count("SELECT count(*) FROM events WHERE tenant_id = ?", t.value())).isEqualTo(events);
+    Either<Conflict, Committed> stale = store.commit(t, c.version() - 1,
+        append(Conversation.builder().from(c).version(c.version() - 1).build(), "m3", "k3", 3));
+    assertThat(stale.getLeft()).isInstanceOf(Conflict.StaleVersion.class);
+  }
+
+  @Test
+  void tagsChangedByAHandBuiltDecisionWithoutMetadataEventFallBackAndStoreTheIndex() throws Exception {
+    JdbcConversationStore store = JdbcConversationStore.on(db);
+    TenantId t = Workloads.freshTenant("handtags");
+    Conversation c = seeded(store, t, "c");
+    Decision d = append(c, "m2", "k2", 3);
+    Conversation retagged = Conversation.builder().from(d.conversation()).tags(LinkedHashSet.of(Tag.of("gold"))).build();
+    Committed done = store.commit(t, c.version(), new Decision(retagged, d.messages(), d.events())).get();
+    assertThat(store.find(t, c.id()).get().tags()).containsExactly(Tag.of("gold"));
+    assertThat(store.list(t, ConversationQuery.first(ConversationFilter.all().withAnyTag(Tag.of("gold")))).items()).hasSize(1);
+    assertThat(store.list(t, ConversationQuery.first(ConversationFilter.all().withAnyTag(Tag.of("vip")))).items()).isEmpty();
+    assertThat(done.events()).hasSize(1);
+  }
+
+  @Test
+  void anAppendOnAPoolOutsideAutoCommit() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.getJdbcUrl());
+    config.setUsername(db.getUsername());
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(1);
+    try (HikariDataSource manual = new HikariDataSource(config)) {
+      JdbcConversationStore store = JdbcConversationStore.on(manual);
+      TenantId t = Workloads.freshTenant("manual");
+      Conversation c = seeded(store, t, "c");
+      Conversation next = Workloads.commit(store, append(c, "m2", "k2", 3)).conversation();
+      assertThat(store.commit(t, next.version(), append(next, "m1", "x", 4)).getLeft())
+          .isInstanceOf(Conflict.DuplicateMessageId.class);
+      try (Connection conn = manual.getConnection()) {
+        assertThat(conn.getAutoCommit()).isFalse();
+      }
+      assertThat(store.find(t, c.id()).get().messageCount()).isEqualTo(next.messageCount());
+    }
+  }
+
+  /**
+   * In auto-commit the statement has committed once it returns: a failure reading its result must
+   * not claim that nothing was written.
+   */
+  @Test
+  void aFailureAfterTheOneStatementReturnedSaysItMayHaveBeenWrittenAndItWas() {
+    DataSource failing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (p, m, a) -> {
+          Object r = invoke(db, m, a);
+          return m.getName().equals("getConnection") ? wrap((Connection) r) : r;
+        });
+    JdbcConversationStore healthy = JdbcConversationStore.on(db);
+    JdbcConversationStore store = JdbcConversationStore.on(failing);
+    TenantId t = Workloads.freshTenant("after");
+    Conversation c = seeded(healthy, t, "c");
+    assertThatThrownBy(() -> store.commit(t, c.version(), append(c, "m2", "k2", 3)))
+        .isInstanceOf(StoreFailure.class).hasMessageContaining("it may have been written")
+        .hasMessageNotContaining("nothing of it was written");
+    assertThat(healthy.find(t, c.id()).get().version()).as("rule: it was committed").isEqualTo(c.version() + 1);
+  }
+
+  static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
+    try { return m.invoke(target, a); } catch (InvocationTargetException e) { throw e.getCause(); }
+  }
+
+  static Connection wrap(Connection c) {
+    return (Connection) Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (p, m, a) -> {
+          Object r = invoke(c, m, a);
+          if (m.getName().equals("prepareStatement") && ((String) a[0]).startsWith("WITH h AS")) {
+            PreparedStatement s = (PreparedStatement) r;
+            return Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                (p2, m2, a2) -> {
+                  Object r2 = invoke(s, m2, a2);
+                  if (m2.getName().equals("executeQuery")) {
+                    ResultSet rs = (ResultSet) r2;
+                    return Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+                        (p3, m3, a3) -> {
+                          if (m3.getName().equals("getArray")) {
+                            throw new SQLException("simulated failure reading the result", "08006");
+                          }
+                          return invoke(rs, m3, a3);
+                        });
+                  }
+                  return r2;
+                });
+          }
+          return r;
+        });
+  }
+}
