@@ -723,28 +723,26 @@ class MidCommitFaultTest {
 
     static synchronized Target postgres() {
       if (postgres == null) {
-        HikariDataSource pool = Databases.postgres();
-        PGSimpleDataSource raw = new PGSimpleDataSource();
-        raw.setURL(pool.getJdbcUrl());
-        raw.setUser(pool.getUsername());
-        // 57P01: terminated by an administrator; class 08: connection exception.
-        postgres = new Target("PostgreSQL", pool, new KillableDataSource(raw, KillableDataSource.postgres(pool)),
-            state -> state != null && (state.equals("57P01") || state.startsWith("08")));
+        postgres = onPostgres("PostgreSQL", false);
       }
       return postgres;
     }
 
     static synchronized Target postgresOutsideAutoCommit() {
       if (postgresOutsideAutoCommit == null) {
-        HikariDataSource pool = Databases.postgres();
-        PGSimpleDataSource raw = new PGSimpleDataSource();
-        raw.setURL(pool.getJdbcUrl());
-        raw.setUser(pool.getUsername());
-        postgresOutsideAutoCommit = new Target("PostgreSQL outside auto-commit", pool,
-            new KillableDataSource(raw, KillableDataSource.postgres(pool), true),
-            state -> state != null && (state.equals("57P01") || state.startsWith("08")));
+        postgresOutsideAutoCommit = onPostgres("PostgreSQL outside auto-commit", true);
       }
       return postgresOutsideAutoCommit;
+    }
+
+    private static Target onPostgres(String name, boolean outsideAutoCommit) {
+      HikariDataSource pool = Databases.postgres();
+      PGSimpleDataSource raw = new PGSimpleDataSource();
+      raw.setURL(pool.getJdbcUrl());
+      raw.setUser(pool.getUsername());
+      // 57P01: terminated by an administrator; class 08: connection exception.
+      return new Target(name, pool, new KillableDataSource(raw, KillableDataSource.postgres(pool), outsideAutoCommit),
+          state -> state != null && (state.equals("57P01") || state.startsWith("08")));
     }
 
     static synchronized Target h2() {
