@@ -27,7 +27,11 @@ public final class Conversation {
 
   final ConversationId id;
   final TenantId tenantId;
-  /** The workspace's id as text: wrapped on access (a 16-byte record less per header). The same for the other ids but the conversation's own. */
+  /**
+   * The workspace's id as its text, wrapped on access: a 16-byte record less per header. The
+   * contact, account and AI-agent ids are kept the same way; the conversation's own id is not
+   * (every event carries it).
+   */
   final String workspaceId;
   final Channel channel;
   final @Nullable ContactPoint customerAddress;

@@ -44,10 +44,14 @@ class PostgresOneStatementCommitTest {
   private static HikariDataSource db;
 
   @BeforeAll
-  static void open() { db = Databases.postgres(); }
+  static void open() {
+    db = Databases.postgres();
+  }
 
   @AfterAll
-  static void close() { db.close(); }
+  static void close() {
+    db.close();
+  }
 
   static Decision append(Conversation c, String id, String key, int s) {
     return Workloads.decide(c, new Command.AppendMessage(MessageId.of(id), Participant.customer(), "hello " + id,
@@ -63,7 +67,10 @@ class PostgresOneStatementCommitTest {
   static long count(String sql, String tenant) throws SQLException {
     try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, tenant);
-      try (ResultSet r = s.executeQuery()) { r.next(); return r.getLong(1); }
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
     }
   }
 
@@ -74,14 +81,15 @@ class PostgresOneStatementCommitTest {
     Conversation c = seeded(store, t, "c");
     long events = count("SELECT count(*) FROM events WHERE tenant_id = ?", t.value());
     Either<Conflict, Committed> byId = store.commit(t, c.version(), append(c, "m1", "other", 3));
-    assertThat(byId.getLeft()).isInstanceOf(Conflict.DuplicateMessageId.class);
+    assertThat(byId.getLeft()).as("rule: a reused message id is refused").isInstanceOf(Conflict.DuplicateMessageId.class);
     Either<Conflict, Committed> byKey = store.commit(t, c.version(), append(c, "m2", "k1", 3));
-    assertThat(byKey.getLeft()).isInstanceOf(Conflict.DuplicateKey.class);
-    assertThat(store.find(t, c.id()).get()).isEqualTo(c);
-    assertThat(count("SELECT count(*) FROM events WHERE tenant_id = ?", t.value())).isEqualTo(events);
+    assertThat(byKey.getLeft()).as("rule: a reused idempotency key is refused").isInstanceOf(Conflict.DuplicateKey.class);
+    assertThat(store.find(t, c.id()).get()).as("rule: a refused append leaves the header").isEqualTo(c);
+    assertThat(count("SELECT count(*) FROM events WHERE tenant_id = ?", t.value())).as("rule: and writes no event")
+        .isEqualTo(events);
     Either<Conflict, Committed> stale = store.commit(t, c.version() - 1,
         append(Conversation.builder().from(c).version(c.version() - 1).build(), "m3", "k3", 3));
-    assertThat(stale.getLeft()).isInstanceOf(Conflict.StaleVersion.class);
+    assertThat(stale.getLeft()).as("rule: a stale version is refused").isInstanceOf(Conflict.StaleVersion.class);
   }
 
   @Test
@@ -141,7 +149,11 @@ class PostgresOneStatementCommitTest {
   }
 
   static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
-    try { return m.invoke(target, a); } catch (InvocationTargetException e) { throw e.getCause(); }
+    try {
+      return m.invoke(target, a);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   static Connection wrap(Connection c) {
