@@ -43,7 +43,8 @@ import java.util.Objects;
  *
  * <p><b>Failures.</b> Business outcomes are values ({@link Conflict}); an infrastructure failure
  * (a lost connection, a full disk) is thrown as a {@link StoreFailure}, after which nothing of the
- * failed commit is visible. A programming error (a decision for another tenant, a version that
+ * failed commit is visible, unless the failure left the outcome unknown (a connection lost while
+ * the database committed): then the commit may have been stored, and the failure's message says so. A programming error (a decision for another tenant, a version that
  * does not follow the expected one) throws {@link IllegalArgumentException} and writes nothing.
  *
  * <p>Implementations are thread-safe. Check one with the {@code conversation-persistence-tck}.

@@ -62,7 +62,10 @@ import javax.sql.DataSource;
  * messages and, last, the events; then it commits. On PostgreSQL a commit on an existing
  * conversation sends the header update, the messages and the events as one statement
  * (data-modifying {@code WITH} clauses joined to the update's row, so nothing is inserted when the
- * version check fails), then the tags if they changed. Nothing of a commit that fails is visible.
+ * version check fails), then the tags if they changed; when the tags stay as they are and the
+ * connection is in auto-commit, that statement runs by itself in auto-commit (it is the whole
+ * commit, one round trip). Nothing of a commit that fails is visible, except where the store
+ * cannot know: see Failures.
  *
  * <p><b>The outbox.</b> On PostgreSQL an event's position is its transaction's id
  * ({@code pg_current_xact_id()}) times {@value #EVENTS_PER_TRANSACTION} plus its place in the
@@ -93,8 +96,11 @@ import javax.sql.DataSource;
  * stays exact either way.
  *
  * <p><b>Failures.</b> Every driver exception is rethrown as a {@link StoreFailure} after the
- * transaction is rolled back. Thread-safe: each call takes its own connection from the data
- * source and returns it before it returns.
+ * transaction is rolled back. A connection lost during {@code COMMIT}, or while the one
+ * auto-commit statement runs or after it returned, leaves the outcome unknown: the server may
+ * have committed. Its {@code StoreFailure} says the commit may have been written (on PostgreSQL;
+ * H2's error codes do not tell a lost connection apart). Thread-safe: each call takes its own
+ * connection from the data source and returns it before it returns.
  */
 public final class JdbcConversationStore implements ConversationStore {
 
@@ -250,6 +256,9 @@ public final class JdbcConversationStore implements ConversationStore {
     Option<Instant> dueAt = Lifecycle.dueAt(next, timers);
     String t = tenant.value();
     String id = next.id().value();
+    // Set once the commit is known to be stored: a failure after that (closing the connection)
+    // does not change the answer.
+    Committed committed = null;
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       boolean oneStatement = expectedVersion != 0 && dialect == Dialect.POSTGRESQL
@@ -264,7 +273,8 @@ public final class JdbcConversationStore implements ConversationStore {
         try {
           Option<Seq<StoredEvent>> written = updateInOneStatement(c, next, dueAt, expectedVersion, decision, true);
           if (written.isDefined()) {
-            return Option.some(Either.right(new Committed(next, decision.messages(), written.get())));
+            committed = new Committed(next, decision.messages(), written.get());
+            return Option.some(Either.right(committed));
           }
         } catch (SQLException e) {
           if (retryable(e)) {
@@ -297,9 +307,11 @@ public final class JdbcConversationStore implements ConversationStore {
             settled = true;
             return staleVersion(c, tenant, next.id(), expectedVersion);
           }
+          stage = Stage.COMMIT;
           c.commit();
           settled = true;
-          return Option.some(Either.right(new Committed(next, decision.messages(), written.get())));
+          committed = new Committed(next, decision.messages(), written.get());
+          return Option.some(Either.right(committed));
         }
         int storedBefore;
         boolean tagsChanged;
@@ -331,13 +343,18 @@ public final class JdbcConversationStore implements ConversationStore {
           settled = true;
           return Option.none();
         }
+        stage = Stage.COMMIT;
         c.commit();
         settled = true;
-        return Option.some(Either.right(new Committed(next, decision.messages(), events.get())));
+        committed = new Committed(next, decision.messages(), events.get());
+        return Option.some(Either.right(committed));
       } catch (SQLException e) {
         settled = rollback(c, e);
         if (retryable(e)) {
           return Option.none();
+        }
+        if (stage == Stage.COMMIT && connectionLost(e)) {
+          throw uncertain(next, t, e);  // the server may have committed before the connection went
         }
         if (duplicate(e) && stage == Stage.HEADER && expectedVersion == 0) {
           // The id taken is a stale version whatever else clashed; only then is the route asked.
@@ -361,12 +378,15 @@ public final class JdbcConversationStore implements ConversationStore {
         }
       }
     } catch (SQLException e) {
+      if (committed != null) {
+        return Option.some(Either.right(committed));
+      }
       throw new StoreFailure("commit of conversation " + id + " version " + next.version() + " in tenant " + t
           + " failed; nothing of it was written", e);
     }
   }
 
-  private enum Stage { HEADER, MESSAGES, UPDATES, OUTBOX }
+  private enum Stage { HEADER, MESSAGES, UPDATES, OUTBOX, COMMIT }
 
   /**
    * Whether a failure is the connection's rather than the statement's (class 08, or the server
@@ -458,6 +478,8 @@ public final class JdbcConversationStore implements ConversationStore {
     long tagsVersion;
     Seq<StoredEvent> stored;
     String tagsKey = Codec.tagsKey(next.tags());
+    boolean sent = false;
+    boolean returned = false;
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = bindUpdate(s, next, dueAt, expectedVersion, messages.size(), tagsKey);
       if (tagsKept) {
@@ -480,20 +502,27 @@ public final class JdbcConversationStore implements ConversationStore {
           s.setString(i++, Codec.event(e));
         }
       }
+      sent = true;
       try (ResultSet r = s.executeQuery()) {
-        try {
-          if (!r.next()) {
-            return Option.none();
-          }
-          tagsVersion = r.getLong(2);
-          stored = stored(events, r.getArray(3));
-        } catch (SQLException | RuntimeException e) {
-          if (tagsKept) {
-            throw uncertain(next, tenant, e);  // in auto-commit the statement has committed
-          }
-          throw e;
+        returned = true;
+        if (!r.next()) {
+          return Option.none();
         }
+        tagsVersion = r.getLong(2);
+        stored = stored(events, r.getArray(3));
       }
+    } catch (SQLException e) {
+      // In auto-commit the statement has committed once it returned. The statement's own errors
+      // (a duplicate, a serialization failure, a lost connection) are the caller's to classify.
+      if (tagsKept && returned) {
+        throw uncertain(next, tenant, e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      if (tagsKept && sent) {
+        throw uncertain(next, tenant, e);
+      }
+      throw e;
     }
     if (tagsVersion == next.version() && !tagsKept) {
       writeTags(c, tenant, id, next, true);

@@ -120,11 +120,41 @@ class PostgresOneStatementCommitTest {
       Conversation next = Workloads.commit(store, append(c, "m2", "k2", 3)).conversation();
       assertThat(store.commit(t, next.version(), append(next, "m1", "x", 4)).getLeft())
           .isInstanceOf(Conflict.DuplicateMessageId.class);
-      try (Connection conn = manual.getConnection()) {
-        assertThat(conn.getAutoCommit()).isFalse();
-      }
-      assertThat(store.find(t, c.id()).get().messageCount()).isEqualTo(next.messageCount());
+      assertThat(store.find(t, c.id()).get().messageCount())
+          .as("rule: outside auto-commit the append is committed, and the refused one leaves nothing")
+          .isEqualTo(next.messageCount()).isEqualTo(c.messageCount() + 1);
     }
+  }
+
+  /** Where a test makes the driver fail, after the database did its part for real. */
+  enum Fault {
+    /** Reading the one statement's result fails, with a state that is not a connection's. */
+    READING_THE_RESULT,
+    /** The one statement ran, then the driver reports the connection lost instead of its result. */
+    AFTER_THE_STATEMENT_RAN,
+    /** {@code COMMIT} of a transaction went through, then the driver reports the connection lost. */
+    AFTER_THE_COMMIT,
+    /** Closing the connection fails, after the commit was stored. */
+    CLOSING
+  }
+
+  /** A commit known to be stored is answered as stored, whatever closing the connection does after. */
+  @Test
+  void aFailureClosingTheConnectionAfterAStoredCommitAnswersItAsStored() {
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+    DataSource failing = proxy(DataSource.class, (p, m, a) -> {
+      Object r = invoke(db, m, a);
+      return m.getName().equals("getConnection") && armed.get() ? wrap((Connection) r, Fault.CLOSING) : r;
+    });
+    JdbcConversationStore store = JdbcConversationStore.on(failing);
+    armed.set(true);  // after the store learned its database
+    JdbcConversationStore healthy = JdbcConversationStore.on(db);
+    TenantId t = Workloads.freshTenant("closing");
+    Conversation c = seeded(healthy, t, "c");
+    Decision append = append(c, "m2", "k2", 3);
+    Either<Conflict, Committed> answer = store.commit(t, c.version(), append);
+    assertThat(answer.isRight()).as("rule: the stored commit is answered as stored, got %s", answer).isTrue();
+    assertThat(healthy.find(t, c.id()).get()).as("rule: it was committed").isEqualTo(append.conversation());
   }
 
   /**
@@ -132,20 +162,41 @@ class PostgresOneStatementCommitTest {
    * not claim that nothing was written.
    */
   @Test
-  void aFailureAfterTheOneStatementReturnedSaysItMayHaveBeenWrittenAndItWas() {
-    DataSource failing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+  void aFailureReadingTheOneStatementsResultSaysItMayHaveBeenWrittenAndItWas() {
+    assertMayHaveBeenWritten(Fault.READING_THE_RESULT, false);
+  }
+
+  /** A connection lost while the one statement ran: the server may have committed it. */
+  @Test
+  void aConnectionLostWhileTheOneStatementRanSaysItMayHaveBeenWrittenAndItWas() {
+    assertMayHaveBeenWritten(Fault.AFTER_THE_STATEMENT_RAN, false);
+  }
+
+  /** A connection lost during COMMIT (here a tag change, which needs a transaction): the same. */
+  @Test
+  void aConnectionLostDuringCommitSaysItMayHaveBeenWrittenAndItWas() {
+    assertMayHaveBeenWritten(Fault.AFTER_THE_COMMIT, true);
+  }
+
+  private static void assertMayHaveBeenWritten(Fault fault, boolean tagChange) {
+    DataSource failing = (DataSource) Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(),
+        new Class<?>[] {DataSource.class},
         (p, m, a) -> {
           Object r = invoke(db, m, a);
-          return m.getName().equals("getConnection") ? wrap((Connection) r) : r;
+          return m.getName().equals("getConnection") ? wrap((Connection) r, fault) : r;
         });
     JdbcConversationStore healthy = JdbcConversationStore.on(db);
     JdbcConversationStore store = JdbcConversationStore.on(failing);
     TenantId t = Workloads.freshTenant("after");
     Conversation c = seeded(healthy, t, "c");
-    assertThatThrownBy(() -> store.commit(t, c.version(), append(c, "m2", "k2", 3)))
+    Decision change = tagChange
+        ? Workloads.decide(c, Command.UpdateMetadata.by(Participant.ai()).addTags("gold"), T0.plusSeconds(3))
+        : append(c, "m2", "k2", 3);
+    assertThatThrownBy(() -> store.commit(t, c.version(), change))
+        .as("rule: %s is a StoreFailure that says the commit may have been written", fault)
         .isInstanceOf(StoreFailure.class).hasMessageContaining("it may have been written")
         .hasMessageNotContaining("nothing of it was written");
-    assertThat(healthy.find(t, c.id()).get().version()).as("rule: it was committed").isEqualTo(c.version() + 1);
+    assertThat(healthy.find(t, c.id()).get()).as("rule: it was committed").isEqualTo(change.conversation());
   }
 
   static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
@@ -156,29 +207,43 @@ class PostgresOneStatementCommitTest {
     }
   }
 
-  static Connection wrap(Connection c) {
-    return (Connection) Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (p, m, a) -> {
-          Object r = invoke(c, m, a);
-          if (m.getName().equals("prepareStatement") && ((String) a[0]).startsWith("WITH h AS")) {
-            PreparedStatement s = (PreparedStatement) r;
-            return Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                (p2, m2, a2) -> {
-                  Object r2 = invoke(s, m2, a2);
-                  if (m2.getName().equals("executeQuery")) {
-                    ResultSet rs = (ResultSet) r2;
-                    return Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(), new Class<?>[] {ResultSet.class},
-                        (p3, m3, a3) -> {
-                          if (m3.getName().equals("getArray")) {
-                            throw new SQLException("simulated failure reading the result", "08006");
-                          }
-                          return invoke(rs, m3, a3);
-                        });
-                  }
-                  return r2;
-                });
+  private static <T> T proxy(Class<T> type, java.lang.reflect.InvocationHandler handler) {
+    return type.cast(Proxy.newProxyInstance(PostgresOneStatementCommitTest.class.getClassLoader(),
+        new Class<?>[] {type}, handler));
+  }
+
+  /** The connection with {@code fault} injected; everything else goes to the real one. */
+  static Connection wrap(Connection c, Fault fault) {
+    return proxy(Connection.class, (p, m, a) -> {
+      Object r = invoke(c, m, a);
+      if (fault == Fault.CLOSING && m.getName().equals("close")) {
+        throw new SQLException("simulated: closing the connection failed", "08006");
+      }
+      if (fault == Fault.AFTER_THE_COMMIT && m.getName().equals("commit")) {
+        throw new SQLException("simulated: the connection went after COMMIT was sent", "08006");
+      }
+      if ((fault == Fault.READING_THE_RESULT || fault == Fault.AFTER_THE_STATEMENT_RAN)
+          && m.getName().equals("prepareStatement")
+          && ((String) a[0]).startsWith("WITH h AS")) {
+        PreparedStatement s = (PreparedStatement) r;
+        return proxy(PreparedStatement.class, (p2, m2, a2) -> {
+          Object r2 = invoke(s, m2, a2);
+          if (!m2.getName().equals("executeQuery")) {
+            return r2;
           }
-          return r;
+          if (fault == Fault.AFTER_THE_STATEMENT_RAN) {
+            throw new SQLException("simulated: the connection went before the result came", "08006");
+          }
+          ResultSet rs = (ResultSet) r2;
+          return proxy(ResultSet.class, (p3, m3, a3) -> {
+            if (m3.getName().equals("getArray")) {
+              throw new SQLException("simulated: reading the result failed", "XX000");
+            }
+            return invoke(rs, m3, a3);
+          });
         });
+      }
+      return r;
+    });
   }
 }
