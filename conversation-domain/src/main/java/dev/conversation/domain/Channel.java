@@ -31,4 +31,13 @@ public record Channel(ChannelType type, Option<ChannelId> instance) {
   public static Channel of(ChannelType type, ChannelId instance) {
     return new Channel(type, Option.some(instance));
   }
+
+  /**
+   * Returns a channel of the given type and optional instance: without one, the value {@link
+   * #of(ChannelType)} shares.
+   */
+  public static Channel of(ChannelType type, Option<ChannelId> instance) {
+    Objects.requireNonNull(instance, "instance");
+    return instance.isEmpty() ? of(type) : new Channel(type, instance);
+  }
 }

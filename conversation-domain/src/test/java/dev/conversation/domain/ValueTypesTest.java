@@ -19,6 +19,11 @@ class ValueTypesTest {
       assertThat(Channel.of(type).instance()).isEmpty();
     }
     assertThat(Channel.of(ChannelType.SMS, ChannelId.of("line-2"))).isNotEqualTo(Channel.of(ChannelType.SMS));
+    assertThat(Channel.of(ChannelType.SMS, io.vavr.control.Option.<ChannelId>none())).isSameAs(Channel.of(ChannelType.SMS));
+    assertThat(Channel.of(ChannelType.SMS, io.vavr.control.Option.some(ChannelId.of("line-2"))))
+        .isEqualTo(Channel.of(ChannelType.SMS, ChannelId.of("line-2")));
+    assertThatThrownBy(() -> Channel.of(ChannelType.SMS, (io.vavr.control.Option<ChannelId>) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("instance");
   }
 
   @Test

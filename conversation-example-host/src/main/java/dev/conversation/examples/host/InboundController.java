@@ -157,7 +157,7 @@ class InboundController {
     }
     Channel channel;
     try {
-      channel = instance.isEmpty() ? Channel.of(type.get()) : Channel.of(type.get(), ChannelId.of(instance.get()));
+      channel = Channel.of(type.get(), instance.map(ChannelId::of));
     } catch (IllegalArgumentException e) {
       return Either.left(error(400, "bad_request", "channel_instance is not a valid id", Option.some("channel_instance")));
     }

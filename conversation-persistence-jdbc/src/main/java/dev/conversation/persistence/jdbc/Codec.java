@@ -164,7 +164,7 @@ final class Codec {
         .id(ConversationId.of(n.get("id").textValue()))
         .tenantId(TenantId.of(n.get("tenantId").textValue()))
         .workspaceId(WorkspaceId.of(n.get("workspaceId").textValue()))
-        .channel(channel(ChannelType.valueOf(n.get("channel").textValue()), text(n, "channelInstance").map(ChannelId::of)))
+        .channel(Channel.of(ChannelType.valueOf(n.get("channel").textValue()), text(n, "channelInstance").map(ChannelId::of)))
         .customerAddress(node(n, "customerAddress").map(Codec::contactPoint))
         .contactId(text(n, "contactId").map(ContactId::of))
         .accountId(text(n, "accountId").map(AccountId::of))
@@ -200,11 +200,6 @@ final class Codec {
       b.aiTurnSince(instant(n, "aiTurnSince"));
     }
     return b.build();
-  }
-
-  /** The channel, shared with every other header of its type when it has no instance. */
-  private static Channel channel(ChannelType type, Option<ChannelId> instance) {
-    return instance.isEmpty() ? Channel.of(type) : new Channel(type, instance);
   }
 
   /** The canonical text of a tag set, to tell whether a commit changed the tags. */
